@@ -1,0 +1,3 @@
+from lichen.cli import main
+
+raise SystemExit(main())

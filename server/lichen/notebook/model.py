@@ -1,0 +1,68 @@
+"""The in-memory shape of a notebook file: frozen dataclasses, edited with `dataclasses.replace`.
+
+Fields a user edits (a cell's code, name, config, kind; the App's options) take part in equality.
+The verbatim text a cell or a part of the file was read from rides along with `compare=False`, so
+an untouched cell is written back byte for byte while an edited one is generated afresh.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class CellKind(str, enum.Enum):
+    CELL = "cell"  # @app.cell
+    SETUP = "setup"  # with app.setup:
+    FUNCTION = "function"  # @app.function
+    CLASS = "class"  # @app.class_definition
+    UNPARSABLE = "unparsable"  # app._unparsable_cell(...), or code that is no cell at all
+
+
+@dataclass(frozen=True)
+class CellConfig:
+    hide_code: bool = False
+    disabled: bool = False
+    column: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"hide_code": self.hide_code, "disabled": self.disabled, "column": self.column}
+
+
+@dataclass(frozen=True)
+class Source:
+    """How a piece was written in the file it came from, so it can be written back unchanged.
+
+    `text` runs from the end of the previous piece to the end of this one: blank lines and
+    comments before a cell belong to the cell. `key` is whatever the piece was derived from; when
+    the piece's key is still the same at write time, `text` is written as it was.
+    """
+
+    text: str
+    key: Any = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    code: str = ""
+    name: str = "_"
+    config: CellConfig = field(default_factory=CellConfig)
+    kind: CellKind = CellKind.CELL
+    source: Source | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Notebook:
+    cells: tuple[Cell, ...] = ()
+    # Options passed to `App(...)`, as Python literals (width="medium", app_title=...).
+    app_config: dict[str, Any] = field(default_factory=dict)
+    # The module the file imports its App from: "marimo" or "lichen".
+    module: str = "lichen"
+    # Everything before `import marimo` / `import lichen`: PEP 723 block, comments, docstring.
+    header: str = ""
+    generated_with: str | None = None
+    # Verbatim text of the preamble (import through `app = ...`) and of what follows the last
+    # cell (the `__main__` guard), for byte-for-byte round trips.
+    preamble: Source | None = field(default=None, compare=False, repr=False)
+    trailer: Source | None = field(default=None, compare=False, repr=False)
