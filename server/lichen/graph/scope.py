@@ -1,0 +1,122 @@
+"""Scopes of one cell and how their names resolve (pass two of the analyser).
+
+Pass one (`lichen.graph.analyse`) walks the cell's syntax tree once and records raw facts per
+scope: which names each scope binds, deletes, reads, and declares `global` or `nonlocal`.
+Pass two, here, resolves every name the way CPython's symtable does, passing the names bound in
+enclosing functions down and collecting the names that end up global:
+
+1. declared `global` in this scope: global;
+2. declared `nonlocal`: a variable of an enclosing function, never global;
+3. bound in this scope: local (the module's locals are its globals);
+4. read in a class body before the class binds it: global (the class body's `LOAD_NAME` falls
+   through from the class namespace to the globals, skipping enclosing functions);
+5. bound in an enclosing function, or in the class an annotation scope belongs to: free;
+6. otherwise: global (implicit).
+
+Class scopes never pass their names to the scopes nested in them; methods see module globals,
+not class attributes. The exception is `__class__` (and `__classdict__`), which a class gives to
+the functions defined inside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MODULE = "module"
+FUNCTION = "function"  # also lambdas
+CLASS = "class"
+COMPREHENSION = "comprehension"
+ANNOTATION = "annotation"  # PEP 695 type parameters and lazily evaluated type alias values
+
+# Names a class body provides to the functions nested in it.
+_CLASS_CELLS = frozenset({"__class__", "__classdict__"})
+
+
+@dataclass(eq=False)
+class Scope:
+    """The raw facts pass one records about one scope (mutable while the walk runs)."""
+
+    kind: str
+    parent: Scope | None = None
+    bound: set[str] = field(default_factory=set)
+    # Names deleted where `del` reaches a global: at module level, or declared `global`.
+    # Elsewhere `del x` makes `x` local, so pass one records it in `bound`.
+    deleted: set[str] = field(default_factory=set)
+    used: set[str] = field(default_factory=set)
+    # Names read in a class body before the class binds them (rule 4).
+    used_early: set[str] = field(default_factory=set)
+    declared_global: set[str] = field(default_factory=set)
+    declared_nonlocal: set[str] = field(default_factory=set)
+    # An annotation scope directly inside a class can read the class's names (PEP 695).
+    sees_class: bool = False
+    children: list[Scope] = field(default_factory=list)
+
+    def child(self, kind: str) -> Scope:
+        """A new scope nested in this one."""
+        scope = Scope(kind, self, sees_class=kind == ANNOTATION and self.kind == CLASS)
+        self.children.append(scope)
+        return scope
+
+    def is_function_like(self) -> bool:
+        """Whether this scope's variables are visible to the scopes nested in it."""
+        return self.kind in (FUNCTION, COMPREHENSION, ANNOTATION)
+
+    def binding_scope(self) -> Scope:
+        """The scope a walrus target binds in: the nearest one that is not a comprehension."""
+        scope = self
+        while scope.kind == COMPREHENSION and scope.parent is not None:
+            scope = scope.parent
+        return scope
+
+
+@dataclass(frozen=True)
+class Globals:
+    """What a cell does with module globals, before the private and builtin filters."""
+
+    bound: frozenset[str]  # assigned, imported, defined (never only deleted)
+    read: frozenset[str]  # read or deleted
+
+
+def resolve(module: Scope) -> Globals:
+    """Resolve every scope under `module` and collect the globals they bind and read."""
+    bound: set[str] = set(module.bound)
+    read: set[str] = module.used | (module.deleted - module.bound)
+    for child in module.children:
+        _resolve(child, frozenset(), bound, read)
+    return Globals(frozenset(bound), frozenset(read))
+
+
+def _resolve(scope: Scope, free: frozenset[str], bound: set[str], read: set[str]) -> None:
+    """Add to `bound` and `read` the globals of `scope` and its children.
+
+    `free` holds the names bound in enclosing functions, which this scope can close over.
+    """
+    explicit = scope.declared_global
+    bound |= (scope.bound & explicit)
+    read |= (scope.used | scope.deleted - scope.bound) & explicit
+    for name in scope.used - explicit:
+        if _reads_global(scope, name, free):
+            read.add(name)
+    inner = _free_for_children(scope, free)
+    for child in scope.children:
+        _resolve(child, inner, bound, read)
+
+
+def _reads_global(scope: Scope, name: str, free: frozenset[str]) -> bool:
+    """Whether reading `name` (not declared global) in `scope` reads a module global."""
+    if name in scope.declared_nonlocal:
+        return False
+    if name in scope.bound:
+        return scope.kind == CLASS and name in scope.used_early
+    if name in free:
+        return False
+    return not (scope.sees_class and scope.parent is not None and name in scope.parent.bound)
+
+
+def _free_for_children(scope: Scope, free: frozenset[str]) -> frozenset[str]:
+    """The names the scopes nested in `scope` can close over."""
+    if scope.kind == CLASS:
+        return free | _CLASS_CELLS
+    if not scope.is_function_like():
+        return free
+    return (free | scope.bound) - scope.declared_global

@@ -1,0 +1,536 @@
+"""The per-cell analyser: one-line cases, source in, defs and refs out, grouped by construct."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lichen.graph.analyse import CellFacts, Problem, analyse_cell, is_private
+
+PY312 = sys.version_info >= (3, 12)
+needs_312 = pytest.mark.skipif(not PY312, reason="PEP 695 syntax needs Python 3.12")
+
+
+def facts(code: str) -> CellFacts:
+    """Analyse `code`, checking the analyser leaves its input alone."""
+    before = str(code)
+    result = analyse_cell(code)
+    assert code == before
+    assert isinstance(result, CellFacts)
+    return result
+
+
+def check(code: str, defs: str = "", refs: str = "") -> None:
+    """`code` defines exactly the names in `defs` and reads exactly those in `refs`."""
+    result = facts(code)
+    assert result.problems == ()
+    assert sorted(result.defs) == sorted(defs.split()), "defs"
+    assert sorted(result.refs) == sorted(refs.split()), "refs"
+
+
+# --- assignment -----------------------------------------------------------------------------
+
+
+def test_assignment_defines():
+    check("x = 1", defs="x")
+
+
+def test_assignment_reads_value():
+    check("x = y + 1", defs="x", refs="y")
+
+
+def test_chained_assignment_defines_every_target():
+    check("a = b = c", defs="a b", refs="c")
+
+
+def test_tuple_targets_define_each_name():
+    check("a, (b, c) = d", defs="a b c", refs="d")
+
+
+def test_starred_target_defines():
+    check("a, *b = c", defs="a b", refs="c")
+
+
+def test_read_before_assignment_is_def_not_ref():
+    check("x = x + 1", defs="x")
+
+
+def test_use_then_define_is_def():
+    check("print(y)\ny = 1", defs="y")
+
+
+def test_attribute_assignment_reads_object():
+    check("x.y = 1", refs="x")
+
+
+def test_subscript_assignment_reads_object_and_index():
+    check("x[i] = 1", refs="x i")
+
+
+def test_augmented_assignment_defines():
+    check("x += 1", defs="x")
+
+
+def test_augmented_assignment_to_attribute_reads():
+    check("x.count += n", refs="x n")
+
+
+def test_annotated_assignment_defines_and_reads_annotation():
+    check("x: Foo = y", defs="x", refs="Foo y")
+
+
+def test_bare_annotation_defines():
+    check("x: Foo", defs="x", refs="Foo")
+
+
+def test_annotated_attribute_reads():
+    check("a.b: int = 1", refs="a")
+
+
+def test_walrus_defines():
+    check("if (n := f()) > 5: pass", defs="n", refs="f")
+
+
+# --- names private to the cell ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["_", "_x", "_X1", "__", "_x_"])
+def test_private_names(name):
+    assert is_private(name)
+
+
+@pytest.mark.parametrize("name", ["x", "__x", "__all__", "___", "x_"])
+def test_public_names(name):
+    assert not is_private(name)
+
+
+def test_private_definition_is_not_def():
+    check("_x = 1\n_ = 2\n__ = 3", defs="")
+
+
+def test_private_read_is_not_ref():
+    check("y = _x + __", defs="y")
+
+
+def test_double_underscore_name_is_global():
+    check("__x = __y", defs="__x", refs="__y")
+
+
+def test_private_import_is_not_def():
+    check("import _thread\nfrom m import _helper", defs="")
+
+
+def test_private_function_still_reads_its_globals():
+    check("def _f():\n    return g", refs="g")
+
+
+# --- builtins --------------------------------------------------------------------------------
+
+
+def test_builtins_are_not_refs():
+    check("print(len(range(3)), __name__)")
+
+
+def test_shadowed_builtin_is_def():
+    check("len = 3\nprint(len)", defs="len")
+
+
+# --- imports ---------------------------------------------------------------------------------
+
+
+def test_import_defines_top_package():
+    check("import a.b.c", defs="a")
+
+
+def test_import_as_defines_alias():
+    check("import a.b as c", defs="c")
+
+
+def test_from_import_defines_names_and_aliases():
+    check("from f import g as h, i", defs="h i")
+
+
+def test_relative_import_defines():
+    check("from .m import y\nfrom . import x", defs="x y")
+
+
+def test_import_in_function_is_local():
+    check("def f():\n    import os\n    return os", defs="f")
+
+
+def test_import_star_is_a_problem():
+    result = facts("import os\nfrom m import *")
+    assert result.defs == {"os"}
+    assert [p.kind for p in result.problems] == ["import-star"]
+    assert (result.problems[0].line, result.problems[0].column) == (2, 1)
+    assert "import *" in result.problems[0].message
+
+
+# --- functions -------------------------------------------------------------------------------
+
+
+def test_function_defines_name():
+    check("def f(): pass", defs="f")
+
+
+def test_function_reads_globals_in_body():
+    check("def f():\n    return g", defs="f", refs="g")
+
+
+def test_parameters_are_local():
+    check("def f(a, /, b, *c, d, **e):\n    return a, b, c, d, e", defs="f")
+
+
+def test_default_read_in_enclosing_scope():
+    check("def f(a=b):\n    return a", defs="f", refs="b")
+
+
+def test_default_named_like_parameter_is_ref():
+    check("def f(x=x):\n    return x", defs="f", refs="x")
+
+
+def test_annotations_are_refs():
+    check("def f(*args: A, **kw: B) -> R: pass", defs="f", refs="A B R")
+
+
+def test_decorators_are_refs():
+    check("@dec\ndef f(): pass", defs="f", refs="dec")
+
+
+def test_local_assignment_is_not_def():
+    check("def f():\n    x = 1\n    return x", defs="f")
+
+
+def test_local_shadows_global_of_same_cell():
+    check("x = 1\ndef f():\n    x = 2\n    return x", defs="f x")
+
+
+def test_local_bound_after_use_is_local():
+    check("def f():\n    print(x)\n    x = 1", defs="f")
+
+
+def test_global_read_before_definition_in_cell_is_def():
+    check("def f():\n    return y\ny = 1", defs="f y")
+
+
+def test_recursive_function_is_no_ref():
+    check("def f(n):\n    return f(n - 1)", defs="f")
+
+
+def test_nested_function_reads_enclosing_local():
+    check("def f():\n    x = 1\n    def g():\n        return x + y\n    return g", defs="f", refs="y")
+
+
+def test_nested_function_sees_later_local():
+    check("def f():\n    def g():\n        return h\n    h = 1", defs="f")
+
+
+def test_async_function():
+    check(
+        "async def f():\n    async for a in b:\n        pass\n    async with c as d:\n        await d",
+        defs="f",
+        refs="b c",
+    )
+
+
+def test_top_level_await_reads():
+    check("x = await fetch()", defs="x", refs="fetch")
+
+
+def test_local_del_is_local():
+    check("def f():\n    del x", defs="f")
+
+
+# --- lambdas ---------------------------------------------------------------------------------
+
+
+def test_lambda_parameters_are_local():
+    check("f = lambda a, b=c: a + b + d", defs="f", refs="c d")
+
+
+def test_lambda_in_default():
+    check("def f(k=lambda: z): pass", defs="f", refs="z")
+
+
+# --- global and nonlocal ---------------------------------------------------------------------
+
+
+def test_global_assignment_in_function_defines():
+    check("def f():\n    global g\n    g = 1", defs="f g")
+
+
+def test_global_read_in_function_is_ref():
+    check("def f():\n    global g\n    return g", defs="f", refs="g")
+
+
+def test_global_augmented_in_function_defines():
+    check("def f():\n    global n\n    n += 1", defs="f n")
+
+
+def test_global_declaration_hides_local_from_nested():
+    check("def f():\n    global g\n    g = 1\n    def h():\n        return g", defs="f g")
+
+
+def test_nested_global_reads_module_global_not_enclosing():
+    check("def f():\n    x = 1\n    def g():\n        global x\n        return x", defs="f", refs="x")
+
+
+def test_nonlocal_is_not_global():
+    check("def f():\n    x = 1\n    def g():\n        nonlocal x\n        x = 2", defs="f")
+
+
+def test_global_at_top_level_is_harmless():
+    check("global x\nx = 1", defs="x")
+
+
+def test_global_del_in_function_reads():
+    check("def f():\n    global g\n    del g", defs="f", refs="g")
+
+
+# --- del -------------------------------------------------------------------------------------
+
+
+def test_del_of_other_cells_name_is_ref():
+    check("del x", refs="x")
+
+
+def test_del_of_own_name_is_def():
+    check("x = 1\nprint(x)\ndel x", defs="x")
+
+
+def test_del_attribute_and_item_read():
+    check("del a.b, c[i]", refs="a c i")
+
+
+# --- classes ---------------------------------------------------------------------------------
+
+
+def test_class_defines_name():
+    check("class C: pass", defs="C")
+
+
+def test_class_bases_keywords_decorators_are_refs():
+    check("@dec(x)\nclass C(Base, metaclass=M): pass", defs="C", refs="Base M dec x")
+
+
+def test_class_body_names_are_not_defs():
+    check("class C:\n    x = 1\n    y = x", defs="C")
+
+
+def test_class_body_names_invisible_to_methods():
+    check("class C:\n    x = 1\n    def f(self):\n        return x", defs="C", refs="x")
+
+
+def test_class_body_reads_global_before_binding():
+    check("class C:\n    x = x", defs="C", refs="x")
+
+
+def test_class_names_invisible_to_comprehension_body():
+    check("class C:\n    a = 1\n    b = [a for _ in range(3)]", defs="C", refs="a")
+
+
+def test_class_names_visible_to_comprehension_first_iterable():
+    check("class C:\n    a = 1\n    b = [i for i in a]", defs="C")
+
+
+def test_method_reads_class_cell():
+    check("class C:\n    def f(self):\n        return __class__, super()", defs="C")
+
+
+def test_method_name_is_not_def():
+    check("class C:\n    def f(self): pass\n    f = staticmethod(f)", defs="C")
+
+
+def test_class_method_default_reads_class_name():
+    check("class C:\n    k = 1\n    def f(self, a=k): pass", defs="C")
+
+
+def test_nested_class_in_function_sees_function_locals():
+    check("def f():\n    x = 1\n    class C:\n        y = x\n    return C", defs="f")
+
+
+def test_class_reading_own_name_in_method():
+    check("class C:\n    def f(self):\n        return C()", defs="C")
+
+
+# --- comprehensions --------------------------------------------------------------------------
+
+
+def test_comprehension_variable_is_local():
+    check("[x for x in xs]", refs="xs")
+
+
+def test_comprehension_variable_does_not_leak():
+    check("[x for x in range(3)]\nprint(x)", refs="x")
+
+
+def test_comprehension_first_iterable_reads_enclosing():
+    check("[y for y in y]", refs="y")
+
+
+def test_comprehension_later_iterables_see_targets():
+    check("[b for a in xs for b in a if b > t]", refs="t xs")
+
+
+def test_dict_comprehension():
+    check("{k: v for k, v in d.items()}", refs="d")
+
+
+def test_set_and_generator_comprehensions():
+    check("{x for x in a}\nsum(y for y in b)", refs="a b")
+
+
+def test_walrus_in_comprehension_binds_enclosing():
+    check("[z := i for i in r]", defs="z", refs="r")
+
+
+def test_walrus_in_comprehension_in_function_is_local():
+    check("def f():\n    [z := i for i in r]\n    return z", defs="f", refs="r")
+
+
+def test_walrus_in_nested_comprehension_binds_module():
+    check("[[w := j for j in i] for i in r]", defs="w", refs="r")
+
+
+# --- control flow ----------------------------------------------------------------------------
+
+
+def test_for_target_defines():
+    check("for i in r:\n    j = i\nelse:\n    k = 0", defs="i j k", refs="r")
+
+
+def test_while_body_defines():
+    check("while c:\n    w = 1", defs="w", refs="c")
+
+
+def test_with_targets_define():
+    check("with open(p) as (a, b), q as c: pass", defs="a b c", refs="p q")
+
+
+def test_except_name_is_not_def():
+    check("try:\n    pass\nexcept E as e:\n    print(e)", refs="E")
+
+
+def test_except_name_read_after_handler_is_ref():
+    check("try:\n    pass\nexcept E as e:\n    pass\nprint(e)", refs="E e")
+
+
+def test_except_name_in_function_is_local():
+    check("def f():\n    try:\n        pass\n    except E as e:\n        pass\n    return e", defs="f", refs="E")
+
+
+def test_try_branches_define():
+    check("try:\n    a = 1\nexcept (E, F):\n    b = 2\nelse:\n    c = 3\nfinally:\n    d = 4", defs="a b c d", refs="E F")
+
+
+def test_except_star():
+    check("try:\n    pass\nexcept* E as g:\n    h = g", defs="h", refs="E")
+
+
+# --- match -----------------------------------------------------------------------------------
+
+
+def test_match_captures_define():
+    check(
+        "match v:\n    case [a, *rest]: pass\n    case {'k': b, **kw}: pass\n    case Point(x=c) as d: pass",
+        defs="a b c d kw rest",
+        refs="Point v",
+    )
+
+
+def test_match_value_patterns_read():
+    check("match v:\n    case Color.RED | K.x: pass\n    case _: pass", refs="Color K v")
+
+
+def test_match_guard_reads_capture():
+    check("match v:\n    case [a] if a > lim: pass", defs="a", refs="lim v")
+
+
+# --- expressions -----------------------------------------------------------------------------
+
+
+def test_fstring_reads_placeholders_and_format_specs():
+    check("f'{x!r:{w}} {y}'", refs="w x y")
+
+
+def test_call_reads_function_and_arguments():
+    check("f(a, *b, k=c, **d)", refs="a b c d f")
+
+
+def test_attribute_reads_only_base():
+    check("np.linalg.norm(v)", refs="np v")
+
+
+def test_empty_cell():
+    check("")
+
+
+def test_comments_only():
+    check("# nothing here\n")
+
+
+# --- PEP 695 (Python 3.12+) ------------------------------------------------------------------
+
+
+@needs_312
+def test_type_alias_defines():
+    check("type Pair = tuple[int, Item]", defs="Pair", refs="Item")
+
+
+@needs_312
+def test_type_alias_parameters_are_local():
+    check("type Box[T] = list[T]", defs="Box")
+
+
+@needs_312
+def test_recursive_type_alias():
+    check("type Tree = list[Tree] | Leaf", defs="Tree", refs="Leaf")
+
+
+@needs_312
+def test_generic_function_parameters_are_local():
+    check("def first[T: Bound](xs: list[T]) -> T:\n    return xs[0]", defs="first", refs="Bound")
+
+
+@needs_312
+def test_generic_class_parameters_are_local():
+    check("class Box[T, *Ts, **P](Base[T]):\n    item: T", defs="Box", refs="Base")
+
+
+# --- problems --------------------------------------------------------------------------------
+
+
+def test_syntax_error_gives_one_problem_and_no_names():
+    result = facts("x = 1\ny = (")
+    assert result.defs == frozenset() and result.refs == frozenset()
+    assert len(result.problems) == 1
+    problem = result.problems[0]
+    assert isinstance(problem, Problem)
+    assert problem.kind == "syntax"
+    assert (problem.line, problem.column) == (2, 5)
+    assert "\n" not in problem.message
+
+
+def test_syntax_error_column_counts_characters():
+    problem = facts("s = 'é' +").problems[0]
+    assert (problem.line, problem.column) == (1, 10)
+
+
+def test_null_byte_is_a_syntax_problem():
+    assert facts("x = 1\0").problems[0].kind == "syntax"
+
+
+def test_import_star_column_counts_characters():
+    problem = facts("if 'é':\n    from m import *").problems[0]
+    assert (problem.line, problem.column) == (2, 5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_never_raises_on_text(code):
+    result = facts(code)
+    for problem in result.problems:
+        assert problem.line >= 1 and problem.column >= 1
