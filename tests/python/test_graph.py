@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from lichen.graph import Graph, GraphError
 from lichen.graph.analyse import CellFacts, Problem
-from lichen.graph.order import component_of, cycles_among, topological
+from lichen.graph.order import component_of, connected, cycles_among, topological
 
 NAME = re.compile(r"[A-Za-z_]\w*")
 
@@ -318,6 +318,15 @@ def test_component_of_a_cell_on_no_cycle_is_itself():
     children["c"] = ["a"]
     parents["a"] = ["c"]
     assert component_of("b", parents.__getitem__, children.__getitem__) == {"a", "b", "c"}
+
+
+def test_connected_finds_a_path_in_either_direction_only_forward():
+    children = {"a": ["b"], "b": ["c"], "c": [], "d": ["c"]}
+    parents = {"a": [], "b": ["a"], "c": ["b", "d"], "d": []}
+    step_up, step_down = parents.__getitem__, children.__getitem__
+    assert connected(["a"], ["c"], step_up, step_down)
+    assert not connected(["c"], ["a"], step_up, step_down)
+    assert not connected(["a"], ["d"], step_up, step_down)
 
 
 def test_topological_ignores_edges_leaving_the_cells_given():

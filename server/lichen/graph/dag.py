@@ -93,8 +93,9 @@ class Graph:
         if cell_id not in self._state.nodes:
             raise KeyError(cell_id)
         state = rewire(self._state, cell_id, "", NO_FACTS, remove=True)
-        layout = _Layout(tuple(cell for cell in self._layout.ids if cell != cell_id))
-        return Graph(layout, state, self._analyse)
+        ids = self._layout.ids
+        at = ids.index(cell_id)
+        return Graph(_Layout(ids[:at] + ids[at + 1 :]), state, self._analyse)
 
     def with_order(self, cell_ids: Sequence[str]) -> Graph:
         """This graph with its cells moved to the order given; the set of ids must not change."""

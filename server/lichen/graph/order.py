@@ -42,20 +42,40 @@ class _Search:
 
     __slots__ = ("seen", "stack", "step")
 
-    def __init__(self, start: str, step: Step) -> None:
-        self.seen = {start}
-        self.stack = [start]
+    def __init__(self, starts: Iterable[str], step: Step) -> None:
+        self.seen = set(starts)
+        self.stack = list(self.seen)
         self.step = step
 
-    def advance(self) -> bool:
-        """Expand one more cell; False once everything reachable has been seen."""
+    def advance(self) -> list[str] | None:
+        """Expand one more cell: the cells it showed first, or None once all are seen."""
         if not self.stack:
+            return None
+        new = [cell for cell in self.step(self.stack.pop()) if cell not in self.seen]
+        self.seen.update(new)
+        self.stack.extend(new)
+        return new
+
+
+def connected(sources: Iterable[str], targets: Iterable[str], parents: Step, children: Step) -> bool:
+    """Whether a path leads from some source to some target (the two sets being disjoint).
+
+    Searches down from the sources and up from the targets in turns, stopping when they meet or
+    one side runs out, so the cost is bounded by the smaller side: a cell in the middle of a long
+    chain that starts reading a name from near the top is checked by looking at the top only.
+    """
+    down, up = _Search(sources, children), _Search(targets, parents)
+    while True:
+        new = down.advance()
+        if new is None:
             return False
-        for cell in self.step(self.stack.pop()):
-            if cell not in self.seen:
-                self.seen.add(cell)
-                self.stack.append(cell)
-        return True
+        if not up.seen.isdisjoint(new):
+            return True
+        new = up.advance()
+        if new is None:
+            return False
+        if not down.seen.isdisjoint(new):
+            return True
 
 
 def component_of(cell: str, parents: Step, children: Step) -> frozenset[str]:
@@ -66,11 +86,11 @@ def component_of(cell: str, parents: Step, children: Step) -> frozenset[str]:
     however long the chain above it. The other side then only needs to search inside the finished
     one, because every cell on a path between `cell` and a member of the component is itself one.
     """
-    down, up = _Search(cell, children), _Search(cell, parents)
+    down, up = _Search([cell], children), _Search([cell], parents)
     while True:
-        if not down.advance():
+        if down.advance() is None:
             return frozenset(reach_within([cell], parents, down.seen) | {cell})
-        if not up.advance():
+        if up.advance() is None:
             return frozenset(reach_within([cell], children, up.seen) | {cell})
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from lichen.graph.analyse import CellFacts
-from lichen.graph.order import component_of, cycles_among
+from lichen.graph.order import component_of, connected, cycles_among
 
 Analyser = Callable[[str], CellFacts]
 NONE: frozenset[str] = frozenset()
@@ -101,9 +101,9 @@ def rewire(old: Snapshot, cell_id: str, code: str, facts: CellFacts, remove: boo
     _relink(nodes, cell_id, old_parents, parents, "children")
     _relink(nodes, cell_id, old_children, children, "parents")
     nodes[cell_id] = Node(code, facts, parents, children)
-    gained = not (parents <= old_parents and children <= old_children)
-    lost = not (old_parents <= parents and old_children <= children)
-    cycles = _recycle(old.cycles, nodes, cell_id, gained) if gained or lost else old.cycles
+    gained = (parents - old_parents, children - old_children)
+    changed = parents != old_parents or children != old_children
+    cycles = _recycle(old.cycles, nodes, cell_id, *gained) if changed else old.cycles
     if remove:
         del nodes[cell_id]
     return Snapshot(
@@ -149,24 +149,31 @@ def _relink(nodes: dict[str, Node], cell_id: str, was: frozenset[str], now: froz
         nodes[other] = replace(node, **{side: getattr(node, side) - {cell_id}})
 
 
-def _recycle(cycles, nodes: dict[str, Node], cell_id: str, gained: bool) -> dict[str, frozenset[str]]:
-    """The cycle table after the edges of `cell_id` changed.
+def _recycle(cycles, nodes: dict[str, Node], cell_id: str, new_parents, new_children):
+    """The cycle table after the edges of `cell_id` changed, given the parents and children gained.
 
     The cycle that held the cell is dissolved and its cells re-examined, since cycles not through
-    the cell keep their edges. Only gained edges can make a new cycle, and it passes through the
-    cell, so the cell's component is computed; any old cycle it meets lies wholly inside it.
+    the cell keep their edges. A new cycle must use a gained edge, so for a cell on no cycle it is
+    enough to ask whether the cell reaches a new parent or a new child reaches the cell; only then
+    is the cell's component computed. Any old cycle that component meets lies wholly inside it.
     """
     cycles = dict(cycles)
-    recheck = set(cycles.get(cell_id, (cell_id,)))
+    before = cycles.get(cell_id)
+    recheck = set(before or (cell_id,))
     for member in recheck:
         cycles.pop(member, None)
-    if gained:
-        component = component_of(cell_id, lambda c: nodes[c].parents, lambda c: nodes[c].children)
+    parents, children = (lambda c: nodes[c].parents), (lambda c: nodes[c].children)
+    if (new_parents or new_children) and (
+        before is not None
+        or (new_parents and connected([cell_id], new_parents, parents, children))
+        or (new_children and connected(new_children, [cell_id], parents, children))
+    ):
+        component = component_of(cell_id, parents, children)
         if len(component) > 1:
             cycles.update(dict.fromkeys(component, component))
         recheck -= component
     if len(recheck) > 1:
-        cycles.update(_cycle_table(cycles_among(recheck, lambda c: nodes[c].children)))
+        cycles.update(_cycle_table(cycles_among(recheck, children)))
     return cycles
 
 
