@@ -1,0 +1,64 @@
+"""The kernel's commands: each decodes its arguments and calls the runtime.
+
+A command's arguments are decoded with its declared type, so a malformed command fails with a
+message instead of reaching the runtime. Commands that run cells do so with interrupts enabled.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, Callable, Optional
+
+import lichen
+from lichen.kernel import wire
+from lichen.notebook.model import CellConfig
+from lichen.runtime import CellSpec, Runtime
+
+
+def handlers(server: Any) -> dict[str, Callable[[Any], Any]]:
+    """Command name -> handler of its raw arguments, for `server` (a KernelServer)."""
+
+    def init(args: Any) -> dict[str, Any]:
+        options = wire.decode_value(args, dict[str, Any])
+        server.start_runtime(Runtime(server.outbox.put, mode=options.get("mode", "autorun"),
+                                     argv=tuple(options.get("argv", ())),
+                                     filename=options.get("filename")))
+        return {"pid": os.getpid(), "python": sys.version.split()[0], "lichen": _version()}
+
+    def load(args: Any) -> None:
+        server.runtime.load(wire.decode_value(args, list[CellSpec]))
+
+    def add(args: Any) -> None:
+        cell, index = wire.decode_value(args, tuple[CellSpec, Optional[int]])
+        server.runtime.add(cell, index)
+
+    def set_mode(args: Any) -> None:
+        server.runtime.set_mode(wire.decode_value(args, str))
+
+    def set_config(args: Any) -> Any:
+        cell_id, config = wire.decode_value(args, tuple[str, CellConfig])
+        return server.run(server.runtime.set_config, cell_id, config)
+
+    def run_all(args: Any) -> Any:
+        return server.run(server.runtime.run_all)
+
+    def run(args: Any) -> Any:
+        return server.run(server.runtime.run, wire.decode_value(args, list[str]))
+
+    def edit(args: Any) -> Any:
+        cell_id, code = wire.decode_value(args, tuple[str, str])
+        return server.run(server.runtime.edit, cell_id, code)
+
+    def delete(args: Any) -> Any:
+        return server.run(server.runtime.delete, wire.decode_value(args, str))
+
+    def run_stale(args: Any) -> Any:
+        return server.run(server.runtime.run_stale)
+
+    return {f.__name__: f for f in (init, load, add, set_mode, set_config, run_all, run, edit,
+                                    delete, run_stale)}
+
+
+def _version() -> str:
+    return getattr(lichen, "__version__", "")

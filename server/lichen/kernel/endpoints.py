@@ -1,0 +1,42 @@
+"""Where a kernel and its controller meet: IPC sockets in a fresh private directory.
+
+Why IPC in a 0700 directory rather than loopback TCP with signed messages: the operating system
+then does the authentication. Only the user who created the directory can reach the sockets, no
+port is open to other local users, and no message pays for a signature. The directory also holds
+the kernel's log (crash reports, start-up errors).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+
+# Unix socket paths are limited to 104 bytes on macOS, 108 on Linux.
+_MAX_SOCKET_PATH = 100
+
+
+def make_directory() -> str:
+    """A new directory only its owner can enter (mkdtemp creates it with mode 0700)."""
+    directory = tempfile.mkdtemp(prefix="lichen-")
+    if len(events(directory)) > _MAX_SOCKET_PATH:
+        remove_directory(directory)
+        raise OSError(f"the temporary directory {tempfile.gettempdir()!r} has too long a path "
+                      "for a kernel socket: set TMPDIR to a shorter directory")
+    return directory
+
+
+def commands(directory: str) -> str:
+    return f"ipc://{directory}/commands"
+
+
+def events(directory: str) -> str:
+    return f"ipc://{directory}/events"
+
+
+def log(directory: str) -> str:
+    return os.path.join(directory, "kernel.log")
+
+
+def remove_directory(directory: str) -> None:
+    shutil.rmtree(directory, ignore_errors=True)

@@ -1,0 +1,19 @@
+"""Errors of the kernel layer. Each message says what failed and what to do next."""
+
+from __future__ import annotations
+
+
+class KernelError(RuntimeError):
+    """The kernel could not do what was asked."""
+
+
+class KernelStartError(KernelError):
+    """The kernel process did not start (interpreter missing, lichen not importable, too slow)."""
+
+
+class KernelDied(KernelError):
+    """The kernel process is gone: it crashed, was killed, or exited."""
+
+
+class KernelTimeout(KernelError, TimeoutError):
+    """The kernel did not answer before the deadline; it may still be busy."""

@@ -1,0 +1,147 @@
+"""Starting a kernel process and holding on to it: its sockets, its lifeline, its log.
+
+The kernel runs `python -m lichen.kernel` with the user's interpreter, in a session of its own
+(so SIGINT to its process group reaches the subprocesses its cells start), and holds one end of
+a socket pair whose other end stays here: the pair tells each side when the other is gone.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+from typing import Mapping
+
+import zmq
+
+from lichen.kernel import endpoints
+from lichen.kernel.errors import KernelStartError
+
+# Lines of the kernel's log quoted when it fails.
+LOG_TAIL_LINES = 25
+
+
+class KernelProcess:
+    """A kernel process started by this controller."""
+
+    def __init__(self, python: str, *, cwd: str | None = None,
+                 env: Mapping[str, str] | None = None):
+        self.python = python
+        self.directory = endpoints.make_directory()
+        context = zmq.Context.instance()
+        self.commands = context.socket(zmq.PUSH)
+        self.commands.setsockopt(zmq.LINGER, 0)
+        self.commands.bind(endpoints.commands(self.directory))
+        self.events = context.socket(zmq.PULL)
+        self.events.setsockopt(zmq.LINGER, 0)
+        self.events.bind(endpoints.events(self.directory))
+        self.lifeline, theirs = socket.socketpair()
+        self.lifeline.setblocking(False)  # only ever read to see whether it closed
+        try:
+            self.process = self._spawn(theirs.fileno(), cwd, env)
+        except BaseException:
+            self.close()
+            raise
+        finally:
+            theirs.close()
+        self.pid = self.process.pid
+
+    def _spawn(self, lifeline_fd: int, cwd: str | None,
+               env: Mapping[str, str] | None) -> subprocess.Popen:
+        argv = [self.python, "-m", "lichen.kernel", "--dir", self.directory,
+                "--lifeline", str(lifeline_fd)]
+        with open(endpoints.log(self.directory), "wb") as log:
+            try:
+                return subprocess.Popen(
+                    argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log, cwd=cwd,
+                    env=dict(env) if env is not None else None, start_new_session=True,
+                    pass_fds=(lifeline_fd,))
+            except OSError as error:
+                raise KernelStartError(
+                    f"Cannot start the kernel with the Python interpreter {self.python!r}: "
+                    f"{error.strerror or error}. Choose an interpreter that exists.") from None
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def interrupt(self) -> None:
+        """SIGINT to the kernel and every process of its group."""
+        self._signal_group(signal.SIGINT)
+
+    def kill(self) -> None:
+        """End the kernel and its group at once, and reap it."""
+        self._signal_group(signal.SIGKILL, even_if_exited=True)
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # pragma: no cover - unkillable (stuck in the kernel)
+            pass
+
+    def close(self) -> None:
+        """Free the sockets, the lifeline and the directory (the process must be gone)."""
+        self.commands.close(linger=0)
+        self.events.close(linger=0)
+        self.lifeline.close()
+        endpoints.remove_directory(self.directory)
+
+    def _signal_group(self, signum: int, even_if_exited: bool = False) -> None:
+        # The group outlives its leader while cell subprocesses remain in it.
+        if self.process.poll() is not None and not even_if_exited:
+            return
+        try:
+            os.killpg(self.process.pid, signum)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def log_tail(self, lines: int = LOG_TAIL_LINES) -> str:
+        """The last lines the kernel wrote to its log (crash reports, start-up errors)."""
+        try:
+            with open(endpoints.log(self.directory), "rb") as log:
+                log.seek(0, os.SEEK_END)
+                log.seek(max(0, log.tell() - 16384))
+                text = log.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+        return "\n".join(text.rstrip().splitlines()[-lines:])
+
+    def exit_description(self) -> str:
+        """How the process ended, in words: "was killed by SIGSEGV (a segmentation fault...)"."""
+        code = self.process.poll()
+        if code is None:
+            return "stopped answering"
+        if code >= 0:
+            return f"exited with code {code}"
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return f"was killed by {name}{_SIGNAL_HINTS.get(name, '')}"
+
+
+_SIGNAL_HINTS = {
+    "SIGSEGV": " (a segmentation fault, usually a crash in compiled code)",
+    "SIGBUS": " (a bus error, usually a crash in compiled code)",
+    "SIGABRT": " (aborted, usually by a failed check in compiled code)",
+    "SIGKILL": " (killed from outside, often by the system when memory runs out)",
+    "SIGTERM": " (terminated from outside)",
+}
+
+
+def start_failure(kernel: KernelProcess) -> KernelStartError:
+    """The error for a kernel that exited before it was ready, with what to do next."""
+    log = kernel.log_tail()
+    python = kernel.python
+    missing = next((m for m in ("lichen", "zmq", "msgspec") if _missing(log, m)), None)
+    if missing is not None:
+        what = "lichen" if missing == "lichen" else f"lichen's dependency {missing!r}"
+        return KernelStartError(
+            f"The Python interpreter {python} cannot import {what}, so the kernel cannot start. "
+            f"Install lichen into it (`{python} -m pip install lichen`) or choose an "
+            f"interpreter that has it.\n{log}")
+    return KernelStartError(
+        f"The kernel {kernel.exit_description()} while starting, using the Python interpreter "
+        f"{python}. Its last output:\n{log}")
+
+
+def _missing(log: str, module: str) -> bool:
+    return f"No module named '{module}'" in log or f"No module named {module}" in log

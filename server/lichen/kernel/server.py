@@ -1,0 +1,134 @@
+"""The kernel process: a `Runtime` in the main thread, driven by commands from the controller.
+
+The main thread reads one command at a time, calls the runtime and sends the reply. Events go
+through the `Outbox` as they happen. Three more threads only wait: the outbox's flusher, the
+lifeline watcher (the controller is gone: take the whole process group down, so no kernel or
+cell subprocess outlives it), and the readers of descriptors 1 and 2.
+
+Interrupts arrive as SIGINT to the process group. While a run is in progress the handler raises
+KeyboardInterrupt in the main thread, which the runtime reports as the running cell's error; the
+rest of the time it does nothing, so a late interrupt cannot break the command loop.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from typing import Any, Callable
+
+import zmq
+
+from lichen.kernel import endpoints, fdstreams, wire
+from lichen.kernel.outbox import Outbox
+
+
+class KernelServer:
+    def __init__(self, directory: str, log_fd: int):
+        self._context = zmq.Context(io_threads=1)
+        self._commands = self._context.socket(zmq.PULL)
+        self._commands.connect(endpoints.commands(directory))
+        self._events = self._context.socket(zmq.PUSH)
+        self._events.setsockopt(zmq.LINGER, 1000)
+        self._events.connect(endpoints.events(directory))
+        self.outbox = Outbox(self._send)
+        self._log_fd = log_fd
+        self._running = False
+        self._runtime: Any = None
+        self._types: Any = None
+
+    def serve(self) -> None:
+        """Answer commands until told to shut down."""
+        signal.signal(signal.SIGINT, self._on_sigint)
+        self.outbox.flush(reply=(0, True, wire.HELLO))
+        from lichen.kernel import commands  # imports the runtime while the controller gets ready
+
+        handlers = commands.handlers(self)
+        while True:
+            request_id, method, args = wire.decode_command(self._commands.recv())
+            if method == "shutdown":
+                self.outbox.flush(reply=(request_id, True, None))
+                return
+            self.outbox.flush(reply=self._answer(request_id, handlers.get(method), method, args))
+
+    def run(self, call: Callable[..., Any], *args: Any) -> Any:
+        """`call(*args)` with interrupts enabled."""
+        self._running = True
+        try:
+            return call(*args)
+        finally:
+            self._running = False
+
+    @property
+    def runtime(self) -> Any:
+        if self._runtime is None:
+            raise RuntimeError("the kernel was not initialised: send 'init' first")
+        return self._runtime
+
+    def start_runtime(self, runtime: Any) -> None:
+        self._runtime = runtime
+
+    def capture_descriptors(self) -> None:
+        current = lambda: self.outbox.current_cell  # noqa: E731
+        fdstreams.capture(1, "stdout", self.outbox.put, current)
+        fdstreams.capture(2, "stderr", self.outbox.put, current)
+
+    def _answer(self, request_id: int, handler: Any, method: str, args: Any) -> tuple:
+        if handler is None:
+            return (request_id, False, f"unknown kernel command {method!r}")
+        try:
+            return (request_id, True, handler(args))
+        except KeyboardInterrupt:
+            return (request_id, False, "interrupted")
+        except Exception as error:  # the command failed, the kernel goes on
+            self._log(f"command {method!r} failed: {error!r}\n")
+            return (request_id, False, f"{type(error).__name__}: {error}")
+
+    def _send(self, events: list[Any], reply: Any) -> None:
+        self._events.send(wire.encode_batch(events, reply))
+
+    def _on_sigint(self, signum: int, frame: Any) -> None:
+        if self._running:
+            raise KeyboardInterrupt
+
+    def _log(self, text: str) -> None:
+        try:
+            os.write(self._log_fd, text.encode("utf-8", "replace"))
+        except OSError:
+            pass
+
+
+def watch_lifeline(fd: int) -> None:
+    """End the kernel, and every process of its group, when the controller's end closes."""
+
+    def watch() -> None:
+        while True:
+            try:
+                if not os.read(fd, 4096):
+                    break
+            except OSError:
+                break
+        if os.getpgrp() == os.getpid():
+            os.killpg(os.getpid(), signal.SIGKILL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="lichen-lifeline", daemon=True).start()
+
+
+def main(argv: list[str]) -> int:
+    """`python -m lichen.kernel --dir DIR --lifeline FD`."""
+    options = dict(zip(argv[::2], argv[1::2]))
+    lifeline = int(options["--lifeline"])
+    os.set_inheritable(lifeline, False)  # cell subprocesses must not keep the controller waiting
+    watch_lifeline(lifeline)
+    # Descriptor 2 is the kernel's log file: crash reports go there, the controller reads it.
+    log_fd = os.dup(2)
+    import faulthandler
+
+    faulthandler.enable(file=os.fdopen(log_fd, "w", closefd=False), all_threads=False)
+    server = KernelServer(options["--dir"], log_fd)
+    server.capture_descriptors()
+    server.serve()
+    sys.stdout.flush()
+    return 0
