@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from lichen.graph import Graph, GraphError
 from lichen.graph.analyse import CellFacts, Problem
-from lichen.graph.order import component_of, connected, cycles_among, topological
+from lichen.graph.order import all_cycles, component_of, connected, cycles_among, topological
 
 NAME = re.compile(r"[A-Za-z_]\w*")
 
@@ -309,6 +309,12 @@ def test_cycles_among_a_long_chain_needs_no_recursion():
     children[str(n)] = ["0"]
     (cycle,) = cycles_among(set(children), children.__getitem__)
     assert len(cycle) == n + 1
+
+
+def test_all_cycles_ignores_cells_above_and_below_a_cycle():
+    children = {"top": ["p"], "p": ["q"], "q": ["p", "tail"], "tail": []}
+    parents = {"top": [], "p": ["top", "q"], "q": ["p"], "tail": ["q"]}
+    assert all_cycles(children, parents.__getitem__, children.__getitem__) == [{"p", "q"}]
 
 
 def test_component_of_a_cell_on_no_cycle_is_itself():

@@ -94,6 +94,23 @@ def component_of(cell: str, parents: Step, children: Step) -> frozenset[str]:
             return frozenset(reach_within([cell], children, up.seen) | {cell})
 
 
+def all_cycles(cells: Collection[str], parents: Step, children: Step) -> list[frozenset[str]]:
+    """The cycles of a whole graph (`cells` holds every cell any edge touches).
+
+    Cells that Kahn's peeling removes (no remaining parent) lie on no cycle; in a notebook that is
+    usually all of them, and Tarjan's algorithm only runs on what is left.
+    """
+    waiting = {cell: len(parents(cell)) for cell in cells}
+    ready = [cell for cell, count in waiting.items() if count == 0]
+    while ready:
+        for child in children(ready.pop()):
+            waiting[child] -= 1
+            if waiting[child] == 0:
+                ready.append(child)
+    left = {cell for cell, count in waiting.items() if count > 0}
+    return cycles_among(left, children) if left else []
+
+
 def cycles_among(cells: Iterable[str], children: Step) -> list[frozenset[str]]:
     """The strongly connected components of more than one cell, following edges inside `cells`.
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from lichen.graph.analyse import CellFacts
-from lichen.graph.order import component_of, connected, cycles_among
+from lichen.graph.order import all_cycles, component_of, connected, cycles_among
 
 Analyser = Callable[[str], CellFacts]
 NONE: frozenset[str] = frozenset()
@@ -72,11 +72,12 @@ def build(cells: Iterable[tuple[str, str]], analyse: Analyser) -> tuple[tuple[st
         cell_id: Node(code, found, parents[cell_id], frozenset(children[cell_id]))
         for cell_id, (code, found) in facts.items()
     }
+    cycles = all_cycles(nodes, lambda c: nodes[c].parents, lambda c: nodes[c].children)
     snapshot = Snapshot(
         nodes=nodes,
         definers={name: frozenset(cells) for name, cells in definers.items()},
         readers={name: frozenset(cells) for name, cells in readers.items()},
-        cycles=_cycle_table(cycles_among(nodes, lambda c: nodes[c].children)),
+        cycles=_cycle_table(cycles),
         multiple=frozenset(name for name, cells in definers.items() if len(cells) > 1),
         flawed=frozenset(cell_id for cell_id, (_, found) in facts.items() if found.problems),
     )
