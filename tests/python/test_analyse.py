@@ -352,6 +352,15 @@ def test_nested_class_in_function_sees_function_locals():
     check("def f():\n    x = 1\n    class C:\n        y = x\n    return C", defs="f")
 
 
+def test_double_underscore_names_are_mangled_in_classes():
+    # Inside class C, `__x` is `_C__x`: private to the cell, so neither def nor ref.
+    check("class C:\n    __k = 1\n    def f(self):\n        return __helper", defs="C")
+
+
+def test_mangling_ignores_dunders_and_underscore_only_classes():
+    check("class C:\n    x = __version__\nclass __:\n    y = __z", defs="C", refs="__version__ __z")
+
+
 def test_class_reading_own_name_in_method():
     check("class C:\n    def f(self):\n        return C()", defs="C")
 
@@ -426,6 +435,7 @@ def test_try_branches_define():
     check("try:\n    a = 1\nexcept (E, F):\n    b = 2\nelse:\n    c = 3\nfinally:\n    d = 4", defs="a b c d", refs="E F")
 
 
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="except* needs Python 3.11")
 def test_except_star():
     check("try:\n    pass\nexcept* E as g:\n    h = g", defs="h", refs="E")
 
@@ -534,3 +544,144 @@ def test_never_raises_on_text(code):
     result = facts(code)
     for problem in result.problems:
         assert problem.line >= 1 and problem.column >= 1
+
+
+# --- agreement with CPython's symtable -------------------------------------------------------
+#
+# CPython's own symbol table is the reference for scoping. It knows nothing of the notebook's
+# rules, so the comparisons avoid the constructs where those rules differ (top-level `del` and
+# `except ... as`, bare annotations, class bodies reading a name before binding it). On Python
+# 3.12+ symtable reports the variables of inlined comprehensions (PEP 709) in the enclosing
+# scope, so the comparisons run on earlier versions only.
+
+symtable_scoping = pytest.mark.skipif(
+    PY312, reason="symtable merges inlined comprehensions into their parent scope (PEP 709)"
+)
+
+
+def symtable_facts(code: str) -> tuple[set[str], set[str]]:
+    """The (defs, refs) CPython's symbol table implies for `code`, with the notebook's filters."""
+    import builtins
+    import symtable
+
+    global_scopes = (symtable.GLOBAL_IMPLICIT, symtable.GLOBAL_EXPLICIT)
+    bound: set[str] = set()
+    read: set[str] = set()
+
+    def walk(table, module: bool) -> None:
+        for symbol in table.get_symbols():
+            name = symbol.get_name()
+            if name.startswith("."):
+                continue
+            binds = symbol.is_assigned() or symbol.is_imported() or symbol.is_namespace()
+            if table.get_type() == "class" and binds and symbol.is_referenced():
+                raise _ClassReadsOwnName
+            if not (module or symbol._Symbol__scope in global_scopes):
+                continue
+            if binds:
+                bound.add(name)
+            if symbol.is_referenced():
+                read.add(name)
+        for child in table.get_children():
+            walk(child, False)
+
+    walk(symtable.symtable(code, "<cell>", "exec"), True)
+    if _class_augments_name(code):
+        raise _ClassReadsOwnName  # symtable does not count `x += 1` as a read
+    defs = {name for name in bound if not is_private(name)}
+    refs = {n for n in read - bound if n not in dir(builtins) and not is_private(n)}
+    return defs, refs
+
+
+class _ClassReadsOwnName(Exception):
+    """A class body reads a name it binds: Lichen (and marimo) may then read a global."""
+
+
+def _class_augments_name(code: str) -> bool:
+    import ast
+
+    return any(
+        isinstance(statement, ast.AugAssign) and isinstance(statement.target, ast.Name)
+        for node in ast.walk(ast.parse(code))
+        if isinstance(node, ast.ClassDef)
+        for statement in ast.walk(node)
+    )
+
+
+def agrees_with_symtable(code: str) -> bool:
+    try:
+        want = symtable_facts(code)
+    except (SyntaxError, _ClassReadsOwnName):
+        return True
+    got = facts(code)
+    assert (set(got.defs), set(got.refs)) == want, code
+    return True
+
+
+STDLIB_SAMPLES = ["argparse", "dataclasses", "functools", "inspect", "json.decoder", "textwrap"]
+
+
+@symtable_scoping
+@pytest.mark.parametrize("module", STDLIB_SAMPLES)
+def test_agrees_with_symtable_on_stdlib_definitions(module):
+    import ast
+    import importlib.util
+
+    source = open(importlib.util.find_spec(module).origin, encoding="utf-8").read()
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Assign)):
+            agrees_with_symtable(ast.unparse(node))
+
+
+NAMES = st.sampled_from(["a", "b", "f", "C", "len", "_p", "__q"])
+
+
+def expressions(names=NAMES):
+    leaves = names | st.just("1")
+    return st.recursive(
+        leaves,
+        lambda inner: st.one_of(
+            st.builds("{}.attr".format, inner),
+            st.builds("{}({}, {})".format, inner, inner, inner),
+            st.builds("[{} for {} in {} if {}]".format, inner, names, inner, inner),
+            st.builds("{{{}: {} for {} in {}}}".format, inner, inner, names, inner),
+            st.builds("(lambda {}: {})".format, names, inner),
+            st.builds("({} := {})".format, names, inner),
+        ),
+        max_leaves=6,
+    )
+
+
+def indent(lines: list[str]) -> list[str]:
+    return ["    " + line for line in lines]
+
+
+def statements(depth: int = 2):
+    expr = expressions()
+    simple = st.one_of(
+        st.builds("{} = {}".format, NAMES, expr).map(lambda s: [s]),
+        st.builds("{} += {}".format, NAMES, expr).map(lambda s: [s]),
+        expr.map(lambda s: [s]),
+        st.builds("import {}".format, NAMES).map(lambda s: [s]),
+        st.builds("global {}".format, NAMES).map(lambda s: [s]),
+        st.builds("nonlocal {}".format, NAMES).map(lambda s: [s]),
+    )
+    if depth == 0:
+        return simple
+    body = st.lists(statements(depth - 1), min_size=1, max_size=3).map(
+        lambda blocks: indent([line for block in blocks for line in block])
+    )
+    return st.one_of(
+        simple,
+        st.builds(lambda n, p, b: [f"def {n}({p}):", *b], NAMES, NAMES, body),
+        st.builds(lambda n, b: [f"class {n}:", *b], NAMES, body),
+        st.builds(lambda n, e, b: [f"for {n} in {e}:", *b], NAMES, expr, body),
+        st.builds(lambda e, n, b: [f"with {e} as {n}:", *b], expr, NAMES, body),
+    )
+
+
+@symtable_scoping
+@settings(max_examples=400, deadline=None)
+@given(st.lists(statements(), min_size=1, max_size=4))
+def test_agrees_with_symtable_on_generated_code(blocks):
+    agrees_with_symtable("\n".join(line for block in blocks for line in block))

@@ -138,6 +138,8 @@ class _Collector:
         self.star_imports: list[ast.ImportFrom] = []
         # Names of `except ... as name` handlers being walked at the top level (marimo's rule).
         self.hidden: tuple[str, ...] = ()
+        # Inside a class, `__x` means `_Class__x` (private name mangling); "" outside classes.
+        self.mangle_as = ""
 
     # walking
 
@@ -175,11 +177,18 @@ class _Collector:
 
     # names
 
+    def mangle(self, name: str) -> str:
+        if self.mangle_as and name[:2] == "__" and name[-2:] != "__":
+            return self.mangle_as + name
+        return name
+
     def bind(self, name: str) -> None:
+        name = self.mangle(name)
         if name not in self.hidden:
             self.scope.bound.add(name)
 
     def use(self, name: str) -> None:
+        name = self.mangle(name)
         if name in self.hidden:
             return
         scope = self.scope
@@ -188,6 +197,7 @@ class _Collector:
         scope.used.add(name)
 
     def delete(self, name: str) -> None:
+        name = self.mangle(name)
         if name in self.hidden:
             return
         scope = self.scope
@@ -276,10 +286,10 @@ class _Collector:
 
     def visit_Global(self, node: ast.Global) -> None:
         if self.scope.kind != sc.MODULE:
-            self.scope.declared_global.update(node.names)
+            self.scope.declared_global.update(map(self.mangle, node.names))
 
     def visit_Nonlocal(self, node: ast.Nonlocal) -> None:
-        self.scope.declared_nonlocal.update(node.names)
+        self.scope.declared_nonlocal.update(map(self.mangle, node.names))
 
     # scopes
 
@@ -320,7 +330,7 @@ class _Collector:
         bound = self.scope.bound
         for arg in (*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg):
             if arg is not None:
-                bound.add(arg.arg)
+                bound.add(self.mangle(arg.arg))
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self.walk_body(node.decorator_list)
@@ -331,7 +341,10 @@ class _Collector:
         self.walk_body(node.bases)
         self.walk_body(node.keywords)
         self.enter(sc.CLASS)
+        outer_mangle = self.mangle_as
+        self.mangle_as = _mangle_prefix(node.name)
         self.walk_body(node.body)
+        self.mangle_as = outer_mangle
         self.leave(outer)
         self.bind(node.name)
 
@@ -357,7 +370,7 @@ class _Collector:
     def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
         self.walk(node.value)
         # In a comprehension, the target binds in the nearest enclosing non-comprehension scope.
-        name = node.target.id
+        name = self.mangle(node.target.id)
         if name not in self.hidden:
             self.scope.binding_scope().bound.add(name)
 
@@ -392,19 +405,25 @@ class _Collector:
         self.leave(outer)
 
     def visit_TypeVar(self, node) -> None:
-        self.scope.bound.add(node.name)
+        self.scope.bound.add(self.mangle(node.name))
         if node.bound is not None:
             self.walk(node.bound)
         self._type_param_default(node)
 
     def visit_ParamSpec(self, node) -> None:
-        self.scope.bound.add(node.name)
+        self.scope.bound.add(self.mangle(node.name))
         self._type_param_default(node)
 
     def _type_param_default(self, node) -> None:
         default = getattr(node, "default_value", None)  # Python 3.13+
         if default is not None:
             self.walk(default)
+
+
+def _mangle_prefix(class_name: str) -> str:
+    """What CPython puts before `__x` inside class `class_name` (nothing if it is all `_`)."""
+    stripped = class_name.lstrip("_")
+    return "_" + stripped if stripped else ""
 
 
 _SKIPPED = (
