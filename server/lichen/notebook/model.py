@@ -11,6 +11,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from lichen.notebook.text import normalize_code
+
 
 class CellKind(str, enum.Enum):
     CELL = "cell"  # @app.cell
@@ -25,6 +27,9 @@ class CellConfig:
     hide_code: bool = False
     disabled: bool = False
     column: int | None = None
+    # Options this version does not know (marimo's `expand_output`, ...), kept so they survive a
+    # save: (keyword, Python source of the value) pairs.
+    extra: tuple[tuple[str, str], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {"hide_code": self.hide_code, "disabled": self.disabled, "column": self.column}
@@ -34,22 +39,31 @@ class CellConfig:
 class Source:
     """How a piece was written in the file it came from, so it can be written back unchanged.
 
-    `text` runs from the end of the previous piece to the end of this one: blank lines and
-    comments before a cell belong to the cell. `key` is whatever the piece was derived from; when
-    the piece's key is still the same at write time, `text` is written as it was.
+    `lead` is the blank space between the previous piece and this one; `text` is the piece itself.
+    `key` is what the text was derived from: while the piece's key is unchanged at write time,
+    `text` is written as it was; otherwise the piece is generated afresh after the same `lead`.
     """
 
+    lead: str
     text: str
     key: Any = None
 
 
 @dataclass(frozen=True)
 class Cell:
+    """One cell. `code` is what the user edits: dedented, without the `def`/`return` wrapper."""
+
     code: str = ""
     name: str = "_"
     config: CellConfig = field(default_factory=CellConfig)
     kind: CellKind = CellKind.CELL
     source: Source | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Code is kept normalized so that writing and reading it back gives the same cell.
+        normalized = normalize_code(self.code)
+        if normalized != self.code:
+            object.__setattr__(self, "code", normalized)
 
 
 @dataclass(frozen=True)
@@ -66,3 +80,13 @@ class Notebook:
     # cell (the `__main__` guard), for byte-for-byte round trips.
     preamble: Source | None = field(default=None, compare=False, repr=False)
     trailer: Source | None = field(default=None, compare=False, repr=False)
+    # Line ending for generated text: the file's own, so a CRLF file stays CRLF.
+    newline: str = field(default="\n", compare=False)
+    # What the parser had to work around (a file that is no notebook, a cell kept as unparsable).
+    problems: tuple[FormatProblem, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class FormatProblem:
+    line: int  # 1-based line in the file
+    message: str
