@@ -14,7 +14,7 @@ Step = Callable[[str], Iterable[str]]
 
 
 def reach(starts: Iterable[str], step: Step) -> set[str]:
-    """Every cell reachable from `starts` in one or more steps (a start only if a cycle returns to it)."""
+    """Every cell reachable from `starts` in one or more steps (a start only if on a cycle)."""
     seen: set[str] = set()
     stack = list(starts)
     while stack:
@@ -57,7 +57,9 @@ class _Search:
         return new
 
 
-def connected(sources: Iterable[str], targets: Iterable[str], parents: Step, children: Step) -> bool:
+def connected(
+    sources: Iterable[str], targets: Iterable[str], parents: Step, children: Step
+) -> bool:
     """Whether a path leads from some source to some target (the two sets being disjoint).
 
     Searches down from the sources and up from the targets in turns, stopping when they meet or

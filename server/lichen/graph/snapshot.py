@@ -41,7 +41,7 @@ class Snapshot:
     nodes: dict[str, Node]
     definers: dict[str, frozenset[str]]
     readers: dict[str, frozenset[str]]
-    cycles: dict[str, frozenset[str]]  # cell -> the cells of its cycle (one shared object per cycle)
+    cycles: dict[str, frozenset[str]]  # cell -> the cells of its cycle (one object per cycle)
     multiple: frozenset[str]  # names with more than one definer
     flawed: frozenset[str]  # cells whose facts carry problems
 
@@ -112,12 +112,16 @@ def rewire(old: Snapshot, cell_id: str, code: str, facts: CellFacts, remove: boo
         definers=definers,
         readers=readers,
         cycles=cycles,
-        multiple=_remark(old.multiple, was.defs ^ facts.defs, lambda n: len(definers.get(n, NONE)) > 1),
+        multiple=_remark(old.multiple, was.defs ^ facts.defs, _defined_more_than_once(definers)),
         flawed=_remark(old.flawed, (cell_id,), lambda c: not remove and bool(facts.problems)),
     )
 
 
-def _union(index: dict[str, frozenset[str]] | dict[str, set[str]], names: Iterable[str]) -> set[str]:
+def _defined_more_than_once(definers: dict[str, frozenset[str]]) -> Callable[[str], bool]:
+    return lambda name: len(definers.get(name, NONE)) > 1
+
+
+def _union(index: dict, names: Iterable[str]) -> set[str]:
     found: set[str] = set()
     for name in names:
         found.update(index.get(name, NONE))
@@ -140,7 +144,7 @@ def _reindex(index, cell_id: str, was: frozenset[str], now: frozenset[str]):
     return index
 
 
-def _relink(nodes: dict[str, Node], cell_id: str, was: frozenset[str], now: frozenset[str], side: str) -> None:
+def _relink(nodes: dict[str, Node], cell_id: str, was: frozenset, now: frozenset, side: str):
     """Add or drop `cell_id` on the `side` of each neighbour that gained or lost an edge to it."""
     for other in now - was:
         node = nodes[other]
@@ -182,7 +186,7 @@ def _cycle_table(found: list[frozenset[str]]) -> dict[str, frozenset[str]]:
     return {cell: cycle for cycle in found for cell in cycle}
 
 
-def _remark(marked: frozenset[str], keys: Iterable[str], is_marked: Callable[[str], bool]) -> frozenset[str]:
+def _remark(marked: frozenset, keys: Iterable[str], is_marked: Callable[[str], bool]) -> frozenset:
     """`marked` with the membership of `keys` brought up to date; shared if nothing changed."""
     add = {key for key in keys if is_marked(key)} - marked
     drop = {key for key in keys if not is_marked(key)} & marked
