@@ -1,0 +1,93 @@
+"""Functions notebooks call: `md`, `stop`, `cli_args`, `sql`.
+
+`lichen/__init__.py` re-exports: App, md, stop, cli_args, sql (and Markdown, the type `md`
+returns). They live in `lichen.runtime` because they need the runtime (stop, cli_args) or shape
+outputs (md); they are plain functions, usable outside a run too.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import inspect
+import sys
+from typing import Any
+
+from lichen.runtime import control
+
+
+class Markdown:
+    """Markdown text shown as the cell's output."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _mime_(self) -> tuple[str, str]:
+        return "text/markdown", self.text
+
+    def __repr__(self) -> str:
+        return f"md({self.text!r})"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def md(text: str) -> Markdown:
+    """Markdown output; the text is dedented, so triple-quoted strings can be indented."""
+    return Markdown(inspect.cleandoc(text))
+
+
+def stop(condition: object, output: Any = None) -> None:
+    """If `condition` is true, end the cell here (showing `output`, if given) and skip the cells
+    that depend on it, without reporting an error."""
+    if condition:
+        raise control.StopCell(output)
+
+
+def cli_args() -> list[str]:
+    """The notebook's command-line arguments: what follows `--` in `lichen run nb.py -- ARGS` or
+    `python nb.py -- ARGS`, or everything after the script in `python nb.py ARGS`."""
+    return list(control.current_argv())
+
+
+def sql(query: str, *, engine: Any = None) -> Any:
+    """Run a SQL query and return its result as a DataFrame (polars, else pandas, else the
+    engine's own result). With no engine, DuckDB runs it, and table names in the query may be
+    the notebook's dataframes. `engine` may be a DuckDB or DB-API connection."""
+    caller = sys._getframe(1)
+    if engine is None:
+        runner = _duckdb().sql
+    elif hasattr(engine, "sql"):
+        runner = engine.sql
+    elif hasattr(engine, "execute"):
+        return _fetch(engine.execute(query))
+    else:
+        raise TypeError(f"sql(engine=...) takes a DuckDB or DB-API connection, not {type(engine).__name__}")
+    # DuckDB finds Python tables in the frame that calls it: evaluate the call in the caller's scope.
+    scope = dict(caller.f_locals)
+    scope["__lichen_sql__"], scope["__lichen_query__"] = runner, query
+    result = eval("__lichen_sql__(__lichen_query__)", caller.f_globals, scope)
+    return _dataframe(result)
+
+
+def _duckdb():
+    try:
+        import duckdb
+    except ImportError:
+        raise ImportError("lichen.sql needs DuckDB: install it with `pip install duckdb`") from None
+    return duckdb
+
+
+def _dataframe(result: Any) -> Any:
+    if result is None:  # statements without a result (CREATE, INSERT)
+        return None
+    for module, method in (("polars", "pl"), ("pandas", "df")):
+        if hasattr(result, method) and importlib.util.find_spec(module) is not None:
+            return getattr(result, method)()
+    return result
+
+
+def _fetch(cursor: Any) -> Any:
+    rows = cursor.fetchall() if hasattr(cursor, "fetchall") else cursor
+    return rows

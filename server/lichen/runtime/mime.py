@@ -1,0 +1,151 @@
+"""A cell's output value as a MIME bundle: {mimetype: data}, binary data base64-encoded.
+
+Precedence: matplotlib figures (only if the user imported matplotlib), `_mime_()`, then IPython's
+`_repr_*_` methods in the order below, `_repr_mimebundle_`, and `repr` as text/plain. A formatter
+that raises or returns None passes to the next one. Data larger than the limit is replaced by a
+short note (text/plain keeps its head), so a 50 MB repr never travels.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import sys
+from typing import Any
+
+Bundle = dict[str, str]
+
+_REPR_METHODS = (
+    ("_repr_html_", "text/html"),
+    ("_repr_markdown_", "text/markdown"),
+    ("_repr_svg_", "image/svg+xml"),
+    ("_repr_png_", "image/png"),
+    ("_repr_jpeg_", "image/jpeg"),
+    ("_repr_json_", "application/json"),
+    ("_repr_latex_", "text/latex"),
+)
+_BINARY = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"})
+
+
+def mime_bundle(value: Any, limit: int) -> Bundle | None:
+    """The bundle for a cell's output value; None for None."""
+    if value is None:
+        return None
+    bundle = _matplotlib(value) or _rich(value) or {"text/plain": _safe_repr(value)}
+    return _capped(bundle, limit)
+
+
+def _rich(value: Any) -> Bundle | None:
+    if isinstance(value, type):  # a class's _repr_html_ is an unbound function
+        return None
+    method = _method(value, "_mime_")
+    if method is not None:
+        try:
+            mimetype, data = method()
+            return {mimetype: _encode(mimetype, data)}
+        except Exception:
+            pass
+    for name, mimetype in _REPR_METHODS:
+        method = _method(value, name)
+        if method is None:
+            continue
+        try:
+            data = method()
+        except Exception:
+            continue
+        if isinstance(data, tuple):  # IPython's (data, metadata)
+            data = data[0]
+        if data is not None:
+            return {mimetype: _encode(mimetype, data)}
+    return _mimebundle(value)
+
+
+def _mimebundle(value: Any) -> Bundle | None:
+    method = _method(value, "_repr_mimebundle_")
+    if method is None:
+        return None
+    try:
+        data = method()
+    except Exception:
+        return None
+    if isinstance(data, tuple):
+        data = data[0]
+    if not isinstance(data, dict) or not data:
+        return None
+    return {str(k): _encode(str(k), v) for k, v in data.items()}
+
+
+def _method(value: Any, name: str):
+    try:
+        method = getattr(value, name, None)
+    except Exception:
+        return None
+    return method if callable(method) else None
+
+
+def _encode(mimetype: str, data: Any) -> str:
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        if mimetype in _BINARY or mimetype.startswith(("image/", "audio/", "video/")):
+            return base64.b64encode(bytes(data)).decode("ascii")
+        return bytes(data).decode("utf-8", "replace")
+    if isinstance(data, str):
+        return data
+    if mimetype.endswith("json"):
+        return json.dumps(data, default=str)
+    return str(data)
+
+
+def _safe_repr(value: Any) -> str:
+    try:
+        return repr(value)
+    except Exception as e:  # a broken __repr__ must not fail the cell
+        return f"<{type(value).__name__} object (repr failed: {type(e).__name__}: {e})>"
+
+
+def _matplotlib(value: Any) -> Bundle | None:
+    figure_mod = sys.modules.get("matplotlib.figure")
+    if figure_mod is None:  # never import matplotlib on the user's behalf
+        return None
+    figure = _figure_of(value, figure_mod)
+    if figure is None:
+        return None
+    import io
+
+    buffer = io.BytesIO()
+    try:
+        figure.savefig(buffer, format="png", bbox_inches="tight")
+    except Exception:
+        return None
+    return {"image/png": base64.b64encode(buffer.getvalue()).decode("ascii")}
+
+
+def _figure_of(value: Any, figure_mod):
+    if isinstance(value, (figure_mod.Figure, getattr(figure_mod, "SubFigure", figure_mod.Figure))):
+        return getattr(value, "figure", None) or value
+    artist_mod = sys.modules.get("matplotlib.artist")
+    if artist_mod is None:
+        return None
+    if isinstance(value, (list, tuple)) and value and isinstance(value[0], artist_mod.Artist):
+        value = value[0]  # plt.plot(...) returns a list of lines
+    if isinstance(value, artist_mod.Artist):
+        return getattr(value, "figure", None)
+    return None
+
+
+def _capped(bundle: Bundle, limit: int) -> Bundle:
+    out: Bundle = {}
+    for mimetype, data in bundle.items():
+        if len(data) <= limit:
+            out[mimetype] = data
+        elif mimetype == "text/plain":
+            out[mimetype] = data[:limit] + f"\n[output truncated: {_mb(len(data))} of text, limit {_mb(limit)}]"
+        else:
+            out.setdefault(
+                "text/plain",
+                f"[output truncated: the {mimetype} output is {_mb(len(data))}, limit {_mb(limit)}]",
+            )
+    return out
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB"

@@ -1,0 +1,485 @@
+"""The reactive runtime: cells, their graph, one namespace, and runs over them.
+
+Structure changes (load, add, edit, delete, set_config) update an immutable `Graph`; runs take
+the cells a `Plan` names, in topological order. Before a cell runs again (re-run, edit, delete)
+the names it defined leave the namespace, so nothing computed from old code survives. Failures
+are values: every cell a run concerns ends with one `CellDone`, which is also its entry in the
+`RunReport`.
+"""
+
+from __future__ import annotations
+
+import builtins
+import dataclasses
+import os
+import threading
+import time
+from typing import Any, Callable, Iterable, Sequence
+
+from lichen.graph import Graph
+from lichen.notebook.model import CellConfig, CellKind
+from lichen.protocol import (
+    CANCELLED,
+    DISABLED,
+    ERROR,
+    INTERRUPTED,
+    SKIPPED,
+    STALE,
+    STOPPED,
+    SUCCESS,
+    CellDone,
+    CellErrorInfo,
+    CellQueued,
+    CellRunning,
+    CellStale,
+    CellStream,
+    Event,
+    RunReport,
+)
+from lichen.runtime import control, plan, private
+from lichen.runtime.capture import Capture
+from lichen.runtime.cells import CellSpec, CompiledCell, cell_filename, compile_cell
+from lichen.runtime.execute import Executor
+from lichen.runtime.mime import mime_bundle
+from lichen.runtime.tracebacks import error_info
+
+MODES = ("autorun", "lazy")
+OUTPUT_LIMIT = 4_000_000  # characters of stream text per cell, and per output MIME value
+STREAM_INTERVAL = 0.05  # seconds between stream sends while a cell prints
+
+_GRAPH_ERROR_NAMES = {
+    "multiple-definition": "MultipleDefinitionError",
+    "cycle": "CycleError",
+    "syntax": "SyntaxError",
+    "import-star": "ImportStarError",
+}
+
+
+def _no_emit(event: Event) -> None:
+    pass
+
+
+class Runtime:
+    def __init__(self, emit: Callable[[Event], None] = _no_emit, *, mode: str = "autorun",
+                 argv: Sequence[str] = (), filename: str | None = None,
+                 output_limit: int = OUTPUT_LIMIT, stream_interval: float = STREAM_INTERVAL):
+        self._check_mode(mode)
+        self.mode = mode
+        self.argv = tuple(argv)
+        self.filename = filename
+        self._emit_fn = emit
+        self._emitting = emit is not _no_emit
+        self._limit = output_limit
+        self._lock = threading.RLock()
+        self._capture = Capture(self._send_stream, self._lock, limit=output_limit,
+                                interval=stream_interval)
+        self._executor = Executor()
+        self._run_id = 0
+        self._count = 0
+        self.load(())
+
+    # -- structure (nothing runs) ---------------------------------------------------------------
+
+    def load(self, cells: Sequence[CellSpec]) -> None:
+        """Replace every cell and start from an empty namespace."""
+        specs = {c.id: c for c in cells}
+        if len(specs) != len(cells):
+            raise ValueError("cell ids must be unique")
+        self._specs: dict[str, CellSpec] = specs
+        self._graph = Graph.build((c.id, c.code) for c in cells)
+        self.namespace: dict[str, Any] = self._fresh_namespace()
+        self._compiled: dict[str, CompiledCell] = {}
+        self._defined: dict[str, frozenset[str]] = {}  # names each cell bound when it last ran
+        self._stale: set[str] = set()
+        self._ran: set[str] = set()  # cells that ran since their code last changed
+        self._deleted: dict[str, str] = {}  # name -> the deleted cell that defined it
+        self._files: dict[str, str] = {}  # compile filename -> cell id
+        self._disabled = {c.id for c in cells if c.config.disabled}
+        self._special_changed()
+        self._errored = self._errored_cells()
+
+    def add(self, cell: CellSpec, index: int | None = None) -> None:
+        """Insert a cell (append by default). It does not run; cells whose errors it changes
+        (a second definition of a name, say) become stale."""
+        if cell.id in self._specs:
+            raise ValueError(f"cell {cell.id!r} already exists")
+        self._specs[cell.id] = cell
+        if cell.config.disabled:
+            self._disabled.add(cell.id)
+        self._special_changed()
+        for cid in self._set_graph(self._graph.with_cell(cell.id, cell.code, index)):
+            self._mark_stale(cid)
+
+    def move(self, cell_ids: Sequence[str]) -> None:
+        """Put the cells in this order (the same ids); only tie-breaking and labels change."""
+        self._graph = self._graph.with_order(cell_ids)
+        self._positions = None
+
+    def set_config(self, cell_id: str, config: CellConfig) -> RunReport:
+        """Change a cell's config. Disabling reports the cells it blocks; enabling runs (autorun)
+        the stale cells among the cell and its descendants."""
+        spec = self._spec(cell_id)
+        self._specs[cell_id] = dataclasses.replace(spec, config=config)
+        if spec.config.disabled == config.disabled:
+            return self._report(())
+        if config.disabled:
+            self._disabled.add(cell_id)
+            self._special_changed()
+            return self._report_blocked(self._graph.order([cell_id, *self._graph.descendants([cell_id])]))
+        self._disabled.discard(cell_id)
+        self._special_changed()
+        targets = ({cell_id} | self._graph.descendants([cell_id])) & self._stale
+        if not targets or self.mode == "lazy":
+            return self._report(())
+        return self._execute(self._plan(targets))
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """Cell ids in notebook order."""
+        return self._graph.cells
+
+    @property
+    def graph(self) -> Graph:
+        return self._graph
+
+    def set_mode(self, mode: str) -> None:
+        self._check_mode(mode)
+        self.mode = mode
+
+    # -- runs -----------------------------------------------------------------------------------
+
+    def run_all(self) -> RunReport:
+        """Run every cell in topological order."""
+        return self._execute(plan.Plan(self._setup_first(self._graph.order())))
+
+    def run(self, cell_ids: Sequence[str]) -> RunReport:
+        """Run the cells and their descendants (lazy mode: their stale ancestors, then them;
+        descendants become stale)."""
+        for cid in cell_ids:
+            self._spec(cell_id=cid)
+        return self._execute(self._plan(set(cell_ids)))
+
+    def edit(self, cell_id: str, code: str) -> RunReport:
+        """Replace a cell's code, then run it and react."""
+        spec = self._spec(cell_id)
+        before = self._graph.descendants([cell_id])
+        self._scrub(cell_id)
+        kind = CellKind.CELL if spec.kind is CellKind.UNPARSABLE else spec.kind
+        self._specs[cell_id] = dataclasses.replace(spec, code=code, kind=kind)
+        self._ran.discard(cell_id)
+        if kind is not spec.kind:
+            self._special_changed()
+        changed = self._set_graph(self._graph.with_code(cell_id, code))
+        return self._execute(self._plan({cell_id}, also=(before | changed) - {cell_id}))
+
+    def delete(self, cell_id: str) -> RunReport:
+        """Remove a cell and its definitions; its descendants react (and fail with a NameError
+        naming the deleted cell if they still need its names)."""
+        self._spec(cell_id)
+        before = self._graph.descendants([cell_id])
+        label = self.describe(cell_id)
+        for name in self._graph.facts(cell_id).defs:
+            self._deleted[name] = label
+        self._scrub(cell_id)
+        for store in (self._specs, self._compiled):
+            store.pop(cell_id, None)
+        self._stale.discard(cell_id)
+        self._ran.discard(cell_id)
+        self._disabled.discard(cell_id)
+        self._special_changed()
+        affected = (before | self._set_graph(self._graph.without_cell(cell_id))) - {cell_id}
+        if not affected:
+            return self._report(())
+        if self.mode == "lazy":
+            run_id = self._next_run_id()
+            return RunReport(run_id, tuple(self._mark_all_stale(self._graph.order(affected), run_id)))
+        return self._execute(self._plan(affected))
+
+    def run_stale(self) -> RunReport:
+        """Run every stale cell (and the stale cells they need), in topological order."""
+        return self._execute(plan.Plan(self._setup_first(self._graph.order(self._stale))))
+
+    def close(self) -> None:
+        """Release the event loop, if a cell made one."""
+        self._executor.close()
+
+    # -- planning -------------------------------------------------------------------------------
+
+    def _plan(self, roots: set[str], also: Iterable[str] = ()) -> plan.Plan:
+        for setup in self._setup_ids:
+            if setup not in self._ran:  # everything depends on the setup cell: run it first
+                roots.add(setup)
+        if self.mode == "lazy":
+            p = plan.plan_run(self._graph, roots, lazy=True, stale=self._stale, also_stale=also)
+        else:
+            p = plan.plan_run(self._graph, roots | set(also), lazy=False, stale=())
+        return plan.Plan(self._setup_first(p.order), p.stale)
+
+    def _setup_first(self, order: Sequence[str]) -> tuple[str, ...]:
+        if not self._setup_ids or not order or order[0] in self._setup_ids:
+            return tuple(order)
+        setup = [c for c in order if c in self._setup_ids]
+        return (*setup, *(c for c in order if c not in self._setup_ids))
+
+    def _blocks(self) -> dict[str, plan.Block]:
+        if self._blocks_graph is not self._graph:
+            self._blocks_cache = plan.static_blocks(
+                self._graph, self._disabled, self._unparsable, self.describe)
+            self._blocks_graph = self._graph
+        return self._blocks_cache
+
+    # -- executing a plan -----------------------------------------------------------------------
+
+    def _execute(self, p: plan.Plan) -> RunReport:
+        run_id = self._next_run_id()
+        blocks = self._blocks()
+        for cid in p.order:
+            if cid not in blocks:
+                self._scrub(cid)
+        if self._emitting:
+            for cid in p.order:
+                self._emit(CellQueued(cid, run_id))
+        results: list[CellDone] = []
+        previous_argv = control.set_argv(self.argv)
+        self._capture.install()
+        try:
+            self._take(p.order, run_id, blocks, results)
+        except KeyboardInterrupt as e:  # arrived between cells, not inside one
+            if len(results) < len(p.order):
+                cid = p.order[len(results)]
+                results.append(self._done(cid, run_id, INTERRUPTED, error=self._error(e, cid)))
+        finally:
+            self._capture.end()
+            self._capture.uninstall()
+            control.set_argv(previous_argv)
+        for cid in p.order[len(results):]:
+            self._stale.add(cid)
+            results.append(self._done(cid, run_id, CANCELLED, reason="the run was interrupted"))
+        results += self._mark_all_stale(p.stale, run_id)
+        return RunReport(run_id, tuple(results))
+
+    def _take(self, order, run_id: int, blocks, results: list[CellDone]) -> None:
+        failed: dict[str, str] = {}  # cell -> why its descendants are skipped
+        setup_failed = False
+        parents = self._graph.parents
+        for cid in order:
+            block = blocks.get(cid)
+            if block is not None:
+                results.append(self._blocked(cid, run_id, block, failed))
+                setup_failed = setup_failed or cid in self._setup_ids
+            elif setup_failed and cid not in self._setup_ids:
+                results.append(self._done(cid, run_id, SKIPPED, reason="the setup cell failed"))
+            elif failed and not failed.keys().isdisjoint(ps := parents(cid)):
+                failed[cid] = reason = next(failed[c] for c in ps if c in failed)
+                results.append(self._done(cid, run_id, SKIPPED, reason=reason))
+            else:
+                done = self._run_cell(cid, run_id)
+                results.append(done)
+                if done.status == INTERRUPTED:
+                    return
+                if done.status != SUCCESS:
+                    failed[cid] = self._failure_reason(cid, done)
+                    setup_failed = setup_failed or cid in self._setup_ids
+
+    def _blocked(self, cid: str, run_id: int, block: plan.Block, failed: dict[str, str]) -> CellDone:
+        failed[cid] = block.reason
+        if block.status == DISABLED:
+            self._stale.add(cid)  # runs when the cell (or its ancestor) is enabled again
+        error = self._static_error(cid) if block.cause == cid and block.status == ERROR else None
+        return self._done(cid, run_id, block.status, error=error, reason=block.reason)
+
+    def _run_cell(self, cid: str, run_id: int) -> CellDone:
+        spec = self._specs[cid]
+        self._stale.discard(cid)
+        self._ran.add(cid)
+        self._defined[cid] = self._graph.facts(cid).defs
+        if self._emitting:
+            self._emit(CellRunning(cid, run_id))
+        self._count += 1
+        status, value, error, reason = SUCCESS, None, None, None
+        capture = self._capture
+        capture.begin(cid)
+        start = time.perf_counter()
+        try:
+            compiled = self._compiled.get(cid)
+            if compiled is None or compiled.source is not spec.code and compiled.source != spec.code:
+                compiled = self._compile(cid, spec.code)
+            if compiled.privates:
+                self._defined[cid] = self._defined[cid] | compiled.privates
+            value = self._executor.run(compiled, self.namespace)
+        except control.StopCell as stop:
+            status, value, reason = STOPPED, stop.output, "stopped by lichen.stop"
+        except KeyboardInterrupt as e:
+            status, error = INTERRUPTED, self._error(e, cid)
+        except BaseException as e:  # SystemExit too: a cell never ends the process
+            status, error = ERROR, self._error(e, cid)
+        duration = time.perf_counter() - start
+        output = mime_bundle(value, self._limit) if value is not None else None
+        capture.end()
+        return self._done(cid, run_id, status, output, error, duration, self._count, reason)
+
+    def _done(self, cid: str, run_id: int, status: str, output=None, error=None,
+              duration: float = 0.0, count: int | None = None, reason: str | None = None) -> CellDone:
+        done = CellDone(cid, run_id, status, output, error, duration, count, reason)
+        if self._emitting:
+            self._emit(done)
+        return done
+
+    def _report(self, results: Iterable[CellDone], run_id: int | None = None) -> RunReport:
+        return RunReport(self._next_run_id() if run_id is None else run_id, tuple(results))
+
+    def _report_blocked(self, order: Sequence[str]) -> RunReport:
+        run_id = self._next_run_id()
+        blocks = self._blocks()
+        return RunReport(run_id, tuple(
+            self._done(cid, run_id, blocks[cid].status, reason=blocks[cid].reason)
+            for cid in order if cid in blocks))
+
+    def _mark_all_stale(self, cells: Iterable[str], run_id: int) -> list[CellDone]:
+        out = []
+        for cid in cells:
+            self._mark_stale(cid)
+            out.append(CellDone(cid, run_id, STALE, reason="an input changed; run it to update"))
+        return out
+
+    def _mark_stale(self, cid: str) -> None:
+        self._stale.add(cid)
+        if self._emitting:
+            self._emit(CellStale(cid))
+
+    # -- namespace ------------------------------------------------------------------------------
+
+    def _fresh_namespace(self) -> dict[str, Any]:
+        ns: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins, "__doc__": None}
+        if self.filename:
+            ns["__file__"] = self.filename
+        return ns
+
+    def _scrub(self, cid: str) -> None:
+        """Remove what the cell defined when it last ran."""
+        names = self._defined.pop(cid, None)
+        if names:
+            ns = self.namespace
+            for name in names:
+                ns.pop(name, None)
+
+    def _compile(self, cid: str, code: str) -> CompiledCell:
+        filename = cell_filename(self.filename, cid)
+        self._files[filename] = cid
+        compiled = compile_cell(code, filename, cid)
+        self._compiled[cid] = compiled
+        return compiled
+
+    # -- errors and labels ----------------------------------------------------------------------
+
+    def _error(self, exc: BaseException, cid: str) -> CellErrorInfo:
+        if type(exc) is NameError and getattr(exc, "name", None):
+            self._explain_name_error(exc, cid)
+        prefixes = {private.prefix_for(cid)}
+
+        def describe(filename: str) -> str | None:
+            owner = self._files.get(filename)
+            if owner is None or owner not in self._specs:
+                return None
+            prefixes.add(private.prefix_for(owner))
+            return self.describe(owner, with_file=True)
+
+        def demangle(text: str) -> str:
+            for prefix in prefixes:
+                text = private.demangle(text, prefix)
+            return text
+
+        return error_info(exc, describe, demangle)
+
+    def _explain_name_error(self, exc: NameError, cid: str) -> None:
+        name = private.demangle(exc.name, private.prefix_for(cid))
+        definers = self._graph.definers(name)
+        if not definers and name in self._deleted:
+            exc.args = (f"name '{name}' is not defined: it was defined by {self._deleted[name]}, "
+                        "which was deleted",)
+        elif definers and definers[0] != cid:
+            exc.args = (f"name '{name}' is not defined: {self.describe(definers[0])} defines it "
+                        "but has not run successfully",)
+
+    def _static_error(self, cid: str) -> CellErrorInfo:
+        """The error of a cell that cannot run: its syntax error, or its graph error."""
+        spec = self._specs[cid]
+        errors = self._graph.errors_of(cid)
+        if spec.kind is CellKind.UNPARSABLE or any(e.kind == "syntax" for e in errors):
+            try:
+                compile_cell(spec.code, cell_filename(self.filename, cid), cid)
+            except SyntaxError as e:
+                self._files[cell_filename(self.filename, cid)] = cid
+                return self._error(e, cid)
+        if not errors:
+            message = "this cell could not be parsed when the notebook was read; fix its code"
+            return CellErrorInfo("SyntaxError", message, f"SyntaxError: {message}")
+        ename = _GRAPH_ERROR_NAMES.get(errors[0].kind, "ReactivityError")
+        text = "\n".join(f"{_GRAPH_ERROR_NAMES.get(e.kind, 'ReactivityError')}: {e.message}"
+                         for e in errors)
+        return CellErrorInfo(ename, errors[0].message, text + "\n")
+
+    def _failure_reason(self, cid: str, done: CellDone) -> str:
+        label = self.describe(cid)
+        if done.status == STOPPED:
+            return f"{label} was stopped (lichen.stop)"
+        if done.status == ERROR and done.error is not None:
+            return f"{label} raised {done.error.ename}"
+        return f"{label} did not finish ({done.status})"
+
+    def describe(self, cid: str, with_file: bool = False) -> str:
+        """"cell 3" or "cell 3 (load)": the 1-based position, and the name if it has one."""
+        if self._positions is None:
+            self._positions = {c: i for i, c in enumerate(self._graph.cells)}
+        position = self._positions.get(cid)
+        label = f"cell {position + 1}" if position is not None else f"cell {cid}"
+        spec = self._specs.get(cid)
+        if spec is not None and spec.name not in ("_", "", "__"):
+            label += f" ({spec.name})"
+        if with_file:
+            label = f"{os.path.basename(self.filename) if self.filename else 'notebook'}, {label}"
+        return label
+
+    # -- bookkeeping ----------------------------------------------------------------------------
+
+    def _set_graph(self, graph: Graph) -> set[str]:
+        """Install a new graph; returns the cells whose reactivity errors changed. Cells that
+        start failing lose their definitions now."""
+        self._graph = graph
+        self._positions = None
+        before, self._errored = self._errored, self._errored_cells()
+        for cid in self._errored - before:
+            self._scrub(cid)
+        return {c for c in before ^ self._errored if c in self._specs}
+
+    def _errored_cells(self) -> set[str]:
+        return {cid for error in self._graph.errors for cid in error.cells}
+
+    def _special_changed(self) -> None:
+        """Recompute what depends on kinds and configs (setup, unparsable, blocks)."""
+        self._setup_ids = frozenset(c.id for c in self._specs.values() if c.kind is CellKind.SETUP)
+        self._unparsable = {c.id for c in self._specs.values() if c.kind is CellKind.UNPARSABLE}
+        self._blocks_graph = None
+        self._positions = None
+
+    def _spec(self, cell_id: str) -> CellSpec:
+        try:
+            return self._specs[cell_id]
+        except KeyError:
+            raise KeyError(f"no cell {cell_id!r} in this notebook") from None
+
+    def _next_run_id(self) -> int:
+        self._run_id += 1
+        return self._run_id
+
+    def _emit(self, event: Event) -> None:
+        with self._lock:
+            self._emit_fn(event)
+
+    def _send_stream(self, cell_id: str, name: str, text: str) -> None:
+        self._emit_fn(CellStream(cell_id, name, text))
+
+    @staticmethod
+    def _check_mode(mode: str) -> None:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
