@@ -28,6 +28,7 @@ import sys
 from dataclasses import dataclass
 
 from lichen.graph import scope as sc
+from lichen.graph import sql
 from lichen.graph.scope import Scope
 
 _BUILTINS = frozenset(dir(builtins))
@@ -47,6 +48,9 @@ class CellFacts:
     defs: frozenset[str]  # globals the cell defines (private `_x` names excluded)
     refs: frozenset[str]  # globals the cell reads and does not define (builtins excluded)
     problems: tuple[Problem, ...]
+    # The defs that exist only as SQL tables (`CREATE TABLE t`), not as Python variables: they
+    # are graph edges but do not belong in a cell function's `return` tuple.
+    sql_defs: frozenset[str] = frozenset()
 
 
 EMPTY = CellFacts(frozenset(), frozenset(), ())
@@ -75,14 +79,30 @@ def analyse_cell(code: str) -> CellFacts:
     except RecursionError:
         return CellFacts(frozenset(), frozenset(), (_too_deep(),))
     found = sc.resolve(collector.module)
-    defs = frozenset(name for name in found.bound if not is_private(name))
+    bound, read = found.bound, found.read
+    sql_defs: frozenset[str] = frozenset()
+    if collector.queries:
+        tables = _sql_tables(collector.queries)
+        sql_defs = tables.creates - bound
+        bound, read = bound | tables.creates, read | tables.reads
+    defs = frozenset(name for name in bound if not is_private(name))
     refs = frozenset(
         name
-        for name in found.read
-        if name not in found.bound and name not in _BUILTINS and not is_private(name)
+        for name in read
+        if name not in bound and name not in _BUILTINS and not is_private(name)
     )
     problems = tuple(_import_star_problem(node, code) for node in collector.star_imports)
-    return CellFacts(defs, refs, problems)
+    return CellFacts(defs, refs, problems, sql_defs & defs)
+
+
+def _sql_tables(queries: list[str]) -> sql.Tables:
+    reads: set[str] = set()
+    creates: set[str] = set()
+    for query in queries:
+        tables = sql.tables(query)
+        reads |= tables.reads
+        creates |= tables.creates
+    return sql.Tables(frozenset(reads), frozenset(creates))
 
 
 # --- problems -------------------------------------------------------------------------------
@@ -136,6 +156,7 @@ class _Collector:
         self.module = Scope(sc.MODULE)
         self.scope = self.module
         self.star_imports: list[ast.ImportFrom] = []
+        self.queries: list[str] = []  # the SQL of `mo.sql(...)`-style calls
         # Names of `except ... as name` handlers being walked at the top level (marimo's rule).
         self.hidden: tuple[str, ...] = ()
         # Inside a class, `__x` means `_Class__x` (private name mangling); "" outside classes.
@@ -214,6 +235,19 @@ class _Collector:
             self.bind(node.id)
         else:
             self.delete(node.id)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        if (
+            type(func) is ast.Attribute
+            and type(func.value) is ast.Name
+            and (func.value.id, func.attr) in sql.SQL_CALLS
+            and len(node.args) == 1
+        ):
+            query = _query_text(node.args[0])
+            if query:
+                self.queries.append(query)
+        self.generic(node)
 
     # statements that bind
 
@@ -420,6 +454,21 @@ class _Collector:
             self.walk(default)
 
 
+def _query_text(node: ast.expr) -> str | None:
+    """The SQL of a string or f-string argument, with placeholders for `{...}` fields."""
+    if type(node) is ast.Constant:
+        return node.value if isinstance(node.value, str) else None
+    if type(node) is not ast.JoinedStr:
+        return None
+    parts = []
+    for part in node.values:
+        if type(part) is ast.Constant and isinstance(part.value, str):
+            parts.append(part.value)
+        else:
+            parts.append(sql.PLACEHOLDER)
+    return "".join(parts)
+
+
 def _mangle_prefix(class_name: str) -> str:
     """What CPython puts before `__x` inside class `class_name` (nothing if it is all `_`)."""
     stripped = class_name.lstrip("_")
@@ -448,6 +497,7 @@ def _dispatch_table() -> dict:
     table.update(
         {
             ast.Name: c.visit_Name,
+            ast.Call: c.visit_Call,
             ast.Assign: c.visit_Assign,
             ast.AugAssign: c.visit_AugAssign,
             ast.AnnAssign: c.visit_AnnAssign,
