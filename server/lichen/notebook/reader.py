@@ -160,6 +160,8 @@ def _parse_script(bom: str, lines: list[str], items: list[Item], newline: str) -
     if any(line.strip() for line in tail):
         # Comments after the last statement: a cell of their own rather than lost.
         cells.append(_cell(lines, Item(K.STRAY, len(lines), len(lines)), previous_end, []))
+    # Nothing of a script is in notebook form yet: every cell is written afresh.
+    cells = [replace(cell, source=None) for cell in cells]
     if not items:
         header = bom + "".join(lines)
     return Notebook(

@@ -32,6 +32,8 @@ def scan(lines: list[str]) -> list[Item] | None:
     bounds = ([0] if not starts or starts[0] != 0 else []) + starts + [len(lines)]
     items: list[Item] = []
     for lo, hi in zip(bounds, bounds[1:]):
+        if lo >= hi:
+            continue
         item = _scan_cell(lines, lo, hi) if lines[lo].startswith("@app.cell") else None
         if item is not None:
             items.append(item)
