@@ -1,29 +1,34 @@
-"""Lichen: a reactive Python notebook for VS Code.
+"""Lichen: a reactive Python notebook that lives inside VS Code.
 
-`import lichen` stays light: it imports nothing until a name is used. `lichen.Session` (the
-headless API, which needs pyzmq) comes from `lichen.session`; the notebook API that cells use
-(`lichen.App`, `lichen.md`, ...) comes from `lichen.runtime`, whose `__all__` lists it.
+The notebook API (`App`, `md`, `stop`, `cli_args`, `sql`) and the headless `Session` are loaded
+on first use, so `import lichen` stays cheap for a notebook run as a script and never imports
+the kernel's transport where it cannot run (Pyodide).
 """
-
-from __future__ import annotations
-
-import importlib
-from typing import Any
 
 __version__ = "0.1.0"
 
-_EXPORTS = {"Session": "lichen.session"}
-# Names that are subpackages: `from lichen import graph` must not import the runtime first.
-_SUBMODULES = frozenset({"cli", "daemon", "graph", "kernel", "notebook", "protocol", "runtime",
-                         "session"})
+_LAZY = {
+    "App": "lichen.runtime.app",
+    "md": "lichen.runtime.api",
+    "stop": "lichen.runtime.api",
+    "cli_args": "lichen.runtime.api",
+    "sql": "lichen.runtime.api",
+    "Session": "lichen.session",
+}
+
+__all__ = ["__version__", *_LAZY]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is not None:
-        return getattr(importlib.import_module(module), name)
-    if not name.startswith("_") and name not in _SUBMODULES:
-        runtime = importlib.import_module("lichen.runtime")
-        if name in getattr(runtime, "__all__", ()):
-            return getattr(runtime, name)
-    raise AttributeError(f"module 'lichen' has no attribute {name!r}")
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'lichen' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -29,8 +29,10 @@ def _read_cell(lines: list[str], item: Item) -> Cell:
     config = read_config(item.decorator)
     colon = _header_end(lines, node)
     body = node.body
+    item.code_start = body[0].lineno - 1 if colon is None else colon + 1
     if colon is None or body[0].lineno - 1 <= colon:
         # The body starts on the `def` line: take the statements' own text.
+        item.code_start = body[0].lineno - 1
         code = "\n".join(ast.get_source_segment("".join(lines), s) or "" for s in body)
         return Cell(_without_return_statement(code, body), node.name, config, CellKind.CELL)
     prefix = indentation(lines[body[0].lineno - 1])
@@ -59,10 +61,12 @@ def _read_setup(lines: list[str], item: Item) -> Cell:
     assert isinstance(node, (ast.With, ast.AsyncWith))
     config = read_config(node.items[0].context_expr)
     colon = _header_end(lines, node)
+    item.code_start = node.body[0].lineno - 1
     if colon is None or node.body[0].lineno - 1 <= colon:
         segment = "\n".join(ast.get_source_segment("".join(lines), s) or "" for s in node.body)
         return Cell(segment, "setup", config, CellKind.SETUP)
     prefix = indentation(lines[node.body[0].lineno - 1])
+    item.code_start = colon + 1
     code = dedent(lines[colon + 1 : item.end], prefix)
     # A setup block holding only comments needs a `pass` to be valid Python; it is not user code.
     if code.endswith("\npass") and _only_comments(code[: -len("\npass")]):
@@ -80,6 +84,7 @@ def _read_definition(lines: list[str], item: Item) -> Cell:
     assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
     decorator = item.decorator
     assert decorator is not None
+    item.code_start = decorator.end_lineno
     code = "\n".join(strip_newline(line) for line in lines[decorator.end_lineno : item.end])
     kind = CellKind.CLASS if item.kind == K.CLASS else CellKind.FUNCTION
     return Cell(code, node.name, read_config(decorator), kind)
@@ -90,6 +95,7 @@ def _read_unparsable(lines: list[str], item: Item) -> Cell:
     assert isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
     call = node.value
     value = call.args[0].value  # type: ignore[attr-defined]
+    item.code_start = call.args[0].lineno - 1 + value.startswith("\n")
     name = "_"
     keywords = []
     for keyword in call.keywords:
@@ -116,8 +122,9 @@ def _read_stray(lines: list[str], item: Item) -> Cell:
     """Code outside any cell (or a chunk that does not parse) becomes a cell of its own."""
     own = lines[item.start : item.end]
     code = dedent(own, common_indentation(own))
+    item.code_start = item.start
     if item.kind == K.BROKEN:
-        return _read_broken(own) or Cell(code, "_", CellConfig(), CellKind.UNPARSABLE)
+        return _read_broken(item, own) or Cell(code, "_", CellConfig(), CellKind.UNPARSABLE)
     return Cell(code, "_", CellConfig(), _kind_of_code(code))
 
 
@@ -133,7 +140,7 @@ _DEF_LINE = re.compile(r"\s*(async\s+)?def\s+(\w+)")
 _RETURN_LINE = re.compile(r"\s*return\b")
 
 
-def _read_broken(own: list[str]) -> Cell | None:
+def _read_broken(item: Item, own: list[str]) -> Cell | None:
     """A cell whose code has a syntax error: find its body by its lines."""
     first = strip_newline(own[0])
     if not first.startswith("@app.cell"):
@@ -149,6 +156,7 @@ def _read_broken(own: list[str]) -> Cell | None:
     if colon >= len(own):
         return None
     body = own[colon + 1 :]
+    item.code_start = item.start + colon + 1
     prefix = common_indentation(body[:1]) if body else ""
     last = max((i for i, line in enumerate(body) if line.strip()), default=None)
     if last is not None and _RETURN_LINE.match(body[last]) and indentation(body[last]) == prefix:

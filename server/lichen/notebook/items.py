@@ -45,6 +45,9 @@ class Item:
     # Filled in by the fast path, which reads a canonical cell without an `ast` of its wrapper.
     cell: Cell | None = None
     params: frozenset[str] | None = None
+    # Index of the line where the cell's code begins (before blank lines are dropped); set by
+    # whoever reads the cell, for error positions in the file.
+    code_start: int | None = None
 
 
 def find_items(lines: list[str], text: str) -> list[Item]:

@@ -47,6 +47,8 @@ class Source:
     lead: str
     text: str
     key: Any = None
+    # 1-based line of the file where the cell's code begins, for positions in error messages.
+    line: int = 1
 
 
 @dataclass(frozen=True)

@@ -76,13 +76,20 @@ def _cell(lines: list[str], item: Item, lead_start: int, problems: list[FormatPr
         first_text += 1
     comments = lines[first_text : item.start]
     cell = read_cell(lines, item, comments)
-    if item.kind in (K.STRAY, K.BROKEN):
-        what = "code outside any cell" if item.kind == K.STRAY else "a cell that does not parse"
-        problems.append(FormatProblem(item.start + 1, f"{what}: kept as a cell of its own"))
+    if item.kind == K.STRAY:
+        message = "code outside any cell: kept as a cell of its own"
+        problems.append(FormatProblem(item.start + 1, message))
+    if comments:
+        code_start = first_text
+    else:
+        code_start = item.code_start if item.code_start is not None else item.start
+        while code_start < item.end - 1 and not lines[code_start].strip():
+            code_start += 1
     source = Source(
         "".join(lines[lead_start:first_text]),
         "".join(lines[first_text : item.end]),
         cell_key(cell, _written_params(item)),
+        code_start + 1,
     )
     return Cell(cell.code, cell.name, cell.config, cell.kind, source)
 

@@ -79,7 +79,7 @@ def _scan_cell(lines: list[str], lo: int, hi: int) -> Item | None:
     except (SyntaxError, ValueError):
         return None
     cell = Cell(code, name, read_config(config_node), CellKind.CELL)
-    return Item(CELL, lo, end, cell=cell, params=params)
+    return Item(CELL, lo, end, cell=cell, params=params, code_start=body_start)
 
 
 def _scan_header(lines: list[str], at: int, hi: int) -> tuple[str, frozenset[str], int] | None:
