@@ -168,8 +168,9 @@ class _Collector:
         _DISPATCH.get(type(node), _Collector.generic)(self, node)
 
     def walk_body(self, nodes: list) -> None:
+        dispatch, generic = _DISPATCH, _Collector.generic
         for node in nodes:
-            self.walk(node)
+            dispatch.get(type(node), generic)(self, node)
 
     def walk_all(self, nodes: list) -> None:
         for node in nodes:
@@ -177,14 +178,31 @@ class _Collector:
                 self.walk(node)
 
     def generic(self, node: ast.AST) -> None:
-        for name in node._fields:
+        node_type = type(node)
+        fields = _CHILD_FIELDS.get(node_type)
+        if fields is None:
+            fields = _CHILD_FIELDS[node_type] = _child_fields(node_type)
+        for name in fields:
             value = getattr(node, name, None)
-            if isinstance(value, list):
+            if type(value) is list:
                 for item in value:
                     if isinstance(item, ast.AST):
                         self.walk(item)
             elif isinstance(value, ast.AST):
                 self.walk(value)
+
+    def walk_value(self, node) -> None:
+        """Nodes whose only names are in `value` (`x.attr`, `f(k=v)`, `*xs`, `await x`)."""
+        value = node.value
+        if value is not None:
+            _DISPATCH.get(type(value), _Collector.generic)(self, value)
+
+    def walk_elts(self, node) -> None:
+        self.walk_body(node.elts)
+
+    def walk_binop(self, node: ast.BinOp) -> None:
+        self.walk(node.left)
+        self.walk(node.right)
 
     def skip(self, node: ast.AST) -> None:
         """Nodes that hold no names (constants, operators, `pass`)."""
@@ -230,7 +248,11 @@ class _Collector:
     def visit_Name(self, node: ast.Name) -> None:
         ctx = type(node.ctx)
         if ctx is ast.Load:
-            self.use(node.id)
+            scope = self.scope
+            if self.mangle_as or self.hidden or scope.kind == sc.CLASS:
+                self.use(node.id)
+            else:  # the common case, inlined
+                scope.used.add(node.id)
         elif ctx is ast.Store:
             self.bind(node.id)
         else:
@@ -247,7 +269,9 @@ class _Collector:
             query = _query_text(node.args[0])
             if query:
                 self.queries.append(query)
-        self.generic(node)
+        self.walk(func)
+        self.walk_body(node.args)
+        self.walk_body(node.keywords)
 
     # statements that bind
 
@@ -454,6 +478,16 @@ class _Collector:
             self.walk(default)
 
 
+# Fields that never hold names, so the generic walk does not visit them.
+_SCALAR_FIELDS = frozenset({"ctx", "id", "attr", "arg", "module", "level", "kind", "conversion",
+                            "is_async", "simple", "type_comment", "tag"})
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(node_type: type) -> tuple[str, ...]:
+    return tuple(name for name in node_type._fields if name not in _SCALAR_FIELDS)
+
+
 def _query_text(node: ast.expr) -> str | None:
     """The SQL of a string or f-string argument, with placeholders for `{...}` fields."""
     if type(node) is ast.Constant:
@@ -498,6 +532,16 @@ def _dispatch_table() -> dict:
         {
             ast.Name: c.visit_Name,
             ast.Call: c.visit_Call,
+            ast.Expr: c.walk_value,
+            ast.Return: c.walk_value,
+            ast.Attribute: c.walk_value,
+            ast.keyword: c.walk_value,
+            ast.Starred: c.walk_value,
+            ast.Await: c.walk_value,
+            ast.Tuple: c.walk_elts,
+            ast.List: c.walk_elts,
+            ast.Set: c.walk_elts,
+            ast.BinOp: c.walk_binop,
             ast.Assign: c.visit_Assign,
             ast.AugAssign: c.visit_AugAssign,
             ast.AnnAssign: c.visit_AnnAssign,

@@ -20,7 +20,7 @@ the functions defined inside it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 MODULE = "module"
 FUNCTION = "function"  # also lambdas
@@ -32,24 +32,33 @@ ANNOTATION = "annotation"  # PEP 695 type parameters and lazily evaluated type a
 _CLASS_CELLS = frozenset({"__class__", "__classdict__"})
 
 
-@dataclass(eq=False)
 class Scope:
-    """The raw facts pass one records about one scope (mutable while the walk runs)."""
+    """The raw facts pass one records about one scope (mutable while the walk runs).
 
-    kind: str
-    parent: Scope | None = None
-    bound: set[str] = field(default_factory=set)
-    # Names deleted where `del` reaches a global: at module level, or declared `global`.
-    # Elsewhere `del x` makes `x` local, so pass one records it in `bound`.
-    deleted: set[str] = field(default_factory=set)
-    used: set[str] = field(default_factory=set)
-    # Names read in a class body before the class binds them (rule 4).
-    used_early: set[str] = field(default_factory=set)
-    declared_global: set[str] = field(default_factory=set)
-    declared_nonlocal: set[str] = field(default_factory=set)
-    # An annotation scope directly inside a class can read the class's names (PEP 695).
-    sees_class: bool = False
-    children: list[Scope] = field(default_factory=list)
+    A plain class with slots rather than a dataclass: a cell creates one per function, lambda,
+    comprehension and class, and this is the analyser's hottest allocation.
+    """
+
+    __slots__ = (
+        "kind", "parent", "bound", "deleted", "used", "used_early",
+        "declared_global", "declared_nonlocal", "sees_class", "children",
+    )
+
+    def __init__(self, kind: str, parent: Scope | None = None, sees_class: bool = False) -> None:
+        self.kind = kind
+        self.parent = parent
+        self.bound: set[str] = set()
+        # Names deleted where `del` reaches a global: at module level, or declared `global`.
+        # Elsewhere `del x` makes `x` local, so pass one records it in `bound`.
+        self.deleted: set[str] = set()
+        self.used: set[str] = set()
+        # Names read in a class body before the class binds them (rule 4).
+        self.used_early: set[str] = set()
+        self.declared_global: set[str] = set()
+        self.declared_nonlocal: set[str] = set()
+        # An annotation scope directly inside a class can read the class's names (PEP 695).
+        self.sees_class = sees_class
+        self.children: list[Scope] = []
 
     def child(self, kind: str) -> Scope:
         """A new scope nested in this one."""
