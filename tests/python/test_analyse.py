@@ -609,7 +609,10 @@ def _class_augments_name(code: str) -> bool:
 
 
 def agrees_with_symtable(code: str) -> bool:
+    import ast
+
     try:
+        compile(code, "<cell>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
         want = symtable_facts(code)
     except (SyntaxError, _ClassReadsOwnName):
         return True
@@ -665,6 +668,9 @@ def statements(depth: int = 2):
         st.builds("import {}".format, NAMES).map(lambda s: [s]),
         st.builds("global {}".format, NAMES).map(lambda s: [s]),
         st.builds("nonlocal {}".format, NAMES).map(lambda s: [s]),
+        st.sampled_from(["return", "break", "continue", "yield", "await a", "[await b for b in a]"]).map(
+            lambda s: [s]
+        ),
     )
     if depth == 0:
         return simple
@@ -674,6 +680,9 @@ def statements(depth: int = 2):
     return st.one_of(
         simple,
         st.builds(lambda n, p, b: [f"def {n}({p}):", *b], NAMES, NAMES, body),
+        st.builds(lambda n, b: [f"async def {n}():", *b], NAMES, body),
+        st.builds(lambda e, b: [f"while {e}:", *b], expr, body),
+        st.builds(lambda b, c: ["for a in b:", "    pass", "else:", *b], body, body),
         st.builds(lambda n, b: [f"class {n}:", *b], NAMES, body),
         st.builds(lambda n, e, b: [f"for {n} in {e}:", *b], NAMES, expr, body),
         st.builds(lambda e, n, b: [f"with {e} as {n}:", *b], expr, NAMES, body),
@@ -681,7 +690,97 @@ def statements(depth: int = 2):
 
 
 @symtable_scoping
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")
 @settings(max_examples=400, deadline=None)
 @given(st.lists(statements(), min_size=1, max_size=4))
 def test_agrees_with_symtable_on_generated_code(blocks):
     agrees_with_symtable("\n".join(line for block in blocks for line in block))
+
+
+# --- compile-time errors ---------------------------------------------------------------------
+#
+# `ast.parse` accepts some code the compiler rejects; the analyser reports the common ones.
+
+COMPILE_ERRORS_FOUND = (
+    "'return' outside function",
+    "'yield' outside function",
+    "'yield' inside",
+    "'await' outside",
+    "'break' outside loop",
+    "'continue' not properly in loop",
+    "nonlocal declaration not allowed at module level",
+    "no binding for nonlocal",
+    "'async for' outside async function",
+    "'async with' outside async function",
+    "asynchronous comprehension outside",
+)
+
+
+def agrees_with_compiler(code: str) -> None:
+    """Never a compile error where Python compiles; always one where it names one we check."""
+    import ast
+
+    try:
+        compile(code, "<cell>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+        message = None
+    except SyntaxError as error:
+        message = error.msg
+    reported = any(problem.kind == "syntax" for problem in facts(code).problems)
+    if message is None:
+        assert not reported, code
+    elif message.startswith(COMPILE_ERRORS_FOUND):
+        assert reported, (code, message)
+
+
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")
+@settings(max_examples=400, deadline=None)
+@given(st.lists(statements(), min_size=1, max_size=4))
+def test_compile_errors_agree_with_compiler_on_generated_code(blocks):
+    agrees_with_compiler("\n".join(line for block in blocks for line in block))
+
+
+@pytest.mark.parametrize(
+    "code, line, column",
+    [
+        ("x = 1\nreturn x", 2, 1),
+        ("class C:\n    return 1", 2, 5),
+        ("yield 1", 1, 1),
+        ("[(yield) for x in y]", 1, 3),
+        ("def f():\n    await g()", 2, 5),
+        ("f = lambda: await g()", 1, 13),
+        ("class C:\n    x = await f()", 2, 9),
+        ("break", 1, 1),
+        ("for x in y:\n    pass\nelse:\n    continue", 4, 5),
+        ("while 1:\n    def f():\n        break", 3, 9),
+        ("nonlocal x", 1, 1),
+        ("def f():\n    nonlocal x", 2, 5),
+        ("def f():\n    class C:\n        x = 1\n        def g():\n            nonlocal x", 5, 13),
+        ("def f():\n    async with a: pass", 2, 5),
+        ("def f():\n    return [x async for x in y]", 2, 12),
+    ],
+)
+def test_compile_time_errors_are_syntax_problems(code, line, column):
+    result = facts(code)
+    assert result.defs == frozenset() and result.refs == frozenset()
+    [problem] = result.problems
+    assert problem.kind == "syntax" and problem.message.startswith("SyntaxError: ")
+    if line is not None:
+        assert (problem.line, problem.column) == (line, column)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "x = await fetch()",
+        "[await f(x) for x in xs]",
+        "async for x in aiter():\n    pass",
+        "async with lock:\n    pass",
+        "def f():\n    return (await a for a in b)",
+        "for x in y:\n    try:\n        continue\n    finally:\n        pass",
+        "def f():\n    x = 1\n    def g():\n        nonlocal x\n        x = 2",
+        "def f():\n    def g():\n        nonlocal x\n    x = 1",
+        "def f():\n    x = 1\n    class C:\n        def g():\n            nonlocal x",
+    ],
+)
+def test_code_the_compiler_accepts_has_no_problem(code):
+    assert facts(code).problems == ()

@@ -55,7 +55,8 @@ class Scope:
         # Names read in a class body before the class binds them (rule 4).
         self.used_early: set[str] = set()
         self.declared_global: set[str] = set()
-        self.declared_nonlocal: set[str] = set()
+        # name -> the `nonlocal` statement declaring it (for the error when nothing binds it)
+        self.declared_nonlocal: dict[str, object] = {}
         # An annotation scope directly inside a class can read the class's names (PEP 695).
         self.sees_class = sees_class
         self.children: list[Scope] = []
@@ -84,31 +85,40 @@ class Globals:
 
     bound: frozenset[str]  # assigned, imported, defined (never only deleted)
     read: frozenset[str]  # read or deleted
+    # `nonlocal` names no enclosing function binds (a SyntaxError): the name and the statement
+    # that declared it.
+    unbound_nonlocals: tuple[tuple[str, object], ...] = ()
 
 
 def resolve(module: Scope) -> Globals:
     """Resolve every scope under `module` and collect the globals they bind and read."""
     bound: set[str] = set(module.bound)
     read: set[str] = module.used | (module.deleted - module.bound)
+    unbound: list[tuple[str, object]] = []
     for child in module.children:
-        _resolve(child, frozenset(), bound, read)
-    return Globals(frozenset(bound), frozenset(read))
+        _resolve(child, frozenset(), bound, read, unbound)
+    return Globals(frozenset(bound), frozenset(read), tuple(unbound))
 
 
-def _resolve(scope: Scope, free: frozenset[str], bound: set[str], read: set[str]) -> None:
+def _resolve(
+    scope: Scope, free: frozenset[str], bound: set[str], read: set[str], unbound: list
+) -> None:
     """Add to `bound` and `read` the globals of `scope` and its children.
 
     `free` holds the names bound in enclosing functions, which this scope can close over.
     """
     explicit = scope.declared_global
-    bound |= (scope.bound & explicit)
+    bound |= scope.bound & explicit
     read |= (scope.used | scope.deleted - scope.bound) & explicit
     for name in scope.used - explicit:
         if _reads_global(scope, name, free):
             read.add(name)
+    for name, statement in scope.declared_nonlocal.items():
+        if name not in free:
+            unbound.append((name, statement))
     inner = _free_for_children(scope, free)
     for child in scope.children:
-        _resolve(child, inner, bound, read)
+        _resolve(child, inner, bound, read, unbound)
 
 
 def _reads_global(scope: Scope, name: str, free: frozenset[str]) -> bool:
