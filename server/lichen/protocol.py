@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any, Literal, Union
 
 # --- execution -----------------------------------------------------------------------------------
 
@@ -137,3 +137,268 @@ def _revive(value: Any) -> Any:
     if isinstance(value, list):
         return tuple(_revive(v) for v in value)
     return value
+
+
+# --- the editor and the daemon -------------------------------------------------------------------
+#
+# Messages of the `lichen/*` methods between the VS Code extension and the daemon (JSON-RPC over
+# the LSP connection). Their fields carry the wire's camelCase names, so one declaration serves
+# Python, the JSON Schema and the TypeScript types in `shared-protocol/` without a renaming layer.
+# Fields with defaults may be left out by the sender of a request; the daemon always sends every
+# field. Nothing here imports beyond the standard library: the Pyodide worker speaks it too.
+
+CellKindName = Literal["cell", "setup", "function", "class", "unparsable"]
+CellStatus = Literal[
+    "success", "error", "interrupted", "stopped", "cancelled", "skipped", "disabled", "stale"
+]
+KernelState = Literal["starting", "idle", "busy", "dead", "restarting"]
+OnCellChange = Literal["autorun", "lazy"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the extension tells the daemon: `initializationOptions`, and the `settings` of
+    `workspace/didChangeConfiguration` (the whole object each time)."""
+
+    onCellChange: OnCellChange = "autorun"  # edits run dependents, or mark them stale
+    pythonPath: str | None = None  # interpreter for kernels; None: the one running the daemon
+    envFile: str | None = None  # absolute path of a dotenv file (`python.envFile`) for kernels
+    trusted: bool = True  # False: the workspace is untrusted and nothing may run
+
+
+# --- the notebook file, as the extension holds it --------------------------------------------------
+#
+# `lichen/parse` turns a file into `NotebookData`; `lichen/serialize` turns it back. The extension
+# keeps each cell's `metadata` in the VS Code cell's metadata and the notebook's `metadata` in the
+# notebook's, untouched, and hands them back on save: they carry the verbatim text each piece was
+# read from, so an unedited file is written back byte for byte and an edit rewrites one cell.
+
+
+@dataclass(frozen=True)
+class CellConfigData:
+    hideCode: bool = False
+    disabled: bool = False
+    column: int | None = None
+    # Options this version does not know, as (keyword, Python source) pairs: send them back as
+    # they came so they survive a save.
+    extra: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class CellKey:
+    """What a cell's verbatim text was derived from; while these are unchanged it is reused."""
+
+    code: str
+    name: str
+    kind: CellKindName
+    config: CellConfigData
+    params: tuple[str, ...]  # the parameters its `def` line declares
+
+
+@dataclass(frozen=True)
+class CellSource:
+    lead: str  # blank lines between the previous piece and this cell
+    text: str  # the cell as written in the file
+    line: int = 1  # 1-based line of the file where the cell's code begins
+    key: CellKey | None = None
+
+
+@dataclass(frozen=True)
+class PieceSource:
+    """The verbatim text of a part of the file around the cells (import, App line, guard)."""
+
+    lead: str
+    text: str
+    key: tuple[str | None, ...] | None = None
+
+
+@dataclass(frozen=True)
+class CellMetadata:
+    name: str = "_"  # the cell function's name; "_" for anonymous cells
+    kind: CellKindName = "cell"
+    config: CellConfigData = CellConfigData()
+    source: CellSource | None = None  # None for a cell the file did not have
+
+
+@dataclass(frozen=True)
+class CellData:
+    code: str
+    metadata: CellMetadata = CellMetadata()
+
+
+@dataclass(frozen=True)
+class NotebookMetadata:
+    module: str = "lichen"  # "marimo" or "lichen": the module the file imports App from
+    appConfig: dict[str, Any] = dataclasses.field(default_factory=dict)  # App(...) options
+    header: str = ""  # text before the import: PEP 723 block, comments, docstring
+    generatedWith: str | None = None
+    newline: str = "\n"
+    preamble: tuple[PieceSource, ...] | None = None
+    trailer: PieceSource | None = None
+
+
+@dataclass(frozen=True)
+class FormatProblemData:
+    line: int  # 1-based line of the file
+    message: str
+
+
+@dataclass(frozen=True)
+class NotebookData:
+    cells: tuple[CellData, ...]
+    metadata: NotebookMetadata = NotebookMetadata()
+    problems: tuple[FormatProblemData, ...] = ()  # what reading the file had to work around
+
+
+@dataclass(frozen=True)
+class ParseParams:
+    text: str
+    uri: str | None = None  # for messages only
+
+
+@dataclass(frozen=True)
+class SerializeParams:
+    notebook: NotebookData
+
+
+@dataclass(frozen=True)
+class SerializeResult:
+    text: str
+
+
+# --- running ---------------------------------------------------------------------------------------
+#
+# Cells are named by their VS Code cell URIs; the notebook by its notebook URI, as synced with
+# `notebookDocument/didOpen|didChange`. A run request answers when the run has ended, after every
+# `lichen/cellEvents` notification of that run has been sent.
+
+
+@dataclass(frozen=True)
+class NotebookParams:
+    notebookUri: str
+
+
+@dataclass(frozen=True)
+class RunParams:
+    notebookUri: str
+    cellUris: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SetConfigParams:
+    notebookUri: str
+    cellUri: str
+    config: CellConfigData
+
+
+@dataclass(frozen=True)
+class CellOutcome:
+    cellUri: str
+    status: CellStatus
+
+
+@dataclass(frozen=True)
+class RunResult:
+    ok: bool  # no cell raised, was interrupted or could not run
+    cells: tuple[CellOutcome, ...] = ()  # in run order
+
+
+@dataclass(frozen=True)
+class QueuedEvent:
+    runId: int
+    kind: Literal["queued"] = "queued"
+
+
+@dataclass(frozen=True)
+class RunningEvent:
+    runId: int
+    kind: Literal["running"] = "running"
+
+
+@dataclass(frozen=True)
+class StreamEvent:
+    name: str  # "stdout" | "stderr"
+    text: str
+    kind: Literal["stream"] = "stream"
+
+
+@dataclass(frozen=True)
+class DoneEvent:
+    runId: int
+    status: CellStatus
+    output: dict[str, str] | None = None  # MIME bundle; binary types base64-encoded
+    error: CellErrorInfo | None = None
+    duration: float = 0.0  # seconds spent executing
+    executionCount: int | None = None  # set when the cell ran
+    reason: str | None = None  # why the cell did not run, or how it ended
+    kind: Literal["done"] = "done"
+
+
+@dataclass(frozen=True)
+class StaleEvent:
+    kind: Literal["stale"] = "stale"  # lazy mode: inputs changed, not re-run yet
+
+
+CellEventBody = Union[QueuedEvent, RunningEvent, StreamEvent, DoneEvent, StaleEvent]
+
+
+@dataclass(frozen=True)
+class CellEvent:
+    cellUri: str
+    event: CellEventBody
+
+
+@dataclass(frozen=True)
+class CellEvents:
+    """Events of one notebook's cells in the order they happened (batched: one notification
+    carries whatever arrived since the last one was sent)."""
+
+    notebookUri: str
+    events: tuple[CellEvent, ...]
+
+
+@dataclass(frozen=True)
+class KernelStatus:
+    notebookUri: str
+    state: KernelState
+    message: str = ""  # for "dead": what happened and what to do
+
+
+# --- the methods -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Method:
+    key: str  # the name of its constant in the TypeScript `Methods`
+    name: str  # the JSON-RPC method
+    params: type
+    result: type | None  # None: a notification
+    to_editor: bool = False  # sent by the daemon (otherwise by the extension)
+
+
+PARSE = "lichen/parse"
+SERIALIZE = "lichen/serialize"
+RUN = "lichen/run"
+RUN_ALL = "lichen/runAll"
+RUN_STALE = "lichen/runStale"
+INTERRUPT = "lichen/interrupt"
+RESTART = "lichen/restart"
+SET_CONFIG = "lichen/setConfig"
+CELL_EVENTS = "lichen/cellEvents"
+KERNEL_STATUS = "lichen/kernelStatus"
+
+EDITOR_METHODS: tuple[Method, ...] = (
+    Method("parse", PARSE, ParseParams, NotebookData),
+    Method("serialize", SERIALIZE, SerializeParams, SerializeResult),
+    Method("run", RUN, RunParams, RunResult),
+    Method("runAll", RUN_ALL, NotebookParams, RunResult),
+    Method("runStale", RUN_STALE, NotebookParams, RunResult),
+    Method("interrupt", INTERRUPT, NotebookParams, type(None)),
+    Method("restart", RESTART, NotebookParams, type(None)),
+    Method("setConfig", SET_CONFIG, SetConfigParams, RunResult),
+    Method("cellEvents", CELL_EVENTS, CellEvents, None, to_editor=True),
+    Method("kernelStatus", KERNEL_STATUS, KernelStatus, None, to_editor=True),
+)
+# Sent by the extension outside the `lichen/*` methods: `initializationOptions` and the `settings`
+# of `workspace/didChangeConfiguration`.
+EDITOR_TYPES: tuple[type, ...] = (Settings,)

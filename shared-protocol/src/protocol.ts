@@ -1,0 +1,197 @@
+// Generated from server/lichen/protocol.py by shared-protocol/generate.py; do not edit.
+// Run `python shared-protocol/generate.py` after changing the protocol.
+
+export interface CellConfigData {
+  hideCode?: boolean;
+  disabled?: boolean;
+  column?: number | null;
+  extra?: [string, string][];
+}
+
+export interface CellData {
+  code: string;
+  metadata?: CellMetadata;
+}
+
+export interface CellErrorInfo {
+  ename: string;
+  evalue: string;
+  traceback: string;
+}
+
+export interface CellEvent {
+  cellUri: string;
+  event: QueuedEvent | RunningEvent | StreamEvent | DoneEvent | StaleEvent;
+}
+
+/** Events of one notebook's cells in the order they happened (batched: one notification carries whatever arrived since the last one was sent). */
+export interface CellEvents {
+  notebookUri: string;
+  events: CellEvent[];
+}
+
+/** What a cell's verbatim text was derived from; while these are unchanged it is reused. */
+export interface CellKey {
+  code: string;
+  name: string;
+  kind: "cell" | "setup" | "function" | "class" | "unparsable";
+  config: CellConfigData;
+  params: string[];
+}
+
+export interface CellMetadata {
+  name?: string;
+  kind?: "cell" | "setup" | "function" | "class" | "unparsable";
+  config?: CellConfigData;
+  source?: CellSource | null;
+}
+
+export interface CellOutcome {
+  cellUri: string;
+  status: "success" | "error" | "interrupted" | "stopped" | "cancelled" | "skipped" | "disabled" | "stale";
+}
+
+export interface CellSource {
+  lead: string;
+  text: string;
+  line?: number;
+  key?: CellKey | null;
+}
+
+export interface DoneEvent {
+  runId: number;
+  status: "success" | "error" | "interrupted" | "stopped" | "cancelled" | "skipped" | "disabled" | "stale";
+  output: { [key: string]: string } | null;
+  error: CellErrorInfo | null;
+  duration: number;
+  executionCount: number | null;
+  reason: string | null;
+  kind: "done";
+}
+
+export interface FormatProblemData {
+  line: number;
+  message: string;
+}
+
+export interface KernelStatus {
+  notebookUri: string;
+  state: "starting" | "idle" | "busy" | "dead" | "restarting";
+  message: string;
+}
+
+export interface NotebookData {
+  cells: CellData[];
+  metadata?: NotebookMetadata;
+  problems?: FormatProblemData[];
+}
+
+export interface NotebookMetadata {
+  module?: string;
+  appConfig?: { [key: string]: unknown };
+  header?: string;
+  generatedWith?: string | null;
+  newline?: string;
+  preamble?: PieceSource[] | null;
+  trailer?: PieceSource | null;
+}
+
+export interface NotebookParams {
+  notebookUri: string;
+}
+
+export interface ParseParams {
+  text: string;
+  uri?: string | null;
+}
+
+/** The verbatim text of a part of the file around the cells (import, App line, guard). */
+export interface PieceSource {
+  lead: string;
+  text: string;
+  key?: (string | null)[] | null;
+}
+
+export interface QueuedEvent {
+  runId: number;
+  kind: "queued";
+}
+
+export interface RunParams {
+  notebookUri: string;
+  cellUris: string[];
+}
+
+export interface RunResult {
+  ok: boolean;
+  cells: CellOutcome[];
+}
+
+export interface RunningEvent {
+  runId: number;
+  kind: "running";
+}
+
+export interface SerializeParams {
+  notebook: NotebookData;
+}
+
+export interface SerializeResult {
+  text: string;
+}
+
+export interface SetConfigParams {
+  notebookUri: string;
+  cellUri: string;
+  config: CellConfigData;
+}
+
+/** What the extension tells the daemon: `initializationOptions`, and the `settings` of `workspace/didChangeConfiguration` (the whole object each time). */
+export interface Settings {
+  onCellChange?: "autorun" | "lazy";
+  pythonPath?: string | null;
+  envFile?: string | null;
+  trusted?: boolean;
+}
+
+export interface StaleEvent {
+  kind: "stale";
+}
+
+export interface StreamEvent {
+  name: string;
+  text: string;
+  kind: "stream";
+}
+
+/** JSON-RPC method names. */
+export const Methods = {
+  parse: "lichen/parse",
+  serialize: "lichen/serialize",
+  run: "lichen/run",
+  runAll: "lichen/runAll",
+  runStale: "lichen/runStale",
+  interrupt: "lichen/interrupt",
+  restart: "lichen/restart",
+  setConfig: "lichen/setConfig",
+  cellEvents: "lichen/cellEvents",
+  kernelStatus: "lichen/kernelStatus",
+} as const;
+
+/** Requests the extension sends: params and result of each. */
+export interface Requests {
+  "lichen/parse": { params: ParseParams; result: NotebookData };
+  "lichen/serialize": { params: SerializeParams; result: SerializeResult };
+  "lichen/run": { params: RunParams; result: RunResult };
+  "lichen/runAll": { params: NotebookParams; result: RunResult };
+  "lichen/runStale": { params: NotebookParams; result: RunResult };
+  "lichen/interrupt": { params: NotebookParams; result: null };
+  "lichen/restart": { params: NotebookParams; result: null };
+  "lichen/setConfig": { params: SetConfigParams; result: RunResult };
+}
+
+/** Notifications the daemon sends. */
+export interface Notifications {
+  "lichen/cellEvents": CellEvents;
+  "lichen/kernelStatus": KernelStatus;
+}
