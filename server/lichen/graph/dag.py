@@ -9,14 +9,12 @@ are for callers' bugs (an unknown or duplicate cell id).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from lichen.graph.analyse import CellFacts, Problem, analyse_cell
 from lichen.graph.order import reach, reach_within, topological
-from lichen.graph.snapshot import NO_FACTS, NONE, Snapshot, build, rewire
-
-Analyser = Callable[[str], CellFacts]
+from lichen.graph.snapshot import NO_FACTS, NONE, Analyser, Snapshot, build, rewire
 
 _KIND_RANK = {"syntax": 0, "import-star": 1, "multiple-definition": 2, "cycle": 3}
 
