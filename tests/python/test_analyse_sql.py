@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lichen.graph import sql
 from lichen.graph.analyse import analyse_cell
@@ -23,7 +25,9 @@ def check(code: str, defs: str = "", refs: str = "", sql_defs: str = "") -> None
 # --- which calls are SQL ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("call", ["mo.sql", "marimo.sql", "lichen.sql", "duckdb.sql", "duckdb.execute"])
+@pytest.mark.parametrize(
+    "call", ["mo.sql", "marimo.sql", "lichen.sql", "duckdb.sql", "duckdb.execute"]
+)
 def test_notebook_sql_calls_read_tables(call):
     module = call.split(".")[0]
     check(f'{call}("SELECT * FROM df")', refs=f"{module} df")
@@ -71,15 +75,22 @@ def test_mutations_read_the_table():
 
 
 def test_cte_names_are_not_refs():
-    check('mo.sql("WITH a AS (SELECT * FROM b), c AS (SELECT * FROM a) SELECT * FROM c")', refs="mo b")
+    check(
+        'mo.sql("WITH a AS (SELECT * FROM b), c AS (SELECT * FROM a) SELECT * FROM c")', refs="mo b"
+    )
 
 
 def test_recursive_cte_is_not_ref():
-    check('mo.sql("WITH RECURSIVE r AS (SELECT 1 UNION ALL SELECT * FROM r) SELECT * FROM r")', refs="mo")
+    check(
+        'mo.sql("WITH RECURSIVE r AS (SELECT 1 UNION ALL SELECT * FROM r) SELECT * FROM r")',
+        refs="mo",
+    )
 
 
 def test_cte_in_subquery_does_not_hide_outer_table():
-    check('mo.sql("SELECT * FROM (WITH t AS (SELECT 1) SELECT * FROM t) JOIN t ON true")', refs="mo t")
+    check(
+        'mo.sql("SELECT * FROM (WITH t AS (SELECT 1) SELECT * FROM t) JOIN t ON true")', refs="mo t"
+    )
 
 
 def test_default_schema_is_the_notebook():
@@ -102,11 +113,18 @@ def test_private_tables_stay_private():
 
 
 def test_create_table_defines():
-    check('mo.sql("CREATE TABLE cars AS SELECT * FROM raw")', defs="cars", refs="mo raw", sql_defs="cars")
+    check(
+        'mo.sql("CREATE TABLE cars AS SELECT * FROM raw")',
+        defs="cars",
+        refs="mo raw",
+        sql_defs="cars",
+    )
 
 
 def test_create_or_replace_view_defines():
-    check('mo.sql("CREATE OR REPLACE VIEW main.v AS FROM df")', defs="v", refs="mo df", sql_defs="v")
+    check(
+        'mo.sql("CREATE OR REPLACE VIEW main.v AS FROM df")', defs="v", refs="mo df", sql_defs="v"
+    )
 
 
 def test_create_table_with_columns_defines():
@@ -114,7 +132,9 @@ def test_create_table_with_columns_defines():
 
 
 def test_created_table_read_later_in_same_query_is_def():
-    check('mo.sql("CREATE TABLE t AS SELECT 1; SELECT * FROM t")', defs="t", refs="mo", sql_defs="t")
+    check(
+        'mo.sql("CREATE TABLE t AS SELECT 1; SELECT * FROM t")', defs="t", refs="mo", sql_defs="t"
+    )
 
 
 def test_create_schema_defines_nothing():
@@ -130,7 +150,7 @@ def test_table_also_bound_in_python_is_not_sql_only():
 
 def test_fstring_placeholders_are_python_refs():
     check(
-        'mo.sql(f"SELECT * FROM df WHERE x > {limit} AND name = \'{who!r}\' LIMIT {n:d}")',
+        "mo.sql(f\"SELECT * FROM df WHERE x > {limit} AND name = '{who!r}' LIMIT {n:d}\")",
         refs="mo df limit who n",
     )
 
@@ -163,3 +183,10 @@ def test_tables_never_raises_on_odd_queries():
     for query in ["", ";", "(((", "SELECT '", "\0", "CREATE TABLE", "WITH", "x" * 1000]:
         result = sql.tables(query)
         assert isinstance(result.reads, frozenset) and isinstance(result.creates, frozenset)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("select*fromjoinwithascreatetable();,'\"{} .\n"))))
+def test_never_raises_on_odd_sql(query):
+    result = analyse_cell(f"mo.sql({query!r})")
+    assert "mo" in result.refs

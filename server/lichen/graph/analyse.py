@@ -2,22 +2,28 @@
 
 The analyser works in two passes, like CPython's symtable:
 
-1. Collect (this module): one walk over the cell's syntax tree, in evaluation order, records
-   for each scope (module, function, lambda, comprehension, class, annotation) the names it
-   binds, deletes and reads, and its `global`/`nonlocal` declarations.
+1. Collect (`lichen.graph.collect`): one walk over the cell's syntax tree, in evaluation order,
+   records for each scope (module, function, lambda, comprehension, class, annotation) the names
+   it binds, deletes and reads, and its `global`/`nonlocal` declarations.
 2. Resolve (`lichen.graph.scope`): every name is resolved to local, free or global, and the
    globals the cell binds and reads are collected.
 
-Then the notebook's rules apply: names private to the cell (`is_private`) are dropped, builtins
-are never refs, and a name the cell both defines and reads is a def. SQL queries in
-`mo.sql(...)`-style calls add the tables they read and create (`lichen.graph.sql`).
+Then the notebook's rules apply (this module): names private to the cell (`is_private`) are
+dropped, builtins are never refs, and a name the cell both defines and reads is a def. SQL
+queries in `mo.sql(...)`-style calls add the tables they read and create (`lichen.graph.sql`).
 
-A few rules follow marimo rather than CPython, so a notebook means the same in both:
+Where marimo defines a rule Python does not have, Lichen follows marimo:
 - the name of `except E as e` at the top level is not a def (Python unbinds it after the
   handler);
 - `del x` at the top level of a cell that does not bind `x` reads `x` (it removes another
   cell's variable);
 - an annotation without a value (`x: int`) defines `x`.
+Where marimo's analysis departs from Python's scoping, Lichen follows Python: a method does not
+see its class's names, nor does a comprehension in a class body (beyond its first iterable);
+`__x` inside a class is the private `_Class__x`; `__class__` in a method is no global; a
+function's own locals are never refs (`print(x); x = 1` in a body, `del x`, `except ... as x`).
+And the contract's rule that a name the cell defines is never also a ref holds even when the
+top level reads it first (`x = x + 1`), where marimo lists `x` as both.
 """
 
 from __future__ import annotations
@@ -49,9 +55,6 @@ class CellFacts:
     # The defs that exist only as SQL tables (`CREATE TABLE t`), not as Python variables: they
     # are graph edges but do not belong in a cell function's `return` tuple.
     sql_defs: frozenset[str] = frozenset()
-
-
-EMPTY = CellFacts(frozenset(), frozenset(), ())
 
 
 def is_private(name: str) -> bool:
@@ -143,9 +146,7 @@ def _problem_at_start(error: BaseException) -> Problem:
 
 
 def _too_deep() -> Problem:
-    return Problem(
-        "syntax", "the code is nested too deeply for Python; split the expression", 1, 1
-    )
+    return Problem("syntax", "the code is nested too deeply for Python; split the expression", 1, 1)
 
 
 def _import_star_problem(node: ast.ImportFrom, code: str) -> Problem:
@@ -161,7 +162,8 @@ def _import_star_problem(node: ast.ImportFrom, code: str) -> Problem:
 
 def _column(code: str, line: int, byte_offset: int) -> int:
     """The 1-based character column of a UTF-8 byte offset on a 1-based line."""
-    lines = code.splitlines()
+    # Python ends lines at \n, \r\n and \r only (str.splitlines also splits at \f, \x1c, ...).
+    lines = code.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not 0 < line <= len(lines):
         return byte_offset + 1
     prefix = lines[line - 1].encode("utf-8")[:byte_offset]

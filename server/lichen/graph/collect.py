@@ -378,8 +378,12 @@ class Collector:
         self.walk(node.value)
         # In a comprehension, the target binds in the nearest enclosing non-comprehension scope.
         name = self.mangle(node.target.id)
+        target = self.scope.binding_scope()
+        if target.kind == sc.CLASS and self.scope.kind == sc.COMPREHENSION:
+            message = "assignment expression within a comprehension cannot be used in a class body"
+            self.fail(message, node)
         if name not in self.hidden:
-            self.scope.binding_scope().bound.add(name)
+            target.bound.add(name)
 
     # match statements
 
@@ -428,8 +432,22 @@ class Collector:
 
 
 # Fields that never hold names, so the generic walk does not visit them.
-_SCALAR_FIELDS = frozenset({"ctx", "id", "attr", "arg", "module", "level", "kind", "conversion",
-                            "is_async", "simple", "type_comment", "tag"})
+_SCALAR_FIELDS = frozenset(
+    {
+        "ctx",
+        "id",
+        "attr",
+        "arg",
+        "module",
+        "level",
+        "kind",
+        "conversion",
+        "is_async",
+        "simple",
+        "type_comment",
+        "tag",
+    }
+)
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 
 

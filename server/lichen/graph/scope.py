@@ -40,8 +40,16 @@ class Scope:
     """
 
     __slots__ = (
-        "kind", "parent", "bound", "deleted", "used", "used_early",
-        "declared_global", "declared_nonlocal", "sees_class", "children",
+        "bound",
+        "children",
+        "declared_global",
+        "declared_nonlocal",
+        "deleted",
+        "kind",
+        "parent",
+        "sees_class",
+        "used",
+        "used_early",
     )
 
     def __init__(self, kind: str, parent: Scope | None = None, sees_class: bool = False) -> None:

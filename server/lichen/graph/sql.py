@@ -57,7 +57,8 @@ def tables(query: str) -> Tables:
     try:
         statements = parser.parse(query, dialect="duckdb")
         return _tables_of(statements, parser.exp)
-    except Exception:  # a query that does not parse (or trips the parser) adds no names
+    # A query that does not parse, or trips the parser, adds no names.
+    except Exception:  # noqa: BLE001
         return NO_TABLES
 
 
@@ -117,9 +118,9 @@ def _names_cte(table, name: str, exp) -> bool:
         return False
     node = table.parent
     while node is not None:
+        # The WITH clause is `with_` in sqlglot 27 and later, `with` before.
         with_clause = node.args.get("with_") or node.args.get("with")
-        if with_clause is not None:
-            if any(cte.alias == name for cte in with_clause.expressions):
-                return True
+        if with_clause is not None and any(cte.alias == name for cte in with_clause.expressions):
+            return True
         node = node.parent
     return False
