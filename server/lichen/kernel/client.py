@@ -22,7 +22,7 @@ from lichen.kernel import wire
 from lichen.kernel.errors import KernelDied, KernelError, KernelStartError, KernelTimeout
 from lichen.kernel.launch import KernelProcess, start_failure
 from lichen.kernel.tracker import RunTracker
-from lichen.protocol import ERROR, INTERRUPTED, RunReport
+from lichen.protocol import ERROR, INTERRUPTED, CellDone, RunReport
 
 # How often a wait looks at the process, when the lifeline cannot tell (a forked child of the
 # kernel may hold it open).
@@ -44,6 +44,8 @@ class KernelClient:
         self._poller.register(self.kernel.lifeline, zmq.POLLIN)
         self._tracker = RunTracker()
         self._callback_error: BaseException | None = None
+        self._done_since_reply: list[Any] = []  # CellDone events since the last reply frame
+        self._reply_done: list[Any] = []  # those that came before the awaited reply
         self.death: str | None = None  # why the kernel is gone, once it is
         self.stopping: str | None = None  # "restarted" / "shut down" while we end it ourselves
 
@@ -52,7 +54,7 @@ class KernelClient:
     def wait_ready(self, timeout: float) -> None:
         """Wait for the kernel's hello; raise KernelStartError if it fails or is too slow."""
         try:
-            self._await(0, time.monotonic() + timeout, "start")
+            self._await(wire.HELLO, time.monotonic() + timeout, "start")
         except KernelDied:
             error = start_failure(self.kernel)
             self.close()
@@ -84,14 +86,27 @@ class KernelClient:
         self._tracker = RunTracker()
         try:
             reply = self._request(method, args, timeout)
-        except KernelDied as died:
-            return self._abandon(ERROR, "KernelDied", str(died), self.kernel.log_tail())
+        except KernelDied:
+            if self._tracker.empty():  # died before the run began: nothing to report on
+                raise
+            return self._abandon(ERROR, "KernelDied", self.death or "", self.kernel.log_tail())
         if reply.ok:
-            return wire.decode_value(reply.value, RunReport)
+            run_id, shared, rest = wire.decode_value(reply.value, wire.RunResult)
+            return RunReport(run_id, tuple(self._reply_done[:shared]) + tuple(rest))
         message = wire.decode_value(reply.value)
         if message == "interrupted":  # interrupted outside any cell, between two of them
             return self._abandon(INTERRUPTED, "KeyboardInterrupt", "interrupted")
         raise KernelError(f"The kernel could not {method.replace('_', ' ')}: {message}")
+
+    def poll(self, timeout: float) -> None:
+        """Deliver the events that arrive within `timeout` s (e.g. from a cell's thread)."""
+        if self.death is not None:
+            raise KernelDied(self.death)
+        try:
+            self._await(-1, time.monotonic() + timeout, "poll")
+        except KernelTimeout:
+            pass
+        self._raise_callback_error()
 
     def interrupt(self) -> None:
         self.kernel.interrupt()
@@ -169,11 +184,15 @@ class KernelClient:
             events, reply = wire.decode_batch(frame)
             for event in events:
                 self._deliver(event)
-            if reply is not None and reply.request_id == request_id:
-                return reply
+            if reply is not None:
+                self._reply_done, self._done_since_reply = self._done_since_reply, []
+                if reply.request_id == request_id:
+                    return reply
 
     def _deliver(self, event: Any) -> None:
         self._tracker.note(event)
+        if type(event) is CellDone:
+            self._done_since_reply.append(event)
         if self._on_event is None:
             return
         try:
@@ -207,6 +226,7 @@ class KernelClient:
     def _died(self) -> None:
         time.sleep(_LAST_WORDS)  # frames already on their way still belong to the story
         self._drain(-1)
+        self._tracker.note_beacon(self.kernel.run_state())
         running = self._tracker.running
         where = f" while running cell {running}" if running is not None else ""
         if self.stopping is not None:
@@ -214,7 +234,8 @@ class KernelClient:
         else:
             self.death = (f"The kernel {self.kernel.exit_description()}{where}. Its variables "
                           f"are lost: restart the kernel to go on.")
-        raise KernelDied(self.death)
+        tail = self.kernel.log_tail()
+        raise KernelDied(f"{self.death}\nIts last output:\n{tail}" if tail else self.death)
 
     def _abandon(self, status: str, ename: str, message: str, details: str = "") -> RunReport:
         ended = self._tracker.abandon(status, ename, message, details)

@@ -38,5 +38,9 @@ def log(directory: str) -> str:
     return os.path.join(directory, "kernel.log")
 
 
+def beacon(directory: str) -> str:
+    return os.path.join(directory, "beacon")
+
+
 def remove_directory(directory: str) -> None:
     shutil.rmtree(directory, ignore_errors=True)

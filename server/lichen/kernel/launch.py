@@ -15,7 +15,7 @@ from typing import Mapping
 
 import zmq
 
-from lichen.kernel import endpoints
+from lichen.kernel import beacon, endpoints
 from lichen.kernel.errors import KernelStartError
 
 # Lines of the kernel's log quoted when it fails.
@@ -36,6 +36,7 @@ class KernelProcess:
         self.events = context.socket(zmq.PULL)
         self.events.setsockopt(zmq.LINGER, 0)
         self.events.bind(endpoints.events(self.directory))
+        beacon.create(endpoints.beacon(self.directory))
         self.lifeline, theirs = socket.socketpair()
         self.lifeline.setblocking(False)  # only ever read to see whether it closed
         try:
@@ -103,6 +104,10 @@ class KernelProcess:
         except OSError:
             return ""
         return "\n".join(text.rstrip().splitlines()[-lines:])
+
+    def run_state(self) -> beacon.RunState | None:
+        """How far the kernel's last run got, as its beacon recorded it."""
+        return beacon.read(endpoints.beacon(self.directory))
 
     def exit_description(self) -> str:
         """How the process ended, in words: "was killed by SIGSEGV (a segmentation fault...)"."""

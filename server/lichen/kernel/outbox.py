@@ -20,7 +20,8 @@ import threading
 import time
 from typing import Any, Callable
 
-from lichen.protocol import CellDone, CellRunning, CellStream
+from lichen.kernel.beacon import QUEUED, RUNNING
+from lichen.protocol import CellDone, CellQueued, CellRunning, CellStream
 
 # How long the first event of a burst waits for company before it is sent.
 FLUSH_WINDOW = 0.004
@@ -29,8 +30,11 @@ OUTPUT_CAP = 32 * 1024 * 1024
 
 
 class Outbox:
-    def __init__(self, send: Callable[[list[Any], Any], None], window: float = FLUSH_WINDOW):
+    def __init__(self, send: Callable[[list[Any], Any], None], beacon: Any = None,
+                 window: float = FLUSH_WINDOW):
         self._send = send  # (events, reply) -> None; only ever called under self._lock
+        self._beacon = beacon  # a Beacon that follows the run, or None
+        self.done_log: list[CellDone] = []  # CellDone events put since `start_command`
         self._window = window
         self._pending: collections.deque[Any] = collections.deque()
         self._lock = threading.Lock()
@@ -48,15 +52,27 @@ class Outbox:
             event = self._admit(event)
             if event is None:
                 return
+        elif kind is CellQueued:
+            if self._beacon is not None:
+                self._beacon.set(event.run_id, event.cell_id, QUEUED)
         elif kind is CellRunning:
             self.current_cell = event.cell_id
             self._streamed[event.cell_id] = 0
-        elif kind is CellDone and event.output:
-            event = cap_output(event)
+            if self._beacon is not None:
+                self._beacon.set(event.run_id, event.cell_id, RUNNING)
+        elif kind is CellDone:
+            self.done_log.append(event)
+            if self._beacon is not None:
+                self._beacon.set(event.run_id, event.cell_id, event.status)
+            if event.output:
+                event = cap_output(event)
         self._pending.append(event)
         if not self._armed:
             self._armed = True
             self._wake.set()
+
+    def start_command(self) -> None:
+        self.done_log = []
 
     def flush(self, reply: Any = None) -> None:
         """Send every pending event now, followed by `reply` if given."""

@@ -21,7 +21,8 @@ from typing import Any, Callable
 import zmq
 
 from lichen.kernel import endpoints, fdstreams, wire
-from lichen.kernel.outbox import Outbox
+from lichen.kernel.beacon import Beacon
+from lichen.kernel.outbox import Outbox, cap_output
 
 
 class KernelServer:
@@ -32,7 +33,7 @@ class KernelServer:
         self._events = self._context.socket(zmq.PUSH)
         self._events.setsockopt(zmq.LINGER, 1000)
         self._events.connect(endpoints.events(directory))
-        self.outbox = Outbox(self._send)
+        self.outbox = Outbox(self._send, Beacon(endpoints.beacon(directory)))
         self._log_fd = log_fd
         self._running = False
         self._runtime: Any = None
@@ -41,7 +42,7 @@ class KernelServer:
     def serve(self) -> None:
         """Answer commands until told to shut down."""
         signal.signal(signal.SIGINT, self._on_sigint)
-        self.outbox.flush(reply=(0, True, wire.HELLO))
+        self.outbox.flush(reply=(wire.HELLO, True, None))
         from lichen.kernel import commands  # imports the runtime while the controller gets ready
 
         handlers = commands.handlers(self)
@@ -50,15 +51,27 @@ class KernelServer:
             if method == "shutdown":
                 self.outbox.flush(reply=(request_id, True, None))
                 return
+            self.outbox.start_command()
             self.outbox.flush(reply=self._answer(request_id, handlers.get(method), method, args))
 
-    def run(self, call: Callable[..., Any], *args: Any) -> Any:
-        """`call(*args)` with interrupts enabled."""
+    def run(self, call: Callable[..., Any], *args: Any) -> wire.RunResult:
+        """`call(*args)` with interrupts enabled; its RunReport, as a `wire.RunResult`."""
         self._running = True
         try:
-            return call(*args)
+            report = call(*args)
         finally:
             self._running = False
+        return self._compact(report)
+
+    def _compact(self, report: Any) -> wire.RunResult:
+        """The report, minus the results the controller already has from the event stream."""
+        shared = 0
+        for mine, sent in zip(report.cells, self.outbox.done_log):
+            if mine is not sent:
+                break
+            shared += 1
+        rest = [cap_output(c) if c.output else c for c in report.cells[shared:]]
+        return (report.run_id, shared, rest)
 
     @property
     def runtime(self) -> Any:

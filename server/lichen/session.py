@@ -1,0 +1,254 @@
+"""The headless API: a notebook, its cells' ids, and a kernel process that runs them.
+
+    from lichen import Session
+    with Session.open("notebook.py", python=sys.executable) as s:
+        report = s.run_all()
+        report = s.edit(s.cells[0], "x = 2")
+
+The Session owns the notebook's structure (ids, code, config, order); the kernel holds a Runtime
+with the same cells and the namespace. Every change goes to both. Runs return the Runtime's
+`RunReport` and stream their events to `on_event` as they happen, on the calling thread.
+
+Calls are serialised; `interrupt`, `restart` and `close` may come from another thread while a
+run is blocked. If the kernel dies, the run in progress reports it (the running cell fails, the
+queued ones are cancelled), and later calls raise `KernelDied` until `restart()`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import random
+import string
+import sys
+import threading
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+import lichen
+from lichen.notebook import Cell, CellConfig, Notebook, parse
+from lichen.protocol import RunReport
+
+MODES = ("autorun", "lazy")
+STARTUP_TIMEOUT = 30.0  # seconds; a cold interpreter on a network file system can be slow
+REPLY_TIMEOUT = 30.0  # seconds, for commands that run nothing
+
+
+class Session:
+    """A notebook with its own kernel process. Use `Session.open` or `Session.from_text`."""
+
+    def __init__(self, text: str, *, path: str | os.PathLike | None = None,
+                 python: str | None = None, on_event: Callable[[Any], None] | None = None,
+                 mode: str = "autorun", argv: Sequence[str] = (), cwd: str | None = None,
+                 env: Mapping[str, str] | None = None, startup_timeout: float = STARTUP_TIMEOUT):
+        _check_mode(mode)
+        self.path = os.path.abspath(path) if path is not None else None
+        self.python = python or sys.executable
+        self.mode = mode
+        self._on_event = on_event
+        self._argv = tuple(argv)
+        self._cwd = cwd if cwd is not None else (os.path.dirname(self.path) if self.path else None)
+        self._env = env
+        self._startup_timeout = startup_timeout
+        self._lock = threading.RLock()
+        self._closed = False
+        client = self._spawn()  # the kernel starts while the notebook is parsed
+        try:
+            self._notebook = parse(text)
+            self._cells: dict[str, Cell] = {}
+            for cell in self._notebook.cells:
+                self._cells[self._new_id()] = cell
+            self._client = client
+            self._connect(client)
+        except BaseException:
+            client.kill()
+            client.close()
+            raise
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, **options: Any) -> "Session":
+        """A session for the notebook file at `path` (its directory is the kernel's cwd)."""
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
+        return cls(text, path=path, **options)
+
+    @classmethod
+    def from_text(cls, text: str, **options: Any) -> "Session":
+        """A session for a notebook that is not on disk."""
+        return cls(text, **options)
+
+    # --- structure -------------------------------------------------------------------------
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """Cell ids in notebook order."""
+        return tuple(self._cells)
+
+    def code(self, cell_id: str) -> str:
+        return self._cell(cell_id).code
+
+    def config(self, cell_id: str) -> CellConfig:
+        return self._cell(cell_id).config
+
+    @property
+    def notebook(self) -> Notebook:
+        """The notebook as it is now, edits included (write it with `lichen.notebook.serialize`)."""
+        return dataclasses.replace(self._notebook, cells=tuple(self._cells.values()))
+
+    def add(self, code: str, index: int | None = None, *, name: str = "_",
+            config: CellConfig | None = None) -> str:
+        """Insert a cell (at the end by default) without running it; its new id."""
+        with self._lock:
+            cell_id = self._new_id()
+            cell = Cell(code=code, name=name, config=config or CellConfig())
+            items = list(self._cells.items())
+            items.insert(len(items) if index is None else index, (cell_id, cell))
+            self._cells = dict(items)
+            self._client.call("add", (self._spec(cell_id), index), timeout=REPLY_TIMEOUT)
+            return cell_id
+
+    # --- runs ------------------------------------------------------------------------------
+
+    def run_all(self, *, timeout: float | None = None) -> RunReport:
+        """Run every cell in topological order; waits for the end of the run."""
+        return self._run("run_all", None, timeout)
+
+    def run(self, cell_ids: Iterable[str], *, timeout: float | None = None) -> RunReport:
+        """Run these cells and (in autorun mode) their descendants."""
+        ids = list(cell_ids)
+        for cell_id in ids:
+            self._cell(cell_id)
+        return self._run("run", ids, timeout)
+
+    def edit(self, cell_id: str, code: str, *, timeout: float | None = None) -> RunReport:
+        """Replace a cell's code, then run it and its descendants (lazy mode: mark them stale)."""
+        with self._lock:
+            self._cells[cell_id] = dataclasses.replace(self._cell(cell_id), code=code)
+            return self._run("edit", (cell_id, code), timeout)
+
+    def delete(self, cell_id: str, *, timeout: float | None = None) -> RunReport:
+        """Remove a cell and its definitions; its descendants react."""
+        with self._lock:
+            self._cell(cell_id)
+            del self._cells[cell_id]
+            return self._run("delete", cell_id, timeout)
+
+    def set_config(self, cell_id: str, config: CellConfig, *,
+                   timeout: float | None = None) -> RunReport:
+        """Change a cell's config (disabling blocks its descendants; enabling runs them)."""
+        with self._lock:
+            self._cells[cell_id] = dataclasses.replace(self._cell(cell_id), config=config)
+            return self._run("set_config", (cell_id, config), timeout)
+
+    def run_stale(self, *, timeout: float | None = None) -> RunReport:
+        """Run every stale cell (lazy mode)."""
+        return self._run("run_stale", None, timeout)
+
+    def set_mode(self, mode: str) -> None:
+        """"autorun" runs descendants; "lazy" marks them stale."""
+        _check_mode(mode)
+        with self._lock:
+            self.mode = mode
+            self._client.call("set_mode", mode, timeout=REPLY_TIMEOUT)
+
+    # --- the kernel ------------------------------------------------------------------------
+
+    def poll(self, timeout: float = 0.0) -> None:
+        """Hand `on_event` what arrived since the last call, waiting up to `timeout` s.
+
+        Events of a run are delivered while the run's call waits; this is for the rest, such as
+        output of a thread a cell started.
+        """
+        with self._lock:
+            self._client.poll(timeout)
+
+    def interrupt(self) -> None:
+        """Stop the running cell (and subprocesses it started); the run's queued cells cancel."""
+        self._client.interrupt()
+
+    def restart(self) -> None:
+        """A fresh kernel process with an empty namespace and the same cells (nothing runs)."""
+        self._client.kill("restarted")  # wakes a run blocked in another thread
+        with self._lock:
+            self._client.close()
+            client = self._spawn()
+            self._client = client
+            self._connect(client)
+
+    @property
+    def kernel_pid(self) -> int:
+        return self._client.kernel.pid
+
+    def close(self) -> None:
+        """Shut the kernel down (and every process its cells started). Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._lock_busy():  # a run is blocked in another thread: end it now
+            self._client.kill("shut down")
+        with self._lock:
+            self._client.shutdown()
+
+    def __enter__(self) -> "Session":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _spawn(self) -> Any:
+        from lichen.kernel.client import KernelClient  # needs pyzmq: imported on first use
+
+        return KernelClient(self.python, cwd=self._cwd, env=self._env, on_event=self._on_event)
+
+    def _connect(self, client: Any) -> None:
+        """Wait for the kernel, give it a Runtime and the cells."""
+        from lichen.kernel.errors import KernelStartError
+
+        client.wait_ready(self._startup_timeout)
+        hello = client.call("init", {"mode": self.mode, "argv": list(self._argv),
+                                     "filename": self.path}, timeout=self._startup_timeout)
+        if hello.get("lichen") != lichen.__version__:
+            client.kill()
+            client.close()
+            raise KernelStartError(
+                f"The Python interpreter {self.python} has lichen {hello.get('lichen')!r} but "
+                f"this process runs lichen {lichen.__version__}: install the same version "
+                f"there (`{self.python} -m pip install lichen=={lichen.__version__}`).")
+        client.call("load", [self._spec(cell_id) for cell_id in self._cells],
+                    timeout=REPLY_TIMEOUT)
+
+    def _run(self, method: str, args: Any, timeout: float | None) -> RunReport:
+        with self._lock:
+            return self._client.run(method, args, timeout=timeout)
+
+    def _spec(self, cell_id: str) -> Any:
+        from lichen.runtime import CellSpec
+
+        cell = self._cells[cell_id]
+        return CellSpec(id=cell_id, code=cell.code, config=cell.config, name=cell.name)
+
+    def _cell(self, cell_id: str) -> Cell:
+        try:
+            return self._cells[cell_id]
+        except KeyError:
+            raise KeyError(f"no cell {cell_id!r} in this notebook; its cells are "
+                           f"{', '.join(self._cells) or 'none'}") from None
+
+    def _new_id(self) -> str:
+        """A short id, unique in this session (letters, like marimo's)."""
+        while True:
+            cell_id = "".join(random.choices(string.ascii_letters, k=4))
+            if cell_id not in self._cells:
+                return cell_id
+
+    def _lock_busy(self) -> bool:
+        if self._lock.acquire(blocking=False):
+            self._lock.release()
+            return False
+        return True
+
+
+def _check_mode(mode: str) -> None:
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
