@@ -560,6 +560,34 @@ def test_generic_class_parameters_are_local():
     check("class Box[T, *Ts, **P](Base[T]):\n    item: T", defs="Box", refs="Base")
 
 
+@needs_312
+def test_type_parameter_defaults_and_bounds_read_globals():
+    check("def f[T: Bound](x: T = default) -> Ret: pass", defs="f", refs="Bound Ret default")
+
+
+@needs_312
+def test_annotation_scopes_in_a_class_see_class_names():
+    check("class C:\n    A = int\n    type B = list[A]\n    type D[T] = dict[T, A]", defs="C")
+
+
+@needs_312
+def test_generic_method_bounds_see_class_names_but_body_does_not():
+    check(
+        "class C:\n    A = int\n    def m[U: A](self, x: A) -> U:\n        return A",
+        defs="C",
+        refs="A",
+    )
+
+
+@pytest.mark.skipif(sys.version_info < (3, 13), reason="type parameter defaults need 3.13")
+def test_type_parameter_default_reads_global():
+    check(
+        "def f[T = Default](): pass\ntype A[**P = [int, Y]] = Callable[P, Z]",
+        defs="A f",
+        refs="Callable Default Y Z",
+    )
+
+
 # --- problems --------------------------------------------------------------------------------
 
 

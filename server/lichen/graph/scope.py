@@ -71,7 +71,10 @@ class Scope:
 
     def child(self, kind: str) -> Scope:
         """A new scope nested in this one."""
-        scope = Scope(kind, self, sees_class=kind == ANNOTATION and self.kind == CLASS)
+        # Annotation scopes nested in a class (type parameters, then a generic alias's value)
+        # read the class's names.
+        sees_class = kind == ANNOTATION and (self.kind == CLASS or self.sees_class)
+        scope = Scope(kind, self, sees_class=sees_class)
         self.children.append(scope)
         return scope
 
@@ -137,7 +140,14 @@ def _reads_global(scope: Scope, name: str, free: frozenset[str]) -> bool:
         return scope.kind == CLASS and name in scope.used_early
     if name in free:
         return False
-    return not (scope.sees_class and scope.parent is not None and name in scope.parent.bound)
+    return not (scope.sees_class and name in _enclosing_class(scope).bound)
+
+
+def _enclosing_class(scope: Scope) -> Scope:
+    """The class an annotation scope that `sees_class` belongs to."""
+    while scope.kind != CLASS and scope.parent is not None:
+        scope = scope.parent
+    return scope
 
 
 def _free_for_children(scope: Scope, free: frozenset[str]) -> frozenset[str]:
