@@ -103,8 +103,16 @@ class Session:
             items = list(self._cells.items())
             items.insert(len(items) if index is None else index, (cell_id, cell))
             self._cells = dict(items)
-            self._client.call("add", (self._spec(cell_id), index), timeout=REPLY_TIMEOUT)
+            self._kernel().call("add", (self._spec(cell_id), index), timeout=REPLY_TIMEOUT)
             return cell_id
+
+    def move(self, cell_ids: Sequence[str]) -> None:
+        """Put the cells in this order (the same ids); nothing runs."""
+        with self._lock:
+            if sorted(cell_ids) != sorted(self._cells):
+                raise ValueError("move() takes every cell id of the notebook, each once")
+            self._cells = {cell_id: self._cells[cell_id] for cell_id in cell_ids}
+            self._kernel().call("move", list(cell_ids), timeout=REPLY_TIMEOUT)
 
     # --- runs ------------------------------------------------------------------------------
 
@@ -148,7 +156,7 @@ class Session:
         _check_mode(mode)
         with self._lock:
             self.mode = mode
-            self._client.call("set_mode", mode, timeout=REPLY_TIMEOUT)
+            self._kernel().call("set_mode", mode, timeout=REPLY_TIMEOUT)
 
     # --- the kernel ------------------------------------------------------------------------
 
@@ -159,7 +167,7 @@ class Session:
         output of a thread a cell started.
         """
         with self._lock:
-            self._client.poll(timeout)
+            self._kernel().poll(timeout)
 
     def interrupt(self) -> None:
         """Stop the running cell (and subprocesses it started); the run's queued cells cancel."""
@@ -167,7 +175,7 @@ class Session:
 
     def restart(self) -> None:
         """A fresh kernel process with an empty namespace and the same cells (nothing runs)."""
-        self._client.kill("restarted")  # wakes a run blocked in another thread
+        self._kernel().kill("restarted")  # wakes a run blocked in another thread
         with self._lock:
             self._client.close()
             client = self._spawn()
@@ -220,13 +228,22 @@ class Session:
 
     def _run(self, method: str, args: Any, timeout: float | None) -> RunReport:
         with self._lock:
-            return self._client.run(method, args, timeout=timeout)
+            return self._kernel().run(method, args, timeout=timeout)
+
+    def _kernel(self) -> Any:
+        """The kernel client, once the session is known to be open."""
+        if self._closed:
+            from lichen.kernel.errors import KernelError
+
+            raise KernelError("This session is closed: open a new one to run cells.")
+        return self._client
 
     def _spec(self, cell_id: str) -> Any:
         from lichen.runtime import CellSpec
 
         cell = self._cells[cell_id]
-        return CellSpec(id=cell_id, code=cell.code, config=cell.config, name=cell.name)
+        return CellSpec(id=cell_id, code=cell.code, config=cell.config, name=cell.name,
+                        kind=cell.kind)
 
     def _cell(self, cell_id: str) -> Cell:
         try:

@@ -33,6 +33,9 @@ def handlers(server: Any) -> dict[str, Callable[[Any], Any]]:
         cell, index = wire.decode_value(args, tuple[CellSpec, Optional[int]])
         server.runtime.add(cell, index)
 
+    def move(args: Any) -> None:
+        server.runtime.move(wire.decode_value(args, list[str]))
+
     def set_mode(args: Any) -> None:
         server.runtime.set_mode(wire.decode_value(args, str))
 
@@ -56,8 +59,8 @@ def handlers(server: Any) -> dict[str, Callable[[Any], Any]]:
     def run_stale(args: Any) -> Any:
         return server.run(server.runtime.run_stale)
 
-    return {f.__name__: f for f in (init, load, add, set_mode, set_config, run_all, run, edit,
-                                    delete, run_stale)}
+    return {f.__name__: f for f in (init, load, add, move, set_mode, set_config, run_all, run,
+                                    edit, delete, run_stale)}
 
 
 def _version() -> str:
