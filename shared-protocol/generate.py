@@ -157,6 +157,7 @@ def _schema_text(model: _Model, protocol) -> str:
         "description": "Generated from server/lichen/protocol.py by shared-protocol/generate.py; "
                        "do not edit.",
         "methods": methods,
+        "errorCodes": dict(protocol.ERROR_CODES),
         "$defs": defs,
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -213,6 +214,12 @@ def _typescript(model: _Model, protocol) -> str:
     out.append("export const Methods = {")
     for m in model.methods:
         out.append(f"  {m.key}: {json.dumps(m.name)},")
+    out.append("} as const;")
+    out.append("")
+    out.append("/** JSON-RPC error codes of the lichen/* methods. */")
+    out.append("export const ErrorCodes = {")
+    for key, code in protocol.ERROR_CODES.items():
+        out.append(f"  {key}: {code},")
     out.append("} as const;")
     out.append("")
     out.append("/** Requests the extension sends: params and result of each. */")

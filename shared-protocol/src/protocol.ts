@@ -178,6 +178,15 @@ export const Methods = {
   kernelStatus: "lichen/kernelStatus",
 } as const;
 
+/** JSON-RPC error codes of the lichen/* methods. */
+export const ErrorCodes = {
+  untrusted: -32010,
+  unknownNotebook: -32011,
+  unknownCell: -32012,
+  kernelStartFailed: -32013,
+  kernelDead: -32014,
+} as const;
+
 /** Requests the extension sends: params and result of each. */
 export interface Requests {
   "lichen/parse": { params: ParseParams; result: NotebookData };

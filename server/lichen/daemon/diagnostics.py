@@ -1,0 +1,95 @@
+"""Reactivity errors of a notebook as diagnostics on its cells, before anything runs.
+
+Every cell an error involves gets a diagnostic naming the other cells by their position ("also
+defined in cell 3"), at the place in its code the error is about: the line and column of a
+syntax error or `import *`, the first mention of the name defined twice or read around a cycle.
+Positions are 0-based lines and UTF-16 columns, as LSP counts them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lichen.daemon.document import NotebookDoc
+from lichen.graph import GraphError
+
+ERROR, WARNING = 1, 2  # LSP DiagnosticSeverity
+
+
+@dataclass(frozen=True)
+class CellDiagnostic:
+    line: int  # 0-based
+    character: int  # 0-based, UTF-16 code units
+    end_line: int
+    end_character: int
+    message: str
+    code: str  # the error's kind: "multiple-definition" | "cycle" | "syntax" | "import-star"
+    severity: int = ERROR
+
+
+def notebook_diagnostics(doc: NotebookDoc) -> dict[str, tuple[CellDiagnostic, ...]]:
+    """The diagnostics of every cell that has some."""
+    found: dict[str, list[CellDiagnostic]] = {}
+    for error in doc.graph.errors:
+        for cell in error.cells:
+            found.setdefault(cell, []).append(_diagnostic(doc, error, cell))
+    return {cell: tuple(items) for cell, items in found.items()}
+
+
+def _diagnostic(doc: NotebookDoc, error: GraphError, cell: str) -> CellDiagnostic:
+    code = doc.code(cell)
+    if error.line is not None:
+        line, start, end = _at(code, error.line - 1, (error.column or 1) - 1)
+    else:
+        line, start, end = _mention(code, error.names)
+    message = error.message + _others(doc, error, cell)
+    return CellDiagnostic(line, start, line, end, message, error.kind)
+
+
+def _others(doc: NotebookDoc, error: GraphError, cell: str) -> str:
+    others = [doc.position(c) for c in error.cells if c != cell]
+    if not others:
+        return ""
+    where = _cells_phrase(others)
+    if error.kind == "multiple-definition":
+        return f"; also defined in {where}"
+    return f"; the cycle goes through {where}"
+
+
+def _cells_phrase(positions: list[int]) -> str:
+    if len(positions) == 1:
+        return f"cell {positions[0]}"
+    return "cells " + ", ".join(map(str, positions[:-1])) + f" and {positions[-1]}"
+
+
+def _at(code: str, line: int, column: int) -> tuple[int, int, int]:
+    """A 0-based (line, column) in characters as (line, start, end) in UTF-16 units, spanning
+    the rest of the word there (at least one character)."""
+    lines = code.split("\n")
+    line = min(max(line, 0), max(len(lines) - 1, 0))
+    text = lines[line] if lines else ""
+    column = min(max(column, 0), len(text))
+    word = re.match(r"\w+", text[column:])
+    end = column + (len(word.group()) if word else 1)
+    return line, _utf16(text, column), _utf16(text, min(end, len(text))) or 1
+
+
+def _mention(code: str, names: tuple[str, ...]) -> tuple[int, int, int]:
+    """Where one of `names` first appears as a whole word outside a comment."""
+    if names:
+        pattern = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, names)) + r")\b")
+        for number, text in enumerate(code.split("\n")):
+            body = text.split("#", 1)[0]
+            match = pattern.search(body)
+            if match:
+                return number, _utf16(text, match.start()), _utf16(text, match.end())
+    first = code.split("\n", 1)[0]
+    return 0, 0, _utf16(first, len(first)) or 1
+
+
+def _utf16(text: str, column: int) -> int:
+    prefix = text[:column]
+    if prefix.isascii():
+        return len(prefix)
+    return len(prefix.encode("utf-16-le")) // 2

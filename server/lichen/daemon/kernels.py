@@ -1,0 +1,321 @@
+"""One notebook's kernel: a `Session` driven from a worker thread of its own.
+
+A run blocks until the run ends (a cell may loop forever), so every Session call but `interrupt`
+happens on the link's worker thread, one at a time, in the order asked; the server's loop awaits
+them. `interrupt` is a signal and goes straight to the kernel; `restart` runs on a thread of its
+own because it must end a run that holds the worker. The Session starts on the first call that
+needs it (a run), never when a notebook opens.
+
+The editor's cells change without the kernel knowing; before each run the link brings the
+Session in line with a `Snapshot` of them: cells deleted in the editor are deleted (their names
+scrubbed), new cells added, and the code of the cells about to run replaced. Cells edited but not
+run keep, in the kernel, the code they last ran with.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import threading
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+from lichen.daemon.events import cell_event
+from lichen.daemon.settings import KernelOptions
+from lichen.notebook import Cell, CellConfig, CellKind, Notebook, serialize
+from lichen.protocol import CellEvent, CellOutcome, RunReport, RunResult
+
+# The ename of the error the kernel client gives the running cell when the kernel dies.
+_KERNEL_DIED = "KernelDied"
+
+
+@dataclass(frozen=True)
+class CellSnapshot:
+    uri: str
+    code: str
+    name: str = "_"
+    config: CellConfig = CellConfig()
+    kind: CellKind = CellKind.CELL
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The editor's cells of one notebook at the time of a request, in notebook order."""
+
+    path: str | None
+    cells: tuple[CellSnapshot, ...]
+
+    def find(self, uri: str) -> CellSnapshot | None:
+        return next((c for c in self.cells if c.uri == uri), None)
+
+
+class KernelUnavailable(Exception):
+    """The kernel cannot take the request; `code` is a key of `lichen.protocol.ERROR_CODES`."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+OnEvent = Callable[[CellEvent], None]
+OnStatus = Callable[[str, str], None]  # (state, message); called from any thread
+
+
+class KernelLink:
+    def __init__(self, options: KernelOptions, on_event: OnEvent, on_status: OnStatus,
+                 session_factory: Callable[..., Any] | None = None) -> None:
+        self.options = options
+        self._on_event = on_event
+        self._on_status = on_status
+        self._factory = session_factory
+        self._worker = concurrent.futures.ThreadPoolExecutor(1, "lichen-kernel")
+        self._session: Any = None
+        self._ids: dict[str, str] = {}  # cell URI -> Session cell id
+        self._uris: dict[str, str] = {}  # Session cell id -> cell URI
+        self._codes: dict[str, str] = {}  # cell URI -> the code the kernel has
+        self._dead: str | None = None  # why the kernel is gone, until a restart
+        self._restarting = threading.Event()
+
+    @property
+    def started(self) -> bool:
+        return self._session is not None
+
+    # --- called on the loop ----------------------------------------------------------------
+
+    async def run(self, snapshot: Snapshot, cell_uris: Sequence[str]) -> RunResult:
+        return await self._call(self._run, snapshot, tuple(cell_uris))
+
+    async def run_all(self, snapshot: Snapshot) -> RunResult:
+        return await self._call(self._run, snapshot, None)
+
+    async def run_stale(self, snapshot: Snapshot) -> RunResult:
+        return await self._call(self._run_stale, snapshot)
+
+    async def set_config(self, snapshot: Snapshot, cell_uri: str, config: CellConfig) -> RunResult:
+        return await self._call(self._set_config, snapshot, cell_uri, config)
+
+    def delete(self, cell_uris: Sequence[str]) -> None:
+        """Scrub deleted cells from the kernel; their dependents react (in the background)."""
+        if self._session is not None:
+            self._worker.submit(self._guarded, self._delete, tuple(cell_uris))
+
+    def set_mode(self, mode: str) -> None:
+        self.options = KernelOptions(self.options.python, mode, self.options.env)
+        if self._session is not None:
+            session = self._session
+            self._worker.submit(self._guarded, lambda: self._guard(lambda: session.set_mode(mode)))
+
+    def interrupt(self) -> None:
+        if self._session is not None:
+            self._session.interrupt()
+
+    async def restart(self) -> None:
+        """A fresh kernel with the same cells and an empty namespace; nothing runs."""
+        session = self._session
+        if session is None:
+            self._dead = None
+            return
+        self._restarting.set()
+        self._on_status("restarting", "")
+        try:
+            await asyncio.get_running_loop().run_in_executor(None, session.restart)
+        except Exception as error:  # the new kernel did not start
+            self._dead = str(error)
+            self._on_status("dead", self._dead)
+            raise KernelUnavailable("kernelStartFailed", str(error)) from None
+        finally:
+            self._restarting.clear()
+        self._dead = None
+        self._on_status("idle", "")
+
+    def close(self) -> None:
+        """End the kernel (a run in progress ends with it) and the worker."""
+        session, self._session = self._session, None
+        if session is not None:
+            session.close()
+        self._worker.shutdown(wait=False, cancel_futures=True)
+
+    async def _call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return await asyncio.wrap_future(self._worker.submit(fn, *args))
+
+    # --- on the worker ---------------------------------------------------------------------
+
+    def _run(self, snapshot: Snapshot, cell_uris: tuple[str, ...] | None) -> RunResult:
+        session = self._started(snapshot)
+        targets = cell_uris if cell_uris is not None else tuple(c.uri for c in snapshot.cells)
+        for uri in targets:
+            if snapshot.find(uri) is None:
+                raise KernelUnavailable("unknownCell", f"no cell {uri} in this notebook")
+        with self._busy():
+            self._align(session, snapshot)
+            reports = self._push_code(session, snapshot, targets)
+            handled = {self._uris.get(r.cell_id) for report in reports for r in report.cells}
+            rest = [self._ids[u] for u in targets if u not in handled]
+            if cell_uris is None and not reports:
+                reports.append(self._guard(session.run_all))
+            elif rest:
+                reports.append(self._guard(lambda: session.run(rest)))
+        return self._result(reports)
+
+    def _run_stale(self, snapshot: Snapshot) -> RunResult:
+        session = self._started(snapshot)
+        with self._busy():
+            self._align(session, snapshot)
+            return self._result([self._guard(session.run_stale)])
+
+    def _set_config(self, snapshot: Snapshot, cell_uri: str, config: CellConfig) -> RunResult:
+        if self._session is None:  # the kernel gets the config when it starts
+            return RunResult(ok=True)
+        session = self._started(snapshot)
+        with self._busy():
+            self._align(session, snapshot)
+            cell_id = self._ids[cell_uri]
+            return self._result([self._guard(lambda: session.set_config(cell_id, config))])
+
+    def _delete(self, cell_uris: tuple[str, ...]) -> None:
+        session = self._session
+        if session is None or self._dead is not None:
+            return
+        with self._busy():
+            for uri in cell_uris:
+                self._forget(session, uri)
+
+    def _guarded(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Run a background call; a dead kernel is reported, not raised into the void."""
+        try:
+            fn(*args)
+        except KernelUnavailable:
+            pass
+
+    def _started(self, snapshot: Snapshot) -> Any:
+        """The Session, started with the snapshot's cells if there is none yet."""
+        if self._dead is not None:
+            raise KernelUnavailable("kernelDead", self._dead)
+        if self._session is None:
+            self._start(snapshot)
+        return self._session
+
+    def _align(self, session: Any, snapshot: Snapshot) -> None:
+        """Delete from the kernel the cells the editor no longer has; add the new ones."""
+        wanted = {c.uri for c in snapshot.cells}
+        for uri in [u for u in self._ids if u not in wanted]:
+            self._forget(session, uri)
+        for index, cell in enumerate(snapshot.cells):
+            if cell.uri not in self._ids:
+                cell_id = self._guard(lambda: session.add(cell.code, index, name=cell.name,
+                                                          config=cell.config))
+                self._map(cell.uri, cell_id, cell.code)
+
+    def _start(self, snapshot: Snapshot) -> None:
+        from lichen.kernel.errors import KernelError
+
+        self._on_status("starting", "")
+        notebook = Notebook(cells=tuple(Cell(c.code, c.name, c.config, c.kind)
+                                        for c in snapshot.cells))
+        factory = self._factory or _session_class()
+        try:
+            session = factory(serialize(notebook), path=snapshot.path,
+                              python=self.options.python, on_event=self._event,
+                              mode=self.options.mode, env=self.options.env)
+        except (KernelError, OSError) as error:
+            self._on_status("dead", str(error))
+            raise KernelUnavailable("kernelStartFailed", str(error)) from None
+        ids = session.cells
+        if len(ids) != len(snapshot.cells):  # the file format merged or split cells: rebuild
+            for cell_id in ids:
+                session.delete(cell_id)
+            ids = tuple(session.add(c.code, name=c.name, config=c.config) for c in snapshot.cells)
+        for cell, cell_id in zip(snapshot.cells, ids):
+            self._map(cell.uri, cell_id, session.code(cell_id))
+        self._session = session
+        self._on_status("idle", "")
+
+    def _push_code(self, session: Any, snapshot: Snapshot,
+                   targets: Sequence[str]) -> list[RunReport]:
+        """Give the kernel the editor's code of the cells about to run (each edit runs)."""
+        reports = []
+        for uri in targets:
+            code = snapshot.find(uri).code  # type: ignore[union-attr]
+            if self._codes[uri] != code:
+                reports.append(self._guard(lambda: session.edit(self._ids[uri], code)))
+                self._codes[uri] = code
+        return reports
+
+    def _forget(self, session: Any, uri: str) -> None:
+        cell_id = self._ids.pop(uri, None)
+        self._codes.pop(uri, None)
+        if cell_id is not None:
+            self._guard(lambda: session.delete(cell_id))
+            self._uris.pop(cell_id, None)
+
+    def _map(self, uri: str, cell_id: str, code: str) -> None:
+        self._ids[uri] = cell_id
+        self._uris[cell_id] = uri
+        self._codes[uri] = code
+
+    def _guard(self, call: Callable[[], Any]) -> Any:
+        """`call()`, turning a dead kernel into a report of it and a KernelUnavailable."""
+        from lichen.kernel.errors import KernelDied, KernelError
+
+        try:
+            result = call()
+        except KernelDied as error:
+            self._died(str(error).split("\n", 1)[0])
+            raise KernelUnavailable("kernelDead", self._dead or str(error)) from None
+        except KernelError as error:
+            raise KernelUnavailable("kernelDead", str(error)) from None
+        if isinstance(result, RunReport):
+            self._check_death(result)
+        return result
+
+    def _check_death(self, report: RunReport) -> None:
+        for done in report.cells:
+            if done.error is not None and done.error.ename == _KERNEL_DIED:
+                if not self._restarting.is_set():
+                    self._died(done.error.evalue)
+                return
+
+    def _died(self, message: str) -> None:
+        if self._dead is None and not self._restarting.is_set():
+            self._dead = message
+            self._on_status("dead", message)
+
+    def _busy(self) -> "_Busy":
+        return _Busy(self)
+
+    def _result(self, reports: list[RunReport]) -> RunResult:
+        for report in reports:
+            self._check_death(report)
+        outcomes = tuple(CellOutcome(self._uris[r.cell_id], r.status)
+                         for report in reports for r in report.cells if r.cell_id in self._uris)
+        return RunResult(ok=all(report.ok for report in reports), cells=outcomes)
+
+    def _event(self, event: Any) -> None:
+        """The Session's callback, on the worker thread."""
+        uri = self._uris.get(getattr(event, "cell_id", ""))
+        if uri is not None:
+            message = cell_event(event, uri)
+            if message is not None:
+                self._on_event(message)
+
+
+class _Busy:
+    """Reports the kernel busy for the time of a block, then idle (unless it died meanwhile)."""
+
+    def __init__(self, link: KernelLink) -> None:
+        self._link = link
+
+    def __enter__(self) -> None:
+        self._link._on_status("busy", "")
+
+    def __exit__(self, *exc: Any) -> None:
+        link = self._link
+        if link._dead is None and not link._restarting.is_set():
+            link._on_status("idle", "")
+
+
+def _session_class() -> Any:
+    from lichen.session import Session  # needs pyzmq: imported when a kernel first starts
+
+    return Session

@@ -1,0 +1,113 @@
+"""The file format's `Notebook` as the protocol's `NotebookData`, and back.
+
+The verbatim `Source` of every piece travels as metadata the extension stores and returns, so
+`to_notebook(to_data(parse(text)))` serializes to `text` again, and a cell whose code the user
+changed is the only one written afresh.
+"""
+
+from __future__ import annotations
+
+from lichen.notebook import Cell, CellConfig, CellKind, Notebook, Source
+from lichen.notebook.model import FormatProblem
+from lichen.protocol import (
+    CellConfigData,
+    CellData,
+    CellKey,
+    CellMetadata,
+    CellSource,
+    FormatProblemData,
+    NotebookData,
+    NotebookMetadata,
+    PieceSource,
+)
+
+
+def to_data(notebook: Notebook) -> NotebookData:
+    metadata = NotebookMetadata(
+        module=notebook.module,
+        appConfig=dict(notebook.app_config),
+        header=notebook.header,
+        generatedWith=notebook.generated_with,
+        newline=notebook.newline,
+        preamble=None if notebook.preamble is None else tuple(
+            _piece_data(part) for part in notebook.preamble),
+        trailer=None if notebook.trailer is None else _piece_data(notebook.trailer),
+    )
+    return NotebookData(
+        cells=tuple(CellData(cell.code, cell_metadata(cell)) for cell in notebook.cells),
+        metadata=metadata,
+        problems=tuple(FormatProblemData(p.line, p.message) for p in notebook.problems),
+    )
+
+
+def to_notebook(data: NotebookData) -> Notebook:
+    meta = data.metadata
+    return Notebook(
+        cells=tuple(to_cell(cell) for cell in data.cells),
+        app_config=dict(meta.appConfig),
+        module=meta.module,
+        header=meta.header,
+        generated_with=meta.generatedWith,
+        preamble=None if meta.preamble is None else tuple(_piece(p) for p in meta.preamble),
+        trailer=None if meta.trailer is None else _piece(meta.trailer),
+        newline=meta.newline,
+        problems=tuple(FormatProblem(p.line, p.message) for p in data.problems),
+    )
+
+
+def cell_metadata(cell: Cell) -> CellMetadata:
+    return CellMetadata(
+        name=cell.name,
+        kind=cell.kind.value,
+        config=config_data(cell.config),
+        source=None if cell.source is None else _cell_source_data(cell.source),
+    )
+
+
+def to_cell(data: CellData) -> Cell:
+    meta = data.metadata
+    source = meta.source
+    return Cell(
+        code=data.code,
+        name=meta.name,
+        config=to_config(meta.config),
+        kind=CellKind(meta.kind),
+        source=None if source is None else Source(
+            source.lead, source.text, _cell_key(source.key), source.line),
+    )
+
+
+def config_data(config: CellConfig) -> CellConfigData:
+    return CellConfigData(config.hide_code, config.disabled, config.column, config.extra)
+
+
+def to_config(data: CellConfigData) -> CellConfig:
+    return CellConfig(data.hideCode, data.disabled, data.column, tuple(data.extra))
+
+
+# --- sources ---------------------------------------------------------------------------------------
+#
+# A cell's key is the tuple the reader derived its text from: (code, name, config, kind, the
+# parameters its `def` declares). The writer reuses the text while the cell still yields that key.
+
+
+def _cell_source_data(source: Source) -> CellSource:
+    key = None
+    if source.key is not None:
+        code, name, config, kind, params = source.key
+        key = CellKey(code, name, kind.value, config_data(config), tuple(sorted(params)))
+    return CellSource(source.lead, source.text, source.line, key)
+
+
+def _cell_key(key: CellKey | None) -> tuple | None:
+    if key is None:
+        return None
+    return (key.code, key.name, to_config(key.config), CellKind(key.kind), frozenset(key.params))
+
+
+def _piece_data(source: Source) -> PieceSource:
+    return PieceSource(source.lead, source.text, None if source.key is None else tuple(source.key))
+
+
+def _piece(data: PieceSource) -> Source:
+    return Source(data.lead, data.text, None if data.key is None else tuple(data.key))
