@@ -399,6 +399,16 @@ EDITOR_METHODS: tuple[Method, ...] = (
     Method("cellEvents", CELL_EVENTS, CellEvents, None, to_editor=True),
     Method("kernelStatus", KERNEL_STATUS, KernelStatus, None, to_editor=True),
 )
+# JSON-RPC error codes of the `lichen/*` methods (the server-error range); each error's message
+# says what happened and what to do.
+ERROR_CODES: dict[str, int] = {
+    "untrusted": -32010,  # the workspace is not trusted: nothing runs
+    "unknownNotebook": -32011,  # no notebook with that URI is open (notebookDocument/didOpen)
+    "unknownCell": -32012,  # no cell with that URI in the notebook
+    "kernelStartFailed": -32013,  # the kernel process could not start; the message says why
+    "kernelDead": -32014,  # the kernel died; `lichen/restart` starts a new one
+}
+
 # Sent by the extension outside the `lichen/*` methods: `initializationOptions` and the `settings`
 # of `workspace/didChangeConfiguration`.
 EDITOR_TYPES: tuple[type, ...] = (Settings,)
