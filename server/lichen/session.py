@@ -183,6 +183,14 @@ class Session:
             self._connect(client)
 
     @property
+    def state(self) -> str:
+        """The kernel's state, in `lichen.protocol.KernelState` words: idle, busy or dead."""
+        client = self._client
+        if self._closed or client.death is not None or not client.kernel.alive():
+            return "dead"
+        return "busy" if self._lock_busy() else "idle"
+
+    @property
     def kernel_pid(self) -> int:
         return self._client.kernel.pid
 

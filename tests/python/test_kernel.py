@@ -199,10 +199,13 @@ def test_segfault_report_quotes_the_crash_traceback():
 def test_death_while_idle_is_reported_on_the_next_call():
     with Session.from_text(notebook("x = 1")) as s:
         s.run_all()
+        assert s.state == "idle"
         os.kill(s.kernel_pid, signal.SIGKILL)
+        wait_until(lambda: s.state == "dead")
         with pytest.raises(KernelDied, match="SIGKILL"):
             s.run_all()
         s.restart()
+        assert s.state == "idle"
         assert s.run_all().ok
 
 
