@@ -73,7 +73,7 @@ class Collector:
                 self.walk(value)
 
     def walk_value(self, node) -> None:
-        """Nodes whose only names are in `value` (`x.attr`, `f(k=v)`, `*xs`, `await x`)."""
+        """Nodes whose only names are in `value` (`x.attr`, `f(k=v)`, `*xs`, a bare expression)."""
         value = node.value
         if value is not None:
             _DISPATCH.get(type(value), Collector.generic)(self, value)
