@@ -1,0 +1,489 @@
+'use strict';
+// End-to-end harness: a real VS Code (code-server, VS Code's own web build) on 127.0.0.1, with a
+// fresh profile and the repository's dist/lichen.vsix installed, driven in headless Chromium by
+// playwright-core. Everything it needs is installed by setup.sh next to this file.
+//
+// Exports:
+//   CodeServer      start()/stop() one code-server in its own process group
+//   launchBrowser() headless Chromium
+//   Workbench       one browser window on a workspace folder, with helpers for the UI
+//   waitFor()       poll a condition until it holds or a deadline passes
+const fs = require('fs');
+const http = require('http');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+const { spawn, spawnSync } = require('child_process');
+
+const E2E = __dirname;
+const REPO = path.resolve(E2E, '..', '..');
+const CACHE = process.env.LICHEN_E2E_CACHE || path.join(E2E, '.cache');
+const ARTIFACTS = path.join(E2E, '.artifacts');
+
+function installed() {
+  const file = path.join(CACHE, 'paths.json');
+  if (!fs.existsSync(file)) throw new Error('code-server and Chromium are not installed: run tests/e2e/setup.sh');
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Polls `check` until it returns a truthy value (returned) or `timeout` ms pass (throws, naming
+// `what` and the last error `check` threw).
+async function waitFor(what, check, { timeout = 15000, interval = 100 } = {}) {
+  const end = Date.now() + timeout;
+  let lastError;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (e) {
+      lastError = e;
+    }
+    if (Date.now() >= end) {
+      const why = lastError ? ` (last error: ${String(lastError.message || lastError).split('\n')[0]})` : '';
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}${why}`);
+    }
+    await pause(interval);
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function httpOk(url) {
+  return new Promise((resolve) => {
+    const req = http.get(url, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.setTimeout(2000, () => req.destroy());
+  });
+}
+
+function groupAlive(pgid) {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Process groups still running, so that an exit of the test process for any reason stops them.
+const liveGroups = new Set();
+process.on('exit', () => {
+  for (const pgid of liveGroups) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch { /* already gone */ }
+  }
+});
+
+const BASE_SETTINGS = {
+  'files.autoSave': 'off',
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.editor.enablePreview': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
+  'window.restoreWindows': 'none',
+  'git.enabled': false,
+  'chat.commandCenter.enabled': false,
+  'notebook.confirmDeleteRunningCell': false,
+  // Code typed by the tests lands as written (no indentation or closing brackets added).
+  'editor.autoIndent': 'none',
+  'editor.autoClosingBrackets': 'never',
+  'editor.autoClosingQuotes': 'never',
+  'editor.acceptSuggestionOnEnter': 'off',
+  'editor.quickSuggestions': { other: false, comments: false, strings: false },
+  'editor.suggestOnTriggerCharacters': false,
+};
+
+class CodeServer {
+  // root: a work folder of its own (user data, XDG dirs, logs). extensionsDir: where the vsix was
+  // installed. trust: whether workspace trust is enabled (off everywhere but the trust test).
+  constructor({ root, extensionsDir, trust = false, settings = {} }) {
+    this.root = root;
+    this.extensionsDir = extensionsDir;
+    this.trust = trust;
+    this.userDataDir = path.join(root, 'user-data');
+    this.logFile = path.join(root, 'code-server.log');
+    this.settings = { ...BASE_SETTINGS, ...settings };
+    if (trust) {
+      Object.assign(this.settings, {
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.untrustedFiles': 'open',
+        'security.workspace.trust.emptyWindow': false,
+      });
+    } else {
+      this.settings['security.workspace.trust.enabled'] = false;
+    }
+  }
+
+  env() {
+    return {
+      ...process.env,
+      XDG_DATA_HOME: path.join(this.root, 'xdg', 'data'),
+      XDG_CONFIG_HOME: path.join(this.root, 'xdg', 'config'),
+      XDG_CACHE_HOME: path.join(this.root, 'xdg', 'cache'),
+    };
+  }
+
+  args() {
+    const args = [
+      '--config', path.join(this.root, 'config.yaml'),
+      '--user-data-dir', this.userDataDir,
+      '--extensions-dir', this.extensionsDir,
+      '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
+      '--ignore-last-opened',
+    ];
+    if (!this.trust) args.push('--disable-workspace-trust');
+    return args;
+  }
+
+  prepare() {
+    fs.mkdirSync(path.join(this.userDataDir, 'User'), { recursive: true });
+    fs.mkdirSync(this.extensionsDir, { recursive: true });
+    fs.writeFileSync(path.join(this.userDataDir, 'User', 'settings.json'), JSON.stringify(this.settings, null, 2));
+    // An own config file keeps code-server away from the one in the home folder.
+    fs.writeFileSync(path.join(this.root, 'config.yaml'), 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
+  }
+
+  // Installs a .vsix into the extensions dir (code-server's own CLI; no server needed).
+  installExtension(vsix) {
+    this.prepare();
+    const result = spawnSync(installed().codeServer, [...this.args(), '--install-extension', vsix, '--force'], {
+      env: this.env(), encoding: 'utf8', timeout: 120000,
+    });
+    if (result.status !== 0) {
+      throw new Error(`installing ${vsix} failed:\n${result.stdout}\n${result.stderr}`);
+    }
+    return result.stdout.trim();
+  }
+
+  listExtensions() {
+    const result = spawnSync(installed().codeServer, [...this.args(), '--list-extensions', '--show-versions'], {
+      env: this.env(), encoding: 'utf8', timeout: 60000,
+    });
+    return result.stdout.split('\n').filter(Boolean);
+  }
+
+  async start() {
+    this.prepare();
+    this.port = await freePort();
+    this.url = `http://127.0.0.1:${this.port}`;
+    const log = fs.openSync(this.logFile, 'a');
+    // detached: its own process group (setsid), so that stop() also reaches the extension hosts,
+    // file watchers, the Lichen daemon and its kernels, which outlive code-server's main process.
+    this.child = spawn(installed().codeServer, [...this.args(), '--bind-addr', `127.0.0.1:${this.port}`, '--auth', 'none'], {
+      env: this.env(), stdio: ['ignore', log, log], detached: true,
+    });
+    fs.closeSync(log);
+    this.pid = this.child.pid;
+    liveGroups.add(this.pid);
+    let exited = null;
+    this.child.on('exit', (code, signal) => { exited = { code, signal }; });
+    await waitFor('code-server to answer on /healthz', async () => {
+      if (exited) throw new Error(`code-server exited (${JSON.stringify(exited)}); see ${this.logFile}`);
+      return httpOk(`${this.url}/healthz`);
+    }, { timeout: 60000, interval: 100 });
+    return this;
+  }
+
+  async stop() {
+    if (!this.pid || !liveGroups.has(this.pid)) return;
+    try {
+      process.kill(-this.pid, 'SIGTERM');
+    } catch { /* gone */ }
+    try {
+      await waitFor('code-server\'s process group to exit', () => !groupAlive(this.pid), { timeout: 5000 });
+    } catch {
+      try {
+        process.kill(-this.pid, 'SIGKILL');
+      } catch { /* gone */ }
+      await waitFor('code-server\'s process group to die', () => !groupAlive(this.pid), { timeout: 5000 });
+    }
+    liveGroups.delete(this.pid);
+  }
+
+  // Folder of VS Code's logs (the extension host's output channels are in it).
+  logsDir() {
+    return path.join(this.userDataDir, 'logs');
+  }
+}
+
+async function launchBrowser(root) {
+  const paths = installed();
+  const { chromium } = require(paths.playwrightCore);
+  return chromium.launch({
+    executablePath: paths.chromium || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: path.join(root, 'xdg', 'config'),
+      XDG_CACHE_HOME: path.join(root, 'xdg', 'cache'),
+    },
+  });
+}
+
+const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+// One VS Code window (a fresh browser context) on one workspace folder.
+class Workbench {
+  constructor(server, context, page, folder) {
+    this.server = server;
+    this.context = context;
+    this.page = page;
+    this.folder = folder;
+    this.console = [];
+    page.on('console', (m) => this.console.push(`[${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => this.console.push(`[pageerror] ${e.message}`));
+  }
+
+  static async open(server, browser, folder) {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1400 } });
+    const page = await context.newPage();
+    const wb = new Workbench(server, context, page, folder);
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+    return wb;
+  }
+
+  async close() {
+    await this.context.close().catch(() => {});
+  }
+
+  file(name) {
+    return path.join(this.folder, name);
+  }
+
+  // --- commands and quick open -------------------------------------------------------------------
+  quickInput() {
+    return this.page.locator('.quick-input-widget input');
+  }
+
+  async openQuickInput(prefix) {
+    const input = this.quickInput();
+    if (!(await input.isVisible())) {
+      await this.page.keyboard.press(prefix === '>' ? 'F1' : `${mod}+P`);
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+    }
+    return input;
+  }
+
+  // Labels of the command palette's entries matching `filter`. Extensions register their commands
+  // a moment after the workbench shows, and an open palette does not refresh: ask again until
+  // `until(labels)` holds or the deadline passes.
+  async paletteEntries(filter, { until = (labels) => labels.length > 0, timeout = 20000 } = {}) {
+    let labels = [];
+    await waitFor(`command palette entries for "${filter}"`, async () => {
+      const input = await this.openQuickInput('>');
+      await input.fill(`>${filter}`);
+      const rows = this.page.locator('.quick-input-list .monaco-list-row .label-name');
+      await waitFor('the palette to filter', async () => (await rows.count()) > 0, { timeout: 5000 });
+      labels = (await rows.allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim())
+        .filter((s) => !s.startsWith('No matching'));
+      await this.page.keyboard.press('Escape');
+      await this.quickInput().waitFor({ state: 'hidden', timeout: 5000 });
+      return until(labels);
+    }, { timeout, interval: 250 }).catch((e) => { throw new Error(`${e.message}; last entries: ${labels.join(' | ') || 'none'}`); });
+    return labels;
+  }
+
+  // Runs a command from the palette by its label ("Lichen: Restart Kernel").
+  async command(label) {
+    const input = await this.openQuickInput('>');
+    await input.fill(`>${label}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row').filter({
+      has: this.page.locator('.label-name', { hasText: label }),
+    }).first();
+    await row.waitFor({ timeout: 10000 });
+    await row.click();
+    await this.quickInput().waitFor({ state: 'hidden', timeout: 10000 }).catch(() => {});
+  }
+
+  async quickOpen(name) {
+    const input = await this.openQuickInput('');
+    await input.fill(name);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10000 });
+    await this.page.keyboard.press('Enter');
+    await this.quickInput().waitFor({ state: 'hidden', timeout: 10000 }).catch(() => {});
+  }
+
+  // Opens a file of the workspace as text, then as a Lichen notebook with the extension's command.
+  async openNotebook(name) {
+    await this.quickOpen(name);
+    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 20000 });
+    await this.command('Open as Reactive Notebook');
+    await this.notebook().waitFor({ state: 'visible', timeout: 30000 });
+    await this.cells().first().waitFor({ timeout: 30000 });
+  }
+
+  // --- the notebook editor -----------------------------------------------------------------------
+  notebook() {
+    return this.page.locator('.notebook-editor:visible').filter({ has: this.page.locator('.cell-list-container') }).last();
+  }
+
+  cells() {
+    return this.notebook().locator('.cell-list-container .monaco-list-row');
+  }
+
+  // The cell row whose code contains `text` (scrolling the notebook until one is rendered).
+  async cell(text, { timeout = 15000 } = {}) {
+    const row = this.cells().filter({ has: this.page.locator('.view-lines', { hasText: text }) }).first();
+    await waitFor(`a cell containing ${JSON.stringify(text)}`, async () => {
+      if ((await row.count()) > 0) return true;
+      await this.notebook().locator('.cell-list-container').hover({ position: { x: 200, y: 200 } }).catch(() => {});
+      await this.page.mouse.wheel(0, 400);
+      return false;
+    }, { timeout });
+    await row.scrollIntoViewIfNeeded().catch(() => {});
+    return row;
+  }
+
+  // Code of every rendered cell, in order.
+  async cellCodes() {
+    const rows = this.cells();
+    const n = await rows.count();
+    const items = [];
+    for (let i = 0; i < n; i++) {
+      const row = rows.nth(i);
+      const index = Number(await row.getAttribute('data-index'));
+      const code = (await row.locator('.view-lines').first().innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+      items.push({ index, code });
+    }
+    return items.sort((a, b) => a.index - b.index).map((x) => x.code);
+  }
+
+  async focusCellEditor(row) {
+    await row.locator('.cell-editor-container .view-lines').first().click();
+    await waitFor('the cell editor to take focus', () => row.locator('.monaco-editor.focused').count(), { timeout: 5000 });
+  }
+
+  // Replaces a cell's code as a user would: select all in the cell's editor, then type.
+  async setCellCode(row, code) {
+    await this.focusCellEditor(row);
+    await this.page.keyboard.press(`${mod}+A`);
+    await this.page.keyboard.insertText(code);
+  }
+
+  // Runs the cell (its editor focused) with the Execute Cell key.
+  async runCell(row) {
+    await this.focusCellEditor(row);
+    await this.page.keyboard.press(process.platform === 'darwin' ? 'Meta+Enter' : 'Meta+Enter');
+    await this.pickKernelIfAsked();
+  }
+
+  async runAll() {
+    await this.notebook().locator('.notebook-toolbar-container .action-item a[aria-label^="Run All"]').first().click();
+    await this.pickKernelIfAsked();
+  }
+
+  // VS Code asks for a kernel when it cannot choose one by itself: choose Lichen's.
+  async pickKernelIfAsked() {
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Lichen' }).first();
+    if (await row.isVisible().catch(() => false)) await row.click();
+  }
+
+  // 'success' | 'error' | 'running' | 'pending' | 'idle'
+  async cellState(row) {
+    return row.evaluate((el) => {
+      const has = (c) => el.querySelector(`.codicon-${c}`) !== null;
+      if (has('notebook-state-executing') || el.querySelector('.codicon-modifier-spin')) return 'running';
+      if (has('notebook-state-pending')) return 'pending';
+      if (has('notebook-state-error')) return 'error';
+      if (has('notebook-state-success')) return 'success';
+      return 'idle';
+    });
+  }
+
+  async waitCellState(row, states, timeout = 30000) {
+    const wanted = Array.isArray(states) ? states : [states];
+    let state;
+    await waitFor(`cell state ${wanted.join(' or ')}`, async () => wanted.includes(state = await this.cellState(row)), { timeout })
+      .catch((e) => { throw new Error(`${e.message}; cell is ${state}`); });
+    return state;
+  }
+
+  // Text of every webview (notebook outputs render in nested webview iframes).
+  async outputsText() {
+    const parts = [];
+    for (const frame of this.page.frames()) {
+      if (frame === this.page.mainFrame()) continue;
+      try {
+        parts.push(await frame.evaluate(() => (document.body ? document.body.innerText : '')));
+      } catch { /* detached or navigating */ }
+    }
+    return parts.join('\n');
+  }
+
+  async waitForOutput(text, { timeout = 30000, gone = false } = {}) {
+    const test = (s) => (text instanceof RegExp ? text.test(s) : s.includes(text));
+    await waitFor(`${gone ? 'no' : 'an'} output ${text}`, async () => test(await this.outputsText()) !== gone, { timeout, interval: 150 });
+  }
+
+  // Entries of the Problems panel, as text.
+  async problems() {
+    await this.command('Focus on Problems View');
+    const rows = this.page.locator('.markers-panel .monaco-list-row');
+    return (await rows.allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
+  }
+
+  async save() {
+    await this.page.keyboard.press(`${mod}+S`);
+  }
+
+  async activeTabDirty() {
+    return (await this.page.locator('.tabs-container .tab.active.dirty').count()) > 0;
+  }
+
+  // Text of the notebook and its outputs, for failure reports.
+  async describe() {
+    const lines = [`title: ${await this.page.title().catch(() => '?')}`];
+    try {
+      const codes = await this.cellCodes();
+      codes.forEach((c, i) => lines.push(`--- rendered cell ${i}`, c));
+    } catch (e) {
+      lines.push(`(cells unreadable: ${e.message})`);
+    }
+    lines.push('--- webview text', await this.outputsText().catch(() => ''));
+    const notes = await this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts().catch(() => []);
+    lines.push('--- notifications', ...notes);
+    return lines.join('\n');
+  }
+
+  async saveArtifacts(dir) {
+    fs.mkdirSync(dir, { recursive: true });
+    await this.page.screenshot({ path: path.join(dir, 'screenshot.png') }).catch(() => {});
+    fs.writeFileSync(path.join(dir, 'workbench.txt'), await this.describe().catch((e) => String(e)));
+    fs.writeFileSync(path.join(dir, 'browser-console.txt'), this.console.join('\n'));
+  }
+}
+
+function copyDir(from, to, filter = () => true) {
+  fs.cpSync(from, to, { recursive: true, filter });
+}
+
+module.exports = {
+  ARTIFACTS, CACHE, REPO, CodeServer, Workbench, copyDir, installed, launchBrowser, mod, pause, waitFor,
+};
