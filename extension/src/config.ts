@@ -1,0 +1,71 @@
+// The extension's settings, one typed getter each. Values are not validated at run time beyond
+// what the manifest's schema already makes VS Code enforce: a wrong type falls back to the default.
+import * as path from "node:path";
+import * as vscode from "vscode";
+import type { Settings } from "../../shared-protocol/src/protocol";
+
+export type OnCellChange = "autorun" | "lazy";
+
+/** Settings that only take effect when the daemon restarts; changing one offers a restart. */
+export const RESTART_SETTINGS = ["lichen.python.path"] as const;
+
+/** Settings the running daemon is told about (`workspace/didChangeConfiguration`). */
+export const LIVE_SETTINGS = ["lichen.runtime.onCellChange", "python.envFile"] as const;
+
+export class Config {
+  /** The interpreter set in `lichen.python.path`, or undefined. In untrusted workspaces VS Code
+   * ignores the workspace's value of this setting (it is a restricted configuration). */
+  get pythonPath(): string | undefined {
+    const value = this.get<string>("lichen", "python.path", "").trim();
+    return value === "" ? undefined : resolveVariables(value);
+  }
+
+  get onCellChange(): OnCellChange {
+    return this.get<string>("lichen", "runtime.onCellChange", "autorun") === "lazy" ? "lazy" : "autorun";
+  }
+
+  /** Milliseconds to wait for the daemon to start. */
+  get startTimeoutMs(): number {
+    const seconds = this.get<number>("lichen", "daemon.startTimeout", 30);
+    return (typeof seconds === "number" && seconds > 0 ? seconds : 30) * 1000;
+  }
+
+  /** The Python extension's `python.envFile`, as an absolute path, when it names one. */
+  get envFile(): string | undefined {
+    const value = this.get<string>("python", "envFile", "").trim();
+    if (value === "") {
+      return undefined;
+    }
+    const resolved = resolveVariables(value);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    if (path.isAbsolute(resolved)) {
+      return resolved;
+    }
+    return folder === undefined ? undefined : path.join(folder, resolved);
+  }
+
+  /** What the daemon is told: initialization options, and each configuration change. */
+  daemonSettings(): Settings {
+    return {
+      onCellChange: this.onCellChange,
+      pythonPath: null,
+      envFile: this.envFile ?? null,
+      trusted: vscode.workspace.isTrusted,
+    };
+  }
+
+  private get<T>(section: string, key: string, fallback: T): T {
+    const value = vscode.workspace.getConfiguration(section).get<T>(key);
+    return value === undefined || value === null || typeof value !== typeof fallback ? fallback : value;
+  }
+}
+
+/** `${workspaceFolder}`, `${userHome}` and `~` in a path setting, expanded. */
+function resolveVariables(value: string): string {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? "";
+  const home = process.env.HOME ?? process.env.USERPROFILE ?? "";
+  return value
+    .replace(/\$\{workspaceFolder\}/g, folder)
+    .replace(/\$\{userHome\}/g, home)
+    .replace(/^~(?=$|[\\/])/, home);
+}

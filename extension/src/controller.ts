@@ -1,0 +1,369 @@
+// The notebook controller: runs go to the daemon, and every cell event it streams back updates
+// VS Code (queued, spinner, streamed stdout/stderr, outputs, success or failure, execution order,
+// duration), for the cells the user ran and for every other cell the reactive run touches.
+import * as path from "node:path";
+import * as vscode from "vscode";
+import type { BaseLanguageClient } from "vscode-languageclient";
+import type { CellEvents, KernelStatus, RunResult } from "../../shared-protocol/src/protocol";
+import { CellRuns, type CellMark, type Result, type Step } from "./cellRuns";
+import { Methods, onNotification, request } from "./client";
+import type { Ctx } from "./ctx";
+import { short, showError, UserFacingError } from "./log";
+import { CELL_LANGUAGE, NOTEBOOK_TYPE } from "./notebookData";
+import type { PlainError } from "./outputs";
+
+interface Execution {
+  execution: vscode.NotebookCellExecution;
+  startTime?: number;
+  /** The output stream text is appended to. */
+  last?: vscode.NotebookCellOutput;
+  /** Calls on one execution are made in order. */
+  chain: Promise<unknown>;
+}
+
+export class Controller implements vscode.Disposable {
+  private readonly controller: vscode.NotebookController;
+  private readonly runs = new Map<string, CellRuns>();
+  private readonly executions = new Map<string, Execution>();
+  private readonly marksChanged = new vscode.EventEmitter<void>();
+  /** A cell's mark (stale, or why it did not run) changed. */
+  readonly onDidChangeMarks = this.marksChanged.event;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly ctx: Ctx) {
+    this.controller = vscode.notebooks.createNotebookController("lichen", NOTEBOOK_TYPE, "Lichen");
+    this.controller.supportedLanguages = [CELL_LANGUAGE];
+    this.controller.supportsExecutionOrder = true;
+    this.controller.description = "Reactive Python";
+    this.controller.executeHandler = (cells, notebook) => this.execute(cells, notebook);
+    this.controller.interruptHandler = (notebook) => this.interrupt(notebook);
+    this.disposables.push(
+      this.controller,
+      this.marksChanged,
+      vscode.workspace.onDidOpenNotebookDocument((notebook) => this.prefer(notebook)),
+      vscode.workspace.onDidCloseNotebookDocument((notebook) => this.closed(notebook)),
+      vscode.workspace.onDidChangeNotebookDocument((event) => this.changed(event)),
+      ctx.onDidChangeState((state) => {
+        if (state.kind === "failed" || state.kind === "idle") {
+          this.abandonAll();
+        }
+      }),
+    );
+    vscode.workspace.notebookDocuments.forEach((notebook) => this.prefer(notebook));
+    ctx.onClient((client) => this.listen(client));
+  }
+
+  /** The cell's stale flag and note, for the status bar. */
+  mark(cell: vscode.NotebookCell): CellMark {
+    return this.runs.get(cell.notebook.uri.toString())?.mark(cell.document.uri.toString()) ?? { stale: false };
+  }
+
+  /** Runs the notebook's stale cells (lazy mode). */
+  runStale(notebook: vscode.NotebookDocument): Promise<void> {
+    return this.send(notebook, [], (client) =>
+      request(client, Methods.runStale, { notebookUri: notebook.uri.toString() }),
+    );
+  }
+
+  /** Sends a cell's new configuration (disabled, hide code); enabling a cell may run it. */
+  setConfig(cell: vscode.NotebookCell, config: { hideCode: boolean; disabled: boolean }): Promise<void> {
+    return this.send(cell.notebook, [], (client) =>
+      request(client, Methods.setConfig, {
+        notebookUri: cell.notebook.uri.toString(),
+        cellUri: cell.document.uri.toString(),
+        config,
+      }),
+    );
+  }
+
+  /** Interrupts the notebook's running cell. */
+  async interrupt(notebook: vscode.NotebookDocument): Promise<void> {
+    const client = this.ctx.client;
+    if (client === undefined) {
+      await this.ctx.notRunning();
+      return;
+    }
+    try {
+      await request(client, Methods.interrupt, { notebookUri: notebook.uri.toString() });
+    } catch (error) {
+      await showError(this.ctx.log, `Lichen could not interrupt the kernel: ${short(error)}.`);
+    }
+  }
+
+  /** Restarts the notebook's kernel: its variables are gone, and running cells end. */
+  async restartKernel(notebook: vscode.NotebookDocument): Promise<void> {
+    const client = this.ctx.client;
+    if (client === undefined) {
+      await this.ctx.notRunning();
+      return;
+    }
+    try {
+      await request(client, Methods.restart, { notebookUri: notebook.uri.toString() });
+      this.abandon(notebook.uri.toString());
+      void vscode.window.setStatusBarMessage("Lichen: kernel restarted", 3000);
+    } catch (error) {
+      await showError(this.ctx.log, `Lichen could not restart the kernel: ${short(error)}.`);
+    }
+  }
+
+  private async execute(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
+    const cellUris = cells
+      .filter((cell) => cell.kind === vscode.NotebookCellKind.Code)
+      .map((cell) => cell.document.uri.toString());
+    if (cellUris.length === 0) {
+      return;
+    }
+    await this.send(notebook, cellUris, (client) =>
+      request(client, Methods.run, { notebookUri: notebook.uri.toString(), cellUris }),
+    );
+  }
+
+  /**
+   * Sends a run-like request for `notebook`: refuses in an untrusted workspace, shows the cells in
+   * `cellUris` as queued at once, and ends what the run left open when it answers.
+   */
+  private async send(
+    notebook: vscode.NotebookDocument,
+    cellUris: string[],
+    call: (client: BaseLanguageClient) => Promise<RunResult>,
+  ): Promise<void> {
+    if (!vscode.workspace.isTrusted) {
+      const picked = await vscode.window.showWarningMessage(
+        "Lichen runs no cells in an untrusted workspace. Trust this workspace to run them.",
+        "Manage Workspace Trust",
+      );
+      if (picked !== undefined) {
+        await vscode.commands.executeCommand("workbench.trust.manage");
+      }
+      return;
+    }
+    const client = await this.client();
+    if (client === undefined) {
+      return;
+    }
+    const runs = this.runsOf(notebook);
+    this.apply(notebook, runs.request(cellUris));
+    let touched: string[] = [];
+    try {
+      const result = await call(client);
+      touched = result.cells.map((c) => c.cellUri);
+    } catch (error) {
+      if (this.ctx.client === client) {
+        this.ctx.log.error("A run request failed.", error);
+        void showError(this.ctx.log, `Lichen could not run the cells: ${short(error)}.`);
+      }
+    } finally {
+      this.apply(notebook, runs.finish([...cellUris, ...touched]));
+    }
+  }
+
+  private async client(): Promise<BaseLanguageClient | undefined> {
+    if (this.ctx.state.kind === "failed") {
+      await this.ctx.notRunning();
+      return undefined;
+    }
+    try {
+      return await this.ctx.ready();
+    } catch (error) {
+      const message = error instanceof UserFacingError ? error.message : `Lichen could not start: ${short(error)}.`;
+      void showError(this.ctx.log, message, this.ctx.restartAction());
+      return undefined;
+    }
+  }
+
+  private listen(client: BaseLanguageClient): vscode.Disposable[] {
+    return [
+      onNotification(client, Methods.cellEvents, (params) => this.events(params)),
+      onNotification(client, Methods.kernelStatus, (params) => this.kernelStatus(params)),
+    ];
+  }
+
+  private events(params: CellEvents): void {
+    const notebook = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === params.notebookUri);
+    if (notebook === undefined) {
+      return;
+    }
+    this.apply(notebook, this.runsOf(notebook).apply(params.events));
+  }
+
+  private kernelStatus(status: KernelStatus): void {
+    this.ctx.log.info(`Kernel of ${status.notebookUri}: ${status.state}${status.message ? ` (${status.message})` : ""}`);
+    if (status.state !== "dead") {
+      return;
+    }
+    this.abandon(status.notebookUri);
+    const name = path.basename(vscode.Uri.parse(status.notebookUri).path);
+    const notebook = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === status.notebookUri);
+    const message = status.message || "its process exited.";
+    void showError(this.ctx.log, `The kernel of ${name} stopped: ${message} Restart it to run cells again.`, {
+      title: "Restart Kernel",
+      run: () => notebook !== undefined && this.restartKernel(notebook),
+    });
+  }
+
+  private apply(notebook: vscode.NotebookDocument, steps: Step[]): void {
+    if (steps.length === 0) {
+      return;
+    }
+    const cells = new Map(notebook.getCells().map((cell) => [cell.document.uri.toString(), cell]));
+    let marks = false;
+    for (const step of steps) {
+      if (step.kind === "mark") {
+        marks = true;
+      } else if (step.kind === "create") {
+        this.create(cells.get(step.cellUri), step.cellUri);
+      } else {
+        this.step(step);
+      }
+    }
+    if (marks) {
+      this.marksChanged.fire();
+    }
+  }
+
+  private create(cell: vscode.NotebookCell | undefined, cellUri: string): void {
+    if (cell === undefined || this.executions.has(cellUri)) {
+      return;
+    }
+    try {
+      const execution = this.controller.createNotebookCellExecution(cell);
+      this.executions.set(cellUri, { execution, chain: Promise.resolve() });
+    } catch (error) {
+      // Another controller is selected for this notebook, or the cell is already running there.
+      this.ctx.log.warn(`No execution for ${cellUri}: ${short(error)}`);
+    }
+  }
+
+  private step(step: Exclude<Step, { kind: "create" | "mark" }>): void {
+    const exec = this.executions.get(step.cellUri);
+    if (exec === undefined) {
+      return;
+    }
+    if (step.kind === "end") {
+      this.executions.delete(step.cellUri);
+    }
+    exec.chain = exec.chain
+      .then(() => this.carryOut(exec, step))
+      .catch((error: unknown) => this.ctx.log.error(`Updating cell ${step.cellUri} failed.`, error));
+  }
+
+  private async carryOut(exec: Execution, step: Exclude<Step, { kind: "create" | "mark" }>): Promise<void> {
+    const { execution } = exec;
+    switch (step.kind) {
+      case "start":
+        exec.startTime = Date.now();
+        execution.start(exec.startTime);
+        return;
+      case "stream": {
+        const item =
+          step.name === "stderr"
+            ? vscode.NotebookCellOutputItem.stderr(step.text)
+            : vscode.NotebookCellOutputItem.stdout(step.text);
+        if (step.mode === "append" && exec.last !== undefined) {
+          await execution.appendOutputItems(item, exec.last);
+          return;
+        }
+        exec.last = new vscode.NotebookCellOutput([item]);
+        await (step.mode === "replace" ? execution.replaceOutput(exec.last) : execution.appendOutput(exec.last));
+        return;
+      }
+      case "end": {
+        if (step.result !== undefined) {
+          const outputs = toOutputs(step.result);
+          if (step.mode === "replace") {
+            await execution.replaceOutput(outputs);
+          } else if (outputs.length > 0) {
+            await execution.appendOutput(outputs);
+          }
+        }
+        if (step.executionOrder !== undefined) {
+          execution.executionOrder = step.executionOrder;
+        }
+        const end =
+          exec.startTime === undefined
+            ? undefined
+            : step.durationMs !== undefined
+              ? exec.startTime + step.durationMs
+              : Date.now();
+        execution.end(step.success, end);
+        return;
+      }
+    }
+  }
+
+  private runsOf(notebook: vscode.NotebookDocument): CellRuns {
+    const key = notebook.uri.toString();
+    let runs = this.runs.get(key);
+    if (runs === undefined) {
+      runs = new CellRuns();
+      this.runs.set(key, runs);
+    }
+    return runs;
+  }
+
+  private abandon(notebookUri: string): void {
+    const notebook = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === notebookUri);
+    const runs = this.runs.get(notebookUri);
+    if (notebook !== undefined && runs !== undefined) {
+      this.apply(notebook, runs.abandon());
+    }
+  }
+
+  private abandonAll(): void {
+    for (const notebookUri of this.runs.keys()) {
+      this.abandon(notebookUri);
+    }
+  }
+
+  private prefer(notebook: vscode.NotebookDocument): void {
+    if (notebook.notebookType === NOTEBOOK_TYPE) {
+      this.controller.updateNotebookAffinity(notebook, vscode.NotebookControllerAffinity.Preferred);
+    }
+  }
+
+  private closed(notebook: vscode.NotebookDocument): void {
+    this.abandon(notebook.uri.toString());
+    this.runs.delete(notebook.uri.toString());
+  }
+
+  private changed(event: vscode.NotebookDocumentChangeEvent): void {
+    const runs = this.runs.get(event.notebook.uri.toString());
+    for (const change of event.contentChanges) {
+      for (const cell of change.removedCells) {
+        const uri = cell.document.uri.toString();
+        const exec = this.executions.get(uri);
+        if (exec !== undefined) {
+          this.executions.delete(uri);
+          exec.chain = exec.chain.then(() => exec.execution.end(undefined)).catch(() => undefined);
+        }
+        runs?.forget(uri);
+      }
+    }
+  }
+
+  dispose(): void {
+    this.abandonAll();
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}
+
+/** VS Code outputs for a cell's result: its MIME bundle, then its error. */
+function toOutputs(result: Result): vscode.NotebookCellOutput[] {
+  const outputs: vscode.NotebookCellOutput[] = [];
+  if (result.items.length > 0) {
+    outputs.push(
+      new vscode.NotebookCellOutput(result.items.map((item) => new vscode.NotebookCellOutputItem(item.data, item.mime))),
+    );
+  }
+  if (result.error !== undefined) {
+    outputs.push(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.error(toError(result.error))]));
+  }
+  return outputs;
+}
+
+function toError(fields: PlainError): Error {
+  const error = new Error(fields.message);
+  error.name = fields.name;
+  error.stack = fields.stack;
+  return error;
+}

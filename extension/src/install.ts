@@ -1,0 +1,135 @@
+// Installing lichen into the user's interpreter from the wheel this extension carries, on the
+// user's say-so: with that interpreter's pip, or by hand with the command shown.
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import { processEnv, type Interpreter } from "./interpreter";
+import { showError, type Action, type Log } from "./log";
+import { commandLine, installArgs, pipAdvice } from "./probe";
+
+export class Installer {
+  constructor(
+    private readonly log: Log,
+    private readonly extensionPath: string,
+    private readonly hasPythonExtension: () => boolean,
+  ) {}
+
+  /** The lichen wheel inside the extension, if this build carries one. */
+  wheel(): string | undefined {
+    const dir = path.join(this.extensionPath, "dist", "wheels");
+    try {
+      const name = fs.readdirSync(dir).find((n) => /^lichen-.*\.whl$/.test(n));
+      return name === undefined ? undefined : path.join(dir, name);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The command that installs the bundled wheel into `python`, as typed in a terminal. */
+  command(python: string): string | undefined {
+    const wheel = this.wheel();
+    return wheel === undefined ? undefined : commandLine(installArgs(python, wheel), process.platform);
+  }
+
+  /**
+   * Tells the user `problem` (which names the interpreter) and offers to install lichen there,
+   * showing the terminal command too. `installed` runs after a successful install.
+   */
+  async offer(interpreter: Interpreter, problem: string, installed: () => unknown): Promise<void> {
+    const command = this.command(interpreter.python);
+    const actions: Action[] = [];
+    let message = problem;
+    if (command !== undefined) {
+      message += ` Install it from the wheel Lichen carries, or run in a terminal: ${command}`;
+      actions.push({ title: "Install", run: () => this.install(interpreter, installed) });
+      actions.push({ title: "Copy Command", run: () => vscode.env.clipboard.writeText(command) });
+    } else {
+      message += " This build of the extension carries no lichen wheel: install lichen[lsp] with that interpreter's pip.";
+    }
+    actions.push(this.selectInterpreter());
+    await showError(this.log, message, ...actions);
+  }
+
+  /** Runs pip with `interpreter` on the bundled wheel, with progress, and reports the outcome. */
+  async install(interpreter: Interpreter, installed: () => unknown): Promise<void> {
+    const wheel = this.wheel();
+    if (wheel === undefined) {
+      await showError(this.log, "This build of Lichen carries no lichen wheel: install lichen[lsp] with your interpreter's pip.");
+      return;
+    }
+    const args = installArgs(interpreter.python, wheel);
+    const command = commandLine(args, process.platform);
+    this.log.info(`Running: ${command}`);
+    const result = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Installing lichen into ${interpreter.python}`,
+        cancellable: true,
+      },
+      (_progress, token) => this.run(args, interpreter, token),
+    );
+    if (result.code === 0) {
+      this.log.info(`lichen installed into ${interpreter.python}.`);
+      void vscode.window.showInformationMessage(`Lichen is installed in ${interpreter.python}; starting its daemon.`);
+      await installed();
+      return;
+    }
+    if (result.cancelled) {
+      this.log.warn("Installation cancelled.");
+      return;
+    }
+    const advice =
+      pipAdvice(result.output, interpreter.python) ??
+      `pip could not install lichen into ${interpreter.python} (exit code ${result.code}). ` +
+        `pip's output is in the log; the command is: ${command}`;
+    await showError(
+      this.log,
+      advice,
+      { title: "Copy Command", run: () => vscode.env.clipboard.writeText(command) },
+      this.selectInterpreter(),
+    );
+  }
+
+  /** The action that leads to choosing another interpreter. */
+  selectInterpreter(): Action {
+    if (this.hasPythonExtension()) {
+      return { title: "Select Interpreter", run: () => vscode.commands.executeCommand("python.setInterpreter") };
+    }
+    return {
+      title: "Set lichen.python.path",
+      run: () => vscode.commands.executeCommand("workbench.action.openSettings", "lichen.python.path"),
+    };
+  }
+
+  private run(
+    args: string[],
+    interpreter: Interpreter,
+    token: vscode.CancellationToken,
+  ): Promise<{ code: number | null; output: string; cancelled: boolean }> {
+    return new Promise((resolve) => {
+      let output = "";
+      const child = spawn(args[0]!, args.slice(1), {
+        cwd: this.extensionPath,
+        env: processEnv(interpreter),
+        windowsHide: true,
+      });
+      const collect = (chunk: Buffer): void => {
+        const text = chunk.toString();
+        output += text;
+        this.log.info(text.trimEnd());
+      };
+      child.stdout.on("data", collect);
+      child.stderr.on("data", collect);
+      const cancel = token.onCancellationRequested(() => child.kill());
+      child.on("error", (error) => {
+        output += String(error);
+        this.log.error(`Could not run ${args[0]}`, error);
+      });
+      child.on("close", (code) => {
+        cancel.dispose();
+        resolve({ code, output, cancelled: token.isCancellationRequested });
+      });
+    });
+  }
+}

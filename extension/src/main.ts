@@ -1,0 +1,32 @@
+// Activation: wiring only. Nothing starts the daemon here; the first notebook opened (or a
+// command that needs it) does.
+import * as vscode from "vscode";
+import { registerCommands } from "./commands";
+import { Controller } from "./controller";
+import { Ctx } from "./ctx";
+import { Editors } from "./editors";
+import { NOTEBOOK_TYPE } from "./notebookData";
+import { Serializer } from "./serializer";
+import { CellStatusBar, registerCellStatusBar } from "./statusBar";
+
+let current: Ctx | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const ctx = new Ctx(context);
+  current = ctx;
+  const controller = new Controller(ctx);
+  const editors = new Editors();
+  context.subscriptions.push(
+    vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new Serializer(ctx), { transientOutputs: true }),
+    controller,
+    editors,
+    registerCellStatusBar(new CellStatusBar(controller, editors.onDidChangeCellMetadata)),
+    ...registerCommands({ ctx, controller, editors }),
+  );
+}
+
+export function deactivate(): Promise<void> | undefined {
+  const ctx = current;
+  current = undefined;
+  return ctx?.stop();
+}
