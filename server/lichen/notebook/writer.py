@@ -83,7 +83,8 @@ def signatures(cells: tuple[Cell, ...]) -> list[tuple[tuple[str, ...], tuple[str
             result.append(((), ()))
             continue
         params = sorted(name for name in fact.refs if name in definers and name not in global_names)
-        result.append((tuple(params), tuple(sorted(fact.defs))))
+        # Tables a SQL query creates are graph edges, not Python values to return.
+        result.append((tuple(params), tuple(sorted(fact.defs - fact.sql_defs))))
     return result
 
 
