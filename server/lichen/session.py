@@ -9,6 +9,8 @@ The Session owns the notebook's structure (ids, code, config, order); the kernel
 with the same cells and the namespace. Every change goes to both. Runs return the Runtime's
 `RunReport` and stream their events to `on_event` as they happen, on the calling thread.
 
+A run waits as long as its cells take unless it is given a `timeout` (or the session a
+`run_timeout`); past it, KernelTimeout says which cell is still running, and the kernel goes on.
 Calls are serialised; `interrupt`, `restart` and `close` may come from another thread while a
 run is blocked. If the kernel dies, the run in progress reports it (the running cell fails, the
 queued ones are cancelled), and later calls raise `KernelDied` until `restart()`.
@@ -22,13 +24,21 @@ import random
 import string
 import sys
 import threading
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence, Union
 
 import lichen
 from lichen.notebook import Cell, CellConfig, Notebook, parse
 from lichen.protocol import RunReport
 
 MODES = ("autorun", "lazy")
+
+
+class _Default:
+    """The type of DEFAULT: "use the session's run_timeout"."""
+
+
+DEFAULT = _Default()
+Timeout = Union[float, None, _Default]
 STARTUP_TIMEOUT = 30.0  # seconds; a cold interpreter on a network file system can be slow
 REPLY_TIMEOUT = 30.0  # seconds, for commands that run nothing
 
@@ -39,7 +49,8 @@ class Session:
     def __init__(self, text: str, *, path: str | os.PathLike | None = None,
                  python: str | None = None, on_event: Callable[[Any], None] | None = None,
                  mode: str = "autorun", argv: Sequence[str] = (), cwd: str | None = None,
-                 env: Mapping[str, str] | None = None, startup_timeout: float = STARTUP_TIMEOUT):
+                 env: Mapping[str, str] | None = None, startup_timeout: float = STARTUP_TIMEOUT,
+                 run_timeout: float | None = None):
         _check_mode(mode)
         self.path = os.path.abspath(path) if path is not None else None
         self.python = python or sys.executable
@@ -49,6 +60,7 @@ class Session:
         self._cwd = cwd if cwd is not None else (os.path.dirname(self.path) if self.path else None)
         self._env = env
         self._startup_timeout = startup_timeout
+        self.run_timeout = run_timeout  # the deadline of runs that do not give their own
         self._lock = threading.RLock()
         self._closed = False
         client = self._spawn()  # the kernel starts while the notebook is parsed
@@ -116,24 +128,24 @@ class Session:
 
     # --- runs ------------------------------------------------------------------------------
 
-    def run_all(self, *, timeout: float | None = None) -> RunReport:
+    def run_all(self, *, timeout: Timeout = DEFAULT) -> RunReport:
         """Run every cell in topological order; waits for the end of the run."""
         return self._run("run_all", None, timeout)
 
-    def run(self, cell_ids: Iterable[str], *, timeout: float | None = None) -> RunReport:
+    def run(self, cell_ids: Iterable[str], *, timeout: Timeout = DEFAULT) -> RunReport:
         """Run these cells and (in autorun mode) their descendants."""
         ids = list(cell_ids)
         for cell_id in ids:
             self._cell(cell_id)
         return self._run("run", ids, timeout)
 
-    def edit(self, cell_id: str, code: str, *, timeout: float | None = None) -> RunReport:
+    def edit(self, cell_id: str, code: str, *, timeout: Timeout = DEFAULT) -> RunReport:
         """Replace a cell's code, then run it and its descendants (lazy mode: mark them stale)."""
         with self._lock:
             self._cells[cell_id] = dataclasses.replace(self._cell(cell_id), code=code)
             return self._run("edit", (cell_id, code), timeout)
 
-    def delete(self, cell_id: str, *, timeout: float | None = None) -> RunReport:
+    def delete(self, cell_id: str, *, timeout: Timeout = DEFAULT) -> RunReport:
         """Remove a cell and its definitions; its descendants react."""
         with self._lock:
             self._cell(cell_id)
@@ -141,13 +153,13 @@ class Session:
             return self._run("delete", cell_id, timeout)
 
     def set_config(self, cell_id: str, config: CellConfig, *,
-                   timeout: float | None = None) -> RunReport:
+                   timeout: Timeout = DEFAULT) -> RunReport:
         """Change a cell's config (disabling blocks its descendants; enabling runs them)."""
         with self._lock:
             self._cells[cell_id] = dataclasses.replace(self._cell(cell_id), config=config)
             return self._run("set_config", (cell_id, config), timeout)
 
-    def run_stale(self, *, timeout: float | None = None) -> RunReport:
+    def run_stale(self, *, timeout: Timeout = DEFAULT) -> RunReport:
         """Run every stale cell (lazy mode)."""
         return self._run("run_stale", None, timeout)
 
@@ -234,7 +246,9 @@ class Session:
         client.call("load", [self._spec(cell_id) for cell_id in self._cells],
                     timeout=REPLY_TIMEOUT)
 
-    def _run(self, method: str, args: Any, timeout: float | None) -> RunReport:
+    def _run(self, method: str, args: Any, timeout: Timeout) -> RunReport:
+        if isinstance(timeout, _Default):
+            timeout = self.run_timeout
         with self._lock:
             return self._kernel().run(method, args, timeout=timeout)
 

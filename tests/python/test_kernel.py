@@ -24,6 +24,11 @@ from lichen.protocol import CellDone, CellRunning, CellStream
 WAIT = 30.0  # deadline of any single wait in these tests; a passing test waits far less
 
 
+def session_for(text: str, **options) -> Session:
+    """A session whose runs cannot hang the test suite."""
+    return Session.from_text(text, **{"run_timeout": WAIT, **options})
+
+
 def notebook(*cells: str) -> str:
     """A notebook file whose cells hold `cells`."""
     parts = ["import lichen\n\napp = lichen.App()\n"]
@@ -101,7 +106,7 @@ def events():
     'import subprocess\nsubprocess.run(["sleep", "100"])',
 ], ids=["sleep", "busy-loop", "subprocess"])
 def test_interrupt_stops_the_running_cell_and_cancels_the_queued_ones(events, code):
-    with Session.from_text(notebook("a = 1", f"b = a\n{code}", "c = b"), on_event=events) as s:
+    with session_for(notebook("a = 1", f"b = a\n{code}", "c = b"), on_event=events) as s:
         first, slow, queued = s.cells
         run = Background(s.run_all)
         events.wait_for(running(slow))
@@ -123,7 +128,7 @@ def test_interrupt_ends_the_subprocesses_a_cell_started(events, tmp_path):
     open({str(pid_file)!r}, "w").write(str(child.pid))
     child.wait()
     """
-    with Session.from_text(notebook(code), on_event=events) as s:
+    with session_for(notebook(code), on_event=events) as s:
         run = Background(s.run_all)
         events.wait_for(running(s.cells[0]))
         child = int(wait_until(lambda: pid_file.exists() and pid_file.read_text()))
@@ -133,7 +138,7 @@ def test_interrupt_ends_the_subprocesses_a_cell_started(events, tmp_path):
 
 
 def test_interrupt_when_idle_does_nothing():
-    with Session.from_text(notebook("x = 1")) as s:
+    with session_for(notebook("x = 1")) as s:
         s.interrupt()
         assert s.run_all().ok
 
@@ -148,7 +153,7 @@ def test_restart_gives_a_fresh_process_with_an_empty_namespace():
     builtins.lichen_test_runs = runs
     pid = os.getpid()
     """
-    with Session.from_text(notebook("x = 41", counter, "x + 1")) as s:
+    with session_for(notebook("x = 41", counter, "x + 1")) as s:
         define, count, use = s.cells
         s.run_all()
         again = s.run([count])
@@ -172,7 +177,7 @@ def test_restart_gives_a_fresh_process_with_an_empty_namespace():
     ("import ctypes\nctypes.string_at(0)", "SIGSEGV"),
 ], ids=["os._exit", "SIGKILL", "segfault"])
 def test_death_is_reported_with_the_running_cell_then_restart_works(events, code, how):
-    with Session.from_text(notebook("a = 1", f"b = a\n{code}", "c = b"), on_event=events) as s:
+    with session_for(notebook("a = 1", f"b = a\n{code}", "c = b"), on_event=events) as s:
         first, fatal, queued = s.cells
         report = s.run_all()
         assert report.result(first).status == "success"  # even if its event died unsent
@@ -191,13 +196,13 @@ def test_death_is_reported_with_the_running_cell_then_restart_works(events, code
 
 
 def test_segfault_report_quotes_the_crash_traceback():
-    with Session.from_text(notebook("import ctypes\nctypes.string_at(0)")) as s:
+    with session_for(notebook("import ctypes\nctypes.string_at(0)")) as s:
         died = s.run_all().result(s.cells[0])
         assert "Segmentation fault" in died.error.traceback
 
 
 def test_death_while_idle_is_reported_on_the_next_call():
-    with Session.from_text(notebook("x = 1")) as s:
+    with session_for(notebook("x = 1")) as s:
         s.run_all()
         assert s.state == "idle"
         os.kill(s.kernel_pid, signal.SIGKILL)
@@ -213,7 +218,7 @@ def test_death_while_idle_is_reported_on_the_next_call():
 
 
 def test_printing_100_mb_is_truncated_and_the_kernel_stays_responsive(events):
-    with Session.from_text(notebook('for _ in range(100):\n    print("x" * 1_000_000)'),
+    with session_for(notebook('for _ in range(100):\n    print("x" * 1_000_000)'),
                            on_event=events) as s:
         report = s.run_all(timeout=WAIT)
         assert report.result(s.cells[0]).status == "success"
@@ -231,7 +236,7 @@ def test_a_50_mb_repr_is_truncated(events):
             return "y" * 50_000_000
     Huge()
     """
-    with Session.from_text(notebook(code), on_event=events) as s:
+    with session_for(notebook(code), on_event=events) as s:
         result = s.run_all(timeout=WAIT).result(s.cells[0])
         shown = "".join(result.output.values()) if result.output else ""
         assert len(shown) < 40_000_000
@@ -240,7 +245,7 @@ def test_a_50_mb_repr_is_truncated(events):
 
 def test_subprocess_output_is_shown_in_the_running_cell(events):
     code = 'import subprocess\nsubprocess.run(["echo", "from a subprocess"])'
-    with Session.from_text(notebook(code), on_event=events) as s:
+    with session_for(notebook(code), on_event=events) as s:
         s.run_all()
         cell = s.cells[0]
         match = lambda e: (isinstance(e, CellStream) and e.cell_id == cell  # noqa: E731
@@ -260,7 +265,7 @@ def test_output_streams_before_the_cell_ends(events, tmp_path):
         time.sleep(0.01)
     print("done")
     """
-    with Session.from_text(notebook(code), on_event=events) as s:
+    with session_for(notebook(code), on_event=events) as s:
         cell = s.cells[0]
         run = Background(s.run_all)
         events.wait_for(lambda e: isinstance(e, CellStream) and "waiting" in e.text)
@@ -304,7 +309,7 @@ sys.stdin.read()
 def test_an_interpreter_without_lichen_is_named_with_the_fix(tmp_path):
     python = wrapper(tmp_path, f'exec "{sys.executable}" -S "$@"')  # -S: no site-packages
     with pytest.raises(KernelStartError) as raised:
-        Session.from_text(notebook("x = 1"), python=python)
+        session_for(notebook("x = 1"), python=python)
     message = str(raised.value)
     assert python in message and "cannot import" in message and "pip install lichen" in message
 
@@ -312,19 +317,19 @@ def test_an_interpreter_without_lichen_is_named_with_the_fix(tmp_path):
 def test_a_missing_interpreter_is_named(tmp_path):
     missing = str(tmp_path / "no-such-python")
     with pytest.raises(KernelStartError, match="no-such-python"):
-        Session.from_text(notebook("x = 1"), python=missing)
+        session_for(notebook("x = 1"), python=missing)
 
 
 def test_start_up_has_a_deadline(tmp_path):
     python = wrapper(tmp_path, "exec sleep 100")
     started = time.monotonic()
     with pytest.raises(KernelStartError, match="did not start within"):
-        Session.from_text(notebook("x = 1"), python=python, startup_timeout=0.5)
+        session_for(notebook("x = 1"), python=python, startup_timeout=0.5)
     assert time.monotonic() - started < WAIT
 
 
 def test_a_run_has_an_optional_deadline(events):
-    with Session.from_text(notebook("import time\ntime.sleep(100)", "y = 1"),
+    with session_for(notebook("import time\ntime.sleep(100)", "y = 1"),
                            on_event=events) as s:
         slow, quick = s.cells
         with pytest.raises(KernelTimeout, match=slow):

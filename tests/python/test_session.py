@@ -23,6 +23,11 @@ from lichen.protocol import CellDone, CellQueued, CellRunning, CellStale
 WAIT = 30.0
 
 
+def session_for(text: str, **options) -> Session:
+    """A session whose runs cannot hang the test suite."""
+    return Session.from_text(text, **{"run_timeout": WAIT, **options})
+
+
 def notebook(*cells: str) -> str:
     parts = ["import lichen\n\napp = lichen.App()\n"]
     for code in cells:
@@ -37,14 +42,14 @@ CHAIN = notebook("x = 1", "y = x + 1", "y * 10")
 
 @pytest.fixture
 def session():
-    with Session.from_text(CHAIN) as s:
+    with session_for(CHAIN) as s:
         yield s
 
 
 def test_open_reads_the_file_and_gives_each_cell_a_short_id(tmp_path):
     path = tmp_path / "nb.py"
     path.write_text(CHAIN)
-    with Session.open(path) as s:
+    with Session.open(path, run_timeout=WAIT) as s:
         assert len(s.cells) == 3 and len(set(s.cells)) == 3
         assert all(isinstance(c, str) and len(c) <= 8 for c in s.cells)
         assert [s.code(c) for c in s.cells] == ["x = 1", "y = x + 1", "y * 10"]
@@ -76,7 +81,7 @@ def test_run_of_a_leaf_runs_only_that_leaf(session):
 
 def test_lazy_mode_marks_descendants_stale_and_run_stale_runs_them():
     events = []
-    with Session.from_text(CHAIN, mode="lazy", on_event=events.append) as s:
+    with session_for(CHAIN, mode="lazy", on_event=events.append) as s:
         define, use, show = s.cells
         s.run_all()
         report = s.edit(define, "x = 2")
@@ -129,7 +134,7 @@ def test_async_cells_run(session):
 
 def test_events_stream_in_order_per_cell():
     events = []
-    with Session.from_text(CHAIN, on_event=events.append) as s:
+    with session_for(CHAIN, on_event=events.append) as s:
         s.run_all()
         for cell in s.cells:
             kinds = [type(e) for e in events if getattr(e, "cell_id", None) == cell]
@@ -147,7 +152,7 @@ def test_an_exception_in_the_callback_is_raised_after_the_run():
         if failures:
             raise ValueError(failures.pop())
 
-    with Session.from_text(CHAIN, on_event=callback) as s:
+    with session_for(CHAIN, on_event=callback) as s:
         with pytest.raises(ValueError, match="callback failed"):
             s.run_all()
         assert sum(isinstance(e, CellDone) for e in seen) == 3  # later events still came
@@ -164,7 +169,7 @@ def test_unknown_cell_ids_are_named(session):
 def test_the_kernel_runs_in_the_notebooks_directory(tmp_path):
     path = tmp_path / "nb.py"
     path.write_text(notebook("import os\nos.getcwd()"))
-    with Session.open(path) as s:
+    with Session.open(path, run_timeout=WAIT) as s:
         output = s.run_all().cells[0].output["text/plain"]
         assert os.path.realpath(output.strip("'")) == os.path.realpath(tmp_path)
 
@@ -172,7 +177,7 @@ def test_the_kernel_runs_in_the_notebooks_directory(tmp_path):
 def test_restart_from_another_thread_ends_a_blocked_run():
     running = queue.Queue()
     text = notebook("import time\ntime.sleep(100)")
-    with Session.from_text(text, on_event=running.put) as s:
+    with session_for(text, on_event=running.put) as s:
         box = []
         thread = threading.Thread(target=lambda: box.append(s.run_all()))
         thread.start()
@@ -187,7 +192,7 @@ def test_restart_from_another_thread_ends_a_blocked_run():
 
 
 def test_close_ends_the_kernel_and_is_idempotent():
-    s = Session.from_text(CHAIN)
+    s = session_for(CHAIN)
     pid = s.kernel_pid
     s.close()
     s.close()
