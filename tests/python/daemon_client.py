@@ -182,6 +182,21 @@ class DaemonClient:
             timeout, f"diagnostics of {cell}")
         return message["params"]["diagnostics"]
 
+    def barrier(self) -> None:
+        """Wait until the daemon has handled everything sent so far (it answers in order)."""
+        self.request("lichen/parse", {"text": ""})
+
+    def latest_diagnostics(self, cell: str) -> list[dict[str, Any]] | None:
+        """The last diagnostics published for `cell` once everything sent has been handled
+        (None if none were); earlier ones are dropped."""
+        self.barrier()
+        with self._cond:
+            found = [m for m in self.notifications
+                     if m["method"] == "textDocument/publishDiagnostics"
+                     and m["params"]["uri"] == cell]
+            self.notifications = [m for m in self.notifications if m not in found]
+        return found[-1]["params"]["diagnostics"] if found else None
+
     def cell_events(self, notebook: str) -> list[dict[str, Any]]:
         """Every cell event received so far for `notebook` (removed from the list), in order."""
         with self._cond:

@@ -42,9 +42,17 @@ def _diagnostic(doc: NotebookDoc, error: GraphError, cell: str) -> CellDiagnosti
     if error.line is not None:
         line, start, end = _at(code, error.line - 1, (error.column or 1) - 1)
     else:
-        line, start, end = _mention(code, error.names)
+        line, start, end = _mention(code, _names_in(doc, error, cell))
     message = error.message + _others(doc, error, cell)
     return CellDiagnostic(line, start, line, end, message, error.kind)
+
+
+def _names_in(doc: NotebookDoc, error: GraphError, cell: str) -> tuple[str, ...]:
+    """The names to point at in this cell: for a cycle, those it reads from the others."""
+    if error.kind == "cycle":
+        reads = doc.graph.facts(cell).refs
+        return tuple(n for n in error.names if n in reads) or error.names
+    return error.names
 
 
 def _others(doc: NotebookDoc, error: GraphError, cell: str) -> str:

@@ -9,13 +9,14 @@ needs it (a run), never when a notebook opens.
 The editor's cells change without the kernel knowing; before each run the link brings the
 Session in line with a `Snapshot` of them: cells deleted in the editor are deleted (their names
 scrubbed), new cells added, and the code of the cells about to run replaced. Cells edited but not
-run keep, in the kernel, the code they last ran with.
+run keep, in the kernel, the code they last ran with; cells moved are moved.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import os
 import threading
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
@@ -206,6 +207,9 @@ class KernelLink:
                 cell_id = self._guard(lambda: session.add(cell.code, index, name=cell.name,
                                                           config=cell.config))
                 self._map(cell.uri, cell_id, cell.code)
+        order = [self._ids[c.uri] for c in snapshot.cells]
+        if list(session.cells) != order:
+            self._guard(lambda: session.move(order))
 
     def _start(self, snapshot: Snapshot) -> None:
         from lichen.kernel.errors import KernelError
@@ -215,7 +219,7 @@ class KernelLink:
                                         for c in snapshot.cells))
         factory = self._factory or _session_class()
         try:
-            session = factory(serialize(notebook), path=snapshot.path,
+            session = factory(serialize(notebook), path=snapshot.path, cwd=_directory(snapshot.path),
                               python=self.options.python, on_event=self._event,
                               mode=self.options.mode, env=self.options.env)
         except (KernelError, OSError) as error:
@@ -270,11 +274,14 @@ class KernelLink:
         return result
 
     def _check_death(self, report: RunReport) -> None:
-        for done in report.cells:
-            if done.error is not None and done.error.ename == _KERNEL_DIED:
-                if not self._restarting.is_set():
-                    self._died(done.error.evalue)
-                return
+        """Report the kernel dead if it died during the run (a restart is no death)."""
+        session = self._session
+        if self._restarting.is_set() or session is None or session.state != "dead":
+            return
+        message = next((done.error.evalue for done in report.cells
+                        if done.error is not None and done.error.ename == _KERNEL_DIED),
+                       "The kernel died: restart it to go on.")
+        self._died(message)
 
     def _died(self, message: str) -> None:
         if self._dead is None and not self._restarting.is_set():
@@ -285,8 +292,6 @@ class KernelLink:
         return _Busy(self)
 
     def _result(self, reports: list[RunReport]) -> RunResult:
-        for report in reports:
-            self._check_death(report)
         outcomes = tuple(CellOutcome(self._uris[r.cell_id], r.status)
                          for report in reports for r in report.cells if r.cell_id in self._uris)
         return RunResult(ok=all(report.ok for report in reports), cells=outcomes)
@@ -313,6 +318,13 @@ class _Busy:
         link = self._link
         if link._dead is None and not link._restarting.is_set():
             link._on_status("idle", "")
+
+
+def _directory(path: str | None) -> str:
+    """The kernel's working directory: the notebook's, or the daemon's for a notebook that is
+    not (yet) in a directory on this machine."""
+    directory = os.path.dirname(path) if path else None
+    return directory if directory and os.path.isdir(directory) else os.getcwd()
 
 
 def _session_class() -> Any:

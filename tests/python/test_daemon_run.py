@@ -1,0 +1,133 @@
+"""Running cells through the daemon: events stream back in order, with outputs, and the reply
+comes once the run has ended."""
+
+import pytest
+
+from daemon_client import DaemonClient, RpcError
+
+pytestmark = pytest.mark.timeout(90)
+
+
+@pytest.fixture(scope="module")
+def daemon():
+    with DaemonClient() as client:
+        client.initialize()
+        yield client
+
+
+@pytest.fixture
+def nb(request):
+    return f"file:///notebooks/{request.node.name}.py"
+
+
+def kinds(events, cell):
+    return [e["event"]["kind"] for e in events if e["cellUri"] == cell]
+
+
+def done(events, cell):
+    """The last done event of `cell`."""
+    return [e["event"] for e in events if e["cellUri"] == cell and e["event"]["kind"] == "done"][-1]
+
+
+def test_a_reactive_run_streams_events_in_order_with_outputs(daemon, nb):
+    a, b, c = daemon.open_notebook(nb, ["x = 1", "y = x + 1\ny", "print('y is', y)"])
+    result = daemon.request("lichen/runAll", {"notebookUri": nb})
+    events = daemon.cell_events(nb)  # all arrived before the reply
+    assert result["ok"] is True
+    assert [o["cellUri"] for o in result["cells"]] == [a, b, c]
+    order = [(e["cellUri"], e["event"]["kind"]) for e in events if e["event"]["kind"] != "queued"]
+    assert order == [(a, "running"), (a, "done"), (b, "running"), (b, "done"),
+                     (c, "running"), (c, "stream"), (c, "done")]
+    assert kinds(events, a)[0] == "queued"
+    assert done(events, b)["output"] == {"text/plain": "2"}
+    assert done(events, b)["executionCount"] == 2
+    stream = [e["event"] for e in events if e["event"]["kind"] == "stream"]
+    assert stream == [{"kind": "stream", "name": "stdout", "text": "y is 2\n"}]
+    assert all(done(events, cell)["status"] == "success" for cell in (a, b, c))
+
+
+def test_running_an_edited_upstream_cell_reruns_its_dependents(daemon, nb):
+    a, b, c = daemon.open_notebook(nb, ["x = 1", "y = x + 1\ny", "z = 5"])
+    daemon.request("lichen/runAll", {"notebookUri": nb})
+    daemon.cell_events(nb)
+    daemon.set_text(nb, a, "x = 10")
+    result = daemon.request("lichen/run", {"notebookUri": nb, "cellUris": [a]})
+    events = daemon.cell_events(nb)
+    assert [o["cellUri"] for o in result["cells"]] == [a, b]
+    assert done(events, b)["output"] == {"text/plain": "11"}
+    assert kinds(events, c) == []
+
+
+def test_a_new_cell_runs_with_the_others(daemon, nb):
+    (a,) = daemon.open_notebook(nb, ["x = 2"])
+    daemon.request("lichen/runAll", {"notebookUri": nb})
+    new = f"{nb}#added"
+    daemon.insert_cells(nb, 1, {new: "x * 21"})
+    daemon.request("lichen/run", {"notebookUri": nb, "cellUris": [new]})
+    assert done(daemon.cell_events(nb), new)["output"] == {"text/plain": "42"}
+
+
+def test_an_exception_is_reported_with_its_traceback(daemon, nb):
+    a, b = daemon.open_notebook(nb, ["def f():\n    return 1 / 0", "f()"])
+    result = daemon.request("lichen/runAll", {"notebookUri": nb})
+    assert result["ok"] is False
+    event = done(daemon.cell_events(nb), b)
+    assert event["status"] == "error"
+    assert event["error"]["ename"] == "ZeroDivisionError"
+    assert "return 1 / 0" in event["error"]["traceback"]
+
+
+def test_the_kernel_reports_starting_then_busy_then_idle(daemon, nb):
+    (a,) = daemon.open_notebook(nb, ["1"])
+    daemon.request("lichen/runAll", {"notebookUri": nb})
+    states = [m["params"]["state"] for m in daemon.notifications
+              if m["method"] == "lichen/kernelStatus" and m["params"]["notebookUri"] == nb]
+    assert states[0] == "starting"
+    assert states[-2:] == ["busy", "idle"]
+
+
+def test_disabling_a_cell_blocks_its_dependents(daemon, nb):
+    a, b, c = daemon.open_notebook(nb, ["x = 1", "y = x", "y + 1"])
+    daemon.request("lichen/runAll", {"notebookUri": nb})
+    daemon.cell_events(nb)
+    daemon.request("lichen/setConfig", {"notebookUri": nb, "cellUri": b,
+                                        "config": {"disabled": True}})
+    daemon.request("lichen/run", {"notebookUri": nb, "cellUris": [a]})
+    events = daemon.cell_events(nb)
+    assert done(events, b)["status"] == "disabled"
+    assert done(events, c)["status"] == "disabled"
+
+
+def test_running_an_unknown_cell_is_an_error(daemon, nb):
+    daemon.open_notebook(nb, ["x = 1"])
+    with pytest.raises(RpcError) as error:
+        daemon.request("lichen/run", {"notebookUri": nb, "cellUris": [f"{nb}#nope"]})
+    assert error.value.code == -32012
+
+
+def test_lazy_mode_marks_dependents_stale_until_run_stale():
+    with DaemonClient() as daemon:
+        daemon.initialize({"onCellChange": "lazy"})
+        nb = "file:///notebooks/lazy.py"
+        a, b = daemon.open_notebook(nb, ["x = 1", "x + 1"])
+        daemon.request("lichen/runAll", {"notebookUri": nb})
+        daemon.cell_events(nb)
+        daemon.set_text(nb, a, "x = 5")
+        daemon.request("lichen/run", {"notebookUri": nb, "cellUris": [a]})
+        assert "stale" in kinds(daemon.cell_events(nb), b)
+        daemon.request("lichen/runStale", {"notebookUri": nb})
+        assert done(daemon.cell_events(nb), b)["output"] == {"text/plain": "6"}
+
+
+def test_switching_to_lazy_mode_applies_to_a_running_kernel():
+    with DaemonClient() as daemon:
+        daemon.initialize()
+        nb = "file:///notebooks/switch.py"
+        a, b = daemon.open_notebook(nb, ["x = 1", "x + 1"])
+        daemon.request("lichen/runAll", {"notebookUri": nb})
+        daemon.notify("workspace/didChangeConfiguration", {"settings": {"onCellChange": "lazy"}})
+        daemon.set_text(nb, a, "x = 5")
+        daemon.request("lichen/run", {"notebookUri": nb, "cellUris": [a]})
+        events = daemon.cell_events(nb)
+        assert done(events, b)["executionCount"] == 2  # from the first run only
+        assert kinds(events, b)[-1] == "stale"
