@@ -30,33 +30,33 @@ RAN = frozenset({SUCCESS, ERROR, INTERRUPTED, STOPPED})
 FAILED = frozenset({ERROR, INTERRUPTED, CANCELLED})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellErrorInfo:
     ename: str  # exception class name, e.g. "ZeroDivisionError"
     evalue: str  # str(exception)
     traceback: str  # formatted text; frames point at cells ("nb.py, cell 3"), runtime frames cut
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellQueued:
     cell_id: str
     run_id: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellRunning:
     cell_id: str
     run_id: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellStream:
     cell_id: str
     name: str  # "stdout" | "stderr"
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellDone:
     cell_id: str
     run_id: int
@@ -68,7 +68,7 @@ class CellDone:
     reason: str | None = None  # why a cell did not run, or how it ended, in one line
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellStale:
     cell_id: str
 
@@ -77,7 +77,7 @@ class CellStale:
 CellResult = CellDone
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RunReport:
     run_id: int
     cells: tuple[CellDone, ...] = ()  # in run order; stale markings last

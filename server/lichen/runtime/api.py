@@ -7,8 +7,6 @@ outputs (md); they are plain functions, usable outside a run too.
 
 from __future__ import annotations
 
-import importlib.util
-import inspect
 import sys
 from typing import Any
 
@@ -35,7 +33,17 @@ class Markdown:
 
 def md(text: str) -> Markdown:
     """Markdown output; the text is dedented, so triple-quoted strings can be indented."""
-    return Markdown(inspect.cleandoc(text))
+    return Markdown(_clean(text))
+
+
+def _clean(text: str) -> str:
+    """Like inspect.cleandoc (without importing inspect): drop the common indentation of the
+    lines after the first, and blank lines at both ends."""
+    lines = text.expandtabs().split("\n")
+    indents = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
+    margin = min(indents, default=0)
+    lines = [lines[0].lstrip()] + [line[margin:] for line in lines[1:]]
+    return "\n".join(lines).strip("\n")
 
 
 def stop(condition: object, output: Any = None) -> None:
@@ -61,7 +69,7 @@ def sql(query: str, *, engine: Any = None) -> Any:
     elif hasattr(engine, "sql"):
         runner = engine.sql
     elif hasattr(engine, "execute"):
-        return _fetch(engine.execute(query))
+        return engine.execute(query).fetchall()
     else:
         raise TypeError(f"sql(engine=...) takes a DuckDB or DB-API connection, not {type(engine).__name__}")
     # DuckDB finds Python tables in the frame that calls it: evaluate the call in the caller's scope.
@@ -82,12 +90,9 @@ def _duckdb():
 def _dataframe(result: Any) -> Any:
     if result is None:  # statements without a result (CREATE, INSERT)
         return None
+    import importlib.util
+
     for module, method in (("polars", "pl"), ("pandas", "df")):
         if hasattr(result, method) and importlib.util.find_spec(module) is not None:
             return getattr(result, method)()
     return result
-
-
-def _fetch(cursor: Any) -> Any:
-    rows = cursor.fetchall() if hasattr(cursor, "fetchall") else cursor
-    return rows

@@ -15,7 +15,8 @@ import threading
 import time
 from typing import Callable
 
-# sink(cell_id, stream name, text); called with the capture's lock held.
+# sink(cell_id, stream name, text); called with the capture's lock held, from the thread that
+# printed or from the background flusher.
 Sink = Callable[[str, str, str], None]
 
 CHUNK = 64 * 1024  # characters buffered before a send regardless of time
@@ -58,16 +59,19 @@ class Capture:
             self._saved = ()
 
     def begin(self, cell_id: str) -> None:
-        with self.lock:
-            self._cell = cell_id
-            self._used = 0
-            self._dropping = False
-            self._last_send = 0.0  # the cell's first write is sent at once
+        # No lock: the previous cell's end() left nothing pending and no flush running.
+        self._used = 0
+        self._dropping = False
+        self._last_send = 0.0  # the cell's first write is sent at once
+        self._cell = cell_id
 
     def end(self) -> None:
-        with self.lock:
-            self.flush()
-            self._cell = None
+        """Send what the cell left buffered, waiting for a background send in progress, so
+        that all of a cell's text precedes its end."""
+        if self._pending or self._flushing:
+            with self.lock:
+                self.flush()
+        self._cell = None
 
     # writing --------------------------------------------------------------------------------------
 
@@ -93,13 +97,14 @@ class Capture:
 
     def flush(self) -> None:
         """Send what is buffered; call with the lock held."""
-        if self._flushing or not self._pending or self._cell is None:
+        cell = self._cell
+        if self._flushing or not self._pending or cell is None:
             return
-        self._flushing = True  # a sink that prints must not re-enter
+        self._flushing = True  # set before the swap: end() waits while this is true
         try:
             pending, self._pending, self._pending_chars = self._pending, [], 0
             for name, text in _coalesce(pending):
-                self._sink(self._cell, name, text)
+                self._sink(cell, name, text)
             self._last_send = time.monotonic()
         finally:
             self._flushing = False

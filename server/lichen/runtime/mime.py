@@ -9,7 +9,6 @@ short note (text/plain keeps its head), so a 50 MB repr never travels.
 from __future__ import annotations
 
 import base64
-import json
 import sys
 from typing import Any
 
@@ -91,6 +90,8 @@ def _encode(mimetype: str, data: Any) -> str:
     if isinstance(data, str):
         return data
     if mimetype.endswith("json"):
+        import json
+
         return json.dumps(data, default=str)
     return str(data)
 

@@ -67,7 +67,7 @@ class Runtime:
         self.mode = mode
         self.argv = tuple(argv)
         self.filename = filename
-        self._emit_fn = emit
+        self._emit = emit  # may also be called from the output flusher thread
         self._emitting = emit is not _no_emit
         self._limit = output_limit
         self._lock = threading.RLock()
@@ -472,12 +472,8 @@ class Runtime:
         self._run_id += 1
         return self._run_id
 
-    def _emit(self, event: Event) -> None:
-        with self._lock:
-            self._emit_fn(event)
-
     def _send_stream(self, cell_id: str, name: str, text: str) -> None:
-        self._emit_fn(CellStream(cell_id, name, text))
+        self._emit(CellStream(cell_id, name, text))
 
     @staticmethod
     def _check_mode(mode: str) -> None:
