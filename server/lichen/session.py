@@ -183,7 +183,7 @@ class Session:
 
     def interrupt(self) -> None:
         """Stop the running cell (and subprocesses it started); the run's queued cells cancel."""
-        self._client.interrupt()
+        self._client.interrupt(run_pending=self._lock_busy())
 
     def restart(self) -> None:
         """A fresh kernel process with an empty namespace and the same cells (nothing runs)."""

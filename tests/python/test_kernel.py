@@ -137,6 +137,14 @@ def test_interrupt_ends_the_subprocesses_a_cell_started(events, tmp_path):
         wait_until(lambda: not process_exists(child))
 
 
+def test_interrupt_just_after_a_run_was_asked_for_still_stops_it():
+    with session_for(notebook("import time\ntime.sleep(100)")) as s:
+        run = Background(s.run_all)
+        wait_until(lambda: s.state == "busy")
+        s.interrupt()  # most likely before the kernel has even read the command
+        assert run.result().cells[0].status in ("interrupted", "cancelled")
+
+
 def test_interrupt_when_idle_does_nothing():
     with session_for(notebook("x = 1")) as s:
         s.interrupt()

@@ -22,7 +22,7 @@ from lichen.kernel import wire
 from lichen.kernel.errors import KernelDied, KernelError, KernelStartError, KernelTimeout
 from lichen.kernel.launch import KernelProcess, start_failure
 from lichen.kernel.tracker import RunTracker
-from lichen.protocol import ERROR, INTERRUPTED, CellDone, RunReport
+from lichen.protocol import ERROR, INTERRUPTED, CellDone, CellQueued, CellRunning, RunReport
 
 # How often a wait looks at the process, when the lifeline cannot tell (a forked child of the
 # kernel may hold it open).
@@ -44,6 +44,8 @@ class KernelClient:
         self._poller.register(self.kernel.lifeline, zmq.POLLIN)
         self._tracker = RunTracker()
         self._callback_error: BaseException | None = None
+        self._in_flight = False  # a run command was sent and its reply has not come
+        self._interrupt_again = False
         self._done_since_reply: list[Any] = []  # CellDone events since the last reply frame
         self._reply_done: list[Any] = []  # those that came before the awaited reply
         self.death: str | None = None  # why the kernel is gone, once it is
@@ -84,12 +86,15 @@ class KernelClient:
         if self.death is not None:
             raise KernelDied(self.death)
         self._tracker = RunTracker()
+        self._in_flight = True
         try:
             reply = self._request(method, args, timeout)
         except KernelDied:
             if self._tracker.empty():  # died before the run began: nothing to report on
                 raise
             return self._abandon(ERROR, "KernelDied", self.death or "", self.kernel.log_tail())
+        finally:
+            self._in_flight = self._interrupt_again = False
         if reply.ok:
             run_id, shared, rest = wire.decode_value(reply.value, wire.RunResult)
             return RunReport(run_id, tuple(self._reply_done[:shared]) + tuple(rest))
@@ -108,7 +113,12 @@ class KernelClient:
             pass
         self._raise_callback_error()
 
-    def interrupt(self) -> None:
+    def interrupt(self, run_pending: bool = False) -> None:
+        """SIGINT to the kernel's group. If a run is pending (about to be sent, or sent) but has
+        not begun in the kernel, the signal would find the kernel idle and be ignored: it is
+        sent again when the run's first event arrives."""
+        if (run_pending or self._in_flight) and self._tracker.empty():
+            self._interrupt_again = True
         self.kernel.interrupt()
 
     def kill(self, why: str = "shut down") -> None:
@@ -191,6 +201,9 @@ class KernelClient:
 
     def _deliver(self, event: Any) -> None:
         self._tracker.note(event)
+        if self._interrupt_again and type(event) in (CellQueued, CellRunning):
+            self._interrupt_again = False
+            self.kernel.interrupt()
         if type(event) is CellDone:
             self._done_since_reply.append(event)
         if self._on_event is None:
@@ -224,6 +237,7 @@ class KernelClient:
             return True
 
     def _died(self) -> None:
+        self.kernel.clear_group()
         time.sleep(_LAST_WORDS)  # frames already on their way still belong to the story
         self._drain(-1)
         self._tracker.note_beacon(self.kernel.run_state())

@@ -47,6 +47,7 @@ class KernelProcess:
         finally:
             theirs.close()
         self.pid = self.process.pid
+        self._group_cleared = False
 
     def _spawn(self, lifeline_fd: int, cwd: str | None,
                env: Mapping[str, str] | None) -> subprocess.Popen:
@@ -72,10 +73,25 @@ class KernelProcess:
 
     def kill(self) -> None:
         """End the kernel and its group at once, and reap it."""
-        self._signal_group(signal.SIGKILL, even_if_exited=True)
+        self._signal_group(signal.SIGKILL)
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:  # pragma: no cover - unkillable (stuck in the kernel)
+            pass
+        self.clear_group()
+
+    def clear_group(self) -> None:
+        """Kill what is left of the group of a kernel that exited: its cells' subprocesses.
+
+        Done once, right after the exit is seen: the group's id stays reserved while members
+        remain, but once it is empty the number may be reused by an unrelated process.
+        """
+        if self.process.poll() is None or self._group_cleared:
+            return
+        self._group_cleared = True
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
             pass
 
     def close(self) -> None:
@@ -85,9 +101,8 @@ class KernelProcess:
         self.lifeline.close()
         endpoints.remove_directory(self.directory)
 
-    def _signal_group(self, signum: int, even_if_exited: bool = False) -> None:
-        # The group outlives its leader while cell subprocesses remain in it.
-        if self.process.poll() is not None and not even_if_exited:
+    def _signal_group(self, signum: int) -> None:
+        if self.process.poll() is not None:
             return
         try:
             os.killpg(self.process.pid, signum)

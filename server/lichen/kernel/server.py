@@ -49,6 +49,8 @@ class KernelServer:
         while True:
             request_id, method, args = wire.decode_command(self._commands.recv())
             if method == "shutdown":
+                if self._runtime is not None:
+                    self._runtime.close()
                 self.outbox.flush(reply=(request_id, True, None))
                 return
             self.outbox.start_command()
