@@ -105,13 +105,14 @@ def test_system_exit_in_a_cell_is_an_error_not_an_exit():
 
 
 def test_keyboard_interrupt_interrupts_the_cell_and_cancels_the_rest_of_the_run():
-    rt, _ = make("a = 1", "raise KeyboardInterrupt", "b = 2")
+    rt, _ = make("a = 1", "if once.pop():\n    raise KeyboardInterrupt\nb = 2", "c = b")
+    rt.namespace["once"] = [False, True]  # interrupts the first run only
     report = rt.run_all()
     assert statuses(report) == {"c0": "success", "c1": "interrupted", "c2": "cancelled"}
     assert report.result("c1").error.ename == "KeyboardInterrupt"
     assert "b" not in rt.namespace
-    # cancelled cells are stale: run_stale picks them up
-    assert ran(rt.run_stale()) == ["c2"]
+    # the interrupted and cancelled cells are stale: run_stale picks them up
+    assert ran(rt.run_stale()) == ["c1", "c2"]
 
 
 def test_keyboard_interrupt_between_cells_is_reported_on_the_next_cell():

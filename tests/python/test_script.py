@@ -169,6 +169,14 @@ def test_python_notebook_py_runs_the_notebook(tmp_path):
     assert proc.stdout.splitlines() == ["doubled 4", "area **3.14**", "102"]
 
 
+def test_python_notebook_py_runs_the_setup_block_once(tmp_path):
+    nb = NOTEBOOK.replace("    import math\n", "    import math\n    print('setting up')\n")
+    proc = _python(write(tmp_path, nb))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("setting up") == 1
+    assert proc.stdout.splitlines()[-1] == "100"
+
+
 def test_python_notebook_py_passes_arguments_after_double_dash(tmp_path):
     proc = _python(write(tmp_path, NOTEBOOK), "--", "a", "b", "c", "d")
     assert proc.returncode == 0, proc.stderr

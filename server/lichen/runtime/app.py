@@ -48,14 +48,16 @@ class App:
     def run(self) -> None:
         """Run the notebook of the calling file in topological order, printing outputs; exits
         with status 1 if a cell fails."""
-        path = sys._getframe(1).f_globals.get("__file__")
+        caller = sys._getframe(1).f_globals
+        path = caller.get("__file__")
         if not path:
             raise RuntimeError("app.run() needs the notebook's file: run it as `python notebook.py` "
                                "or with `lichen run notebook.py`")
         from lichen.runtime import control
         from lichen.runtime.script import run_file
 
-        status = run_file(path, control.script_argv(sys.argv), sys.stdout, sys.stderr)
+        status = run_file(path, control.script_argv(sys.argv), sys.stdout, sys.stderr,
+                          setup_globals=caller)
         if status:
             raise SystemExit(status)
 

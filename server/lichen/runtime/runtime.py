@@ -142,6 +142,16 @@ class Runtime:
     def graph(self) -> Graph:
         return self._graph
 
+    def adopt(self, cell_id: str, values: dict[str, Any]) -> None:
+        """Take a cell as run, its definitions taken from `values`: a script's `with app.setup:`
+        block has already run at import, and must not run twice."""
+        defs = self._graph.facts(self._spec(cell_id).id).defs
+        self._scrub(cell_id)
+        self.namespace.update((name, values[name]) for name in defs if name in values)
+        self._defined[cell_id] = defs
+        self._ran.add(cell_id)
+        self._stale.discard(cell_id)
+
     def set_mode(self, mode: str) -> None:
         self._check_mode(mode)
         self.mode = mode
@@ -311,6 +321,7 @@ class Runtime:
             status, value, reason = STOPPED, stop.output, "stopped by lichen.stop"
         except KeyboardInterrupt as e:
             status, error = INTERRUPTED, self._error(e, cid)
+            self._stale.add(cid)  # it did not finish: run_stale runs it again
         except BaseException as e:  # SystemExit too: a cell never ends the process
             status, error = ERROR, self._error(e, cid)
         duration = time.perf_counter() - start

@@ -21,8 +21,12 @@ _TEXT_TYPES = ("text/plain", "text/markdown", "text/latex", "application/json")
 
 
 def run_file(path: str, argv: Sequence[str] = (), stdout: IO[str] | None = None,
-             stderr: IO[str] | None = None) -> int:
-    """Run the notebook at `path` with `lichen.cli_args()` giving `argv`; returns the exit status."""
+             stderr: IO[str] | None = None, setup_globals: dict | None = None) -> int:
+    """Run the notebook at `path` with `lichen.cli_args()` giving `argv`; returns the exit status.
+
+    `setup_globals`: the module globals of a script whose `with app.setup:` block already ran;
+    the setup cell then takes its names from there instead of running again.
+    """
     with open(path, encoding="utf-8") as f:
         notebook = parse(f.read())
     path = os.path.abspath(path)
@@ -30,20 +34,25 @@ def run_file(path: str, argv: Sequence[str] = (), stdout: IO[str] | None = None,
     sys.argv = [path, *argv]
     sys.path.insert(0, os.path.dirname(path))  # the notebook imports its neighbours, as a script would
     try:
-        return run_notebook(notebook, path, argv, stdout or sys.stdout, stderr or sys.stderr)
+        return run_notebook(notebook, path, argv, stdout or sys.stdout, stderr or sys.stderr,
+                            setup_globals)
     finally:
         sys.argv = saved_argv
         sys.path[:] = saved_path
 
 
 def run_notebook(notebook: Notebook, filename: str | None, argv: Sequence[str],
-                 stdout: IO[str], stderr: IO[str]) -> int:
+                 stdout: IO[str], stderr: IO[str], setup_globals: dict | None = None) -> int:
     printer = _Printer(stdout, stderr)
     runtime = Runtime(printer.event, argv=argv, filename=filename)
     try:
-        runtime.load(specs_of(notebook))
+        specs = specs_of(notebook)
+        runtime.load(specs)
         printer.labels = {c: runtime.describe(c) for c in runtime.cells}
-        report = runtime.run_all()
+        setup = {s.id for s in specs if s.kind is CellKind.SETUP} if setup_globals else set()
+        for cell_id in setup:
+            runtime.adopt(cell_id, setup_globals)
+        report = runtime.run([s.id for s in specs if s.id not in setup]) if setup else runtime.run_all()
     finally:
         runtime.close()
     printer.summary(report)
