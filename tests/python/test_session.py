@@ -174,6 +174,15 @@ def test_the_kernel_runs_in_the_notebooks_directory(tmp_path):
         assert os.path.realpath(output.strip("'")) == os.path.realpath(tmp_path)
 
 
+def test_local_modules_import_but_cannot_shadow_the_kernels_own(tmp_path):
+    (tmp_path / "helper.py").write_text("VALUE = 7\n")
+    (tmp_path / "zmq.py").write_text("raise ImportError('a local zmq.py')\n")
+    path = tmp_path / "nb.py"
+    path.write_text(notebook("import helper\nhelper.VALUE"))
+    with Session.open(path, run_timeout=WAIT) as s:
+        assert s.run_all().cells[0].output["text/plain"] == "7"
+
+
 def test_restart_from_another_thread_ends_a_blocked_run():
     running = queue.Queue()
     text = notebook("import time\ntime.sleep(100)")

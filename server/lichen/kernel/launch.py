@@ -18,6 +18,12 @@ import zmq
 from lichen.kernel import beacon, endpoints
 from lichen.kernel.errors import KernelStartError
 
+# The kernel's entry point (what `python -m lichen.kernel` runs). The notebook's directory is
+# taken off sys.path while the kernel's own packages import, so that a user's `zmq.py` or
+# `lichen/` folder cannot shadow them, then put back for the cells.
+_BOOT = ("import sys; first = sys.path.pop(0); from lichen.kernel.server import main; "
+         "sys.path.insert(0, first); sys.exit(main(sys.argv[1:]))")
+
 # Lines of the kernel's log quoted when it fails.
 LOG_TAIL_LINES = 25
 
@@ -51,8 +57,7 @@ class KernelProcess:
 
     def _spawn(self, lifeline_fd: int, cwd: str | None,
                env: Mapping[str, str] | None) -> subprocess.Popen:
-        argv = [self.python, "-m", "lichen.kernel", "--dir", self.directory,
-                "--lifeline", str(lifeline_fd)]
+        argv = [self.python, "-c", _BOOT, "--dir", self.directory, "--lifeline", str(lifeline_fd)]
         with open(endpoints.log(self.directory), "wb") as log:
             try:
                 return subprocess.Popen(
