@@ -16,9 +16,11 @@ import threading
 import time
 
 import pytest
+import zmq
 
 from lichen import Session
 from lichen.kernel.errors import KernelDied, KernelStartError, KernelTimeout
+from lichen.kernel.launch import KernelProcess
 from lichen.protocol import CellDone, CellRunning, CellStream
 
 WAIT = 30.0  # deadline of any single wait in these tests; a passing test waits far less
@@ -312,6 +314,18 @@ sys.stdin.read()
 
 
 # --- start-up ------------------------------------------------------------------------------------
+
+
+def test_the_kernels_sockets_live_in_a_directory_only_its_user_can_enter():
+    kernel = KernelProcess(sys.executable)
+    try:
+        assert stat.S_IMODE(os.stat(kernel.directory).st_mode) == 0o700
+        assert kernel.commands.getsockopt_string(zmq.LAST_ENDPOINT).startswith(
+            f"ipc://{kernel.directory}/")
+    finally:
+        kernel.kill()
+        kernel.close()
+    assert not os.path.exists(kernel.directory)
 
 
 def test_an_interpreter_without_lichen_is_named_with_the_fix(tmp_path):

@@ -9,8 +9,6 @@ the kernel's log (crash reports, start-up errors).
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 
 # Unix socket paths are limited to 104 bytes on macOS, 108 on Linux.
 _MAX_SOCKET_PATH = 100
@@ -18,6 +16,8 @@ _MAX_SOCKET_PATH = 100
 
 def make_directory() -> str:
     """A new directory only its owner can enter (mkdtemp creates it with mode 0700)."""
+    import tempfile  # the controller's side only: the kernel starts without it
+
     directory = tempfile.mkdtemp(prefix="lichen-")
     if len(events(directory)) > _MAX_SOCKET_PATH:
         remove_directory(directory)
@@ -43,4 +43,6 @@ def beacon(directory: str) -> str:
 
 
 def remove_directory(directory: str) -> None:
+    import shutil
+
     shutil.rmtree(directory, ignore_errors=True)
