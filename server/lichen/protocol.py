@@ -97,7 +97,7 @@ class RunReport:
 
 Event = Union[CellQueued, CellRunning, CellStream, CellDone, CellStale]
 
-# --- tagging for schemaless transports -------------------------------------------------------------
+# --- tagging for schemaless transports ----------------------------------------------------------
 
 MESSAGES: dict[str, type] = {
     cls.__name__: cls

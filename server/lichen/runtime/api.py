@@ -71,8 +71,9 @@ def sql(query: str, *, engine: Any = None) -> Any:
     elif hasattr(engine, "execute"):
         return engine.execute(query).fetchall()
     else:
-        raise TypeError(f"sql(engine=...) takes a DuckDB or DB-API connection, not {type(engine).__name__}")
-    # DuckDB finds Python tables in the frame that calls it: evaluate the call in the caller's scope.
+        raise TypeError("sql(engine=...) takes a DuckDB or DB-API connection, "
+                        f"not {type(engine).__name__}")
+    # DuckDB finds Python tables in the frame calling it: make the call in the caller's scope.
     scope = dict(caller.f_locals)
     scope["__lichen_sql__"], scope["__lichen_query__"] = runner, query
     result = eval("__lichen_sql__(__lichen_query__)", caller.f_globals, scope)

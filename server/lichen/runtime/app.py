@@ -51,8 +51,8 @@ class App:
         caller = sys._getframe(1).f_globals
         path = caller.get("__file__")
         if not path:
-            raise RuntimeError("app.run() needs the notebook's file: run it as `python notebook.py` "
-                               "or with `lichen run notebook.py`")
+            raise RuntimeError("app.run() needs the notebook's file: run `python notebook.py` "
+                               "or `lichen run notebook.py`")
         from lichen.runtime import control
         from lichen.runtime.script import run_file
 

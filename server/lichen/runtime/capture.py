@@ -23,7 +23,8 @@ CHUNK = 64 * 1024  # characters buffered before a send regardless of time
 
 
 def truncation_note(limit: int) -> str:
-    return f"\n[output truncated: this cell wrote more than {limit // 1_000_000} MB; the rest is dropped]\n"
+    megabytes = limit // 1_000_000
+    return f"\n[output truncated: this cell wrote more than {megabytes} MB; the rest is dropped]\n"
 
 
 class Capture:
@@ -109,7 +110,7 @@ class Capture:
         finally:
             self._flushing = False
 
-    # background flusher ----------------------------------------------------------------------------
+    # background flusher -------------------------------------------------------------------------
 
     def _arm_flusher(self) -> None:
         if self._wake is None:
@@ -118,7 +119,7 @@ class Capture:
             self._wake = threading.Event()
             try:
                 threading.Thread(target=self._flusher, name="lichen-output", daemon=True).start()
-            except RuntimeError:  # no threads (Pyodide): output is sent at the next write or at the end
+            except RuntimeError:  # no threads (Pyodide): sent at the next write or at the end
                 self._no_threads, self._wake = True, None
                 return
         self._wake.set()

@@ -139,12 +139,12 @@ def _capped(bundle: Bundle, limit: int) -> Bundle:
         if len(data) <= limit:
             out[mimetype] = data
         elif mimetype == "text/plain":
-            out[mimetype] = data[:limit] + f"\n[output truncated: {_mb(len(data))} of text, limit {_mb(limit)}]"
+            note = f"\n[output truncated: {_mb(len(data))} of text, limit {_mb(limit)}]"
+            out[mimetype] = data[:limit] + note
         else:
-            out.setdefault(
-                "text/plain",
-                f"[output truncated: the {mimetype} output is {_mb(len(data))}, limit {_mb(limit)}]",
-            )
+            size = _mb(len(data))
+            note = f"[output truncated: the {mimetype} output is {size}, limit {_mb(limit)}]"
+            out.setdefault("text/plain", note)
     return out
 
 

@@ -63,7 +63,7 @@ def static_blocks(graph, disabled: Collection[str], unparsable: Collection[str],
     """
     blocks: dict[str, Block] = {}
     for cid in unparsable:
-        blocks[cid] = Block(ERROR, "this cell's code could not be parsed; fix it to run the cell", cid)
+        blocks[cid] = Block(ERROR, "this cell's code could not be parsed; fix it to run it", cid)
     for error in graph.errors:
         for cid in error.cells:
             blocks.setdefault(cid, Block(ERROR, error.message, cid))

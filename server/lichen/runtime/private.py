@@ -126,28 +126,41 @@ class _Renamer(ast.NodeVisitor):
     # scopes --------------------------------------------------------------------------------------
 
     def visit_FunctionDef(self, node) -> None:
-        self._visit_signature(node.args)
-        for d in node.decorator_list:
-            self.visit(d)
+        for d in (*node.args.defaults, *node.args.kw_defaults, *node.decorator_list):
+            if d is not None:
+                self.visit(d)
+        node.name = self.target(node.name)
+        outer = self.scope
+        self.scope = _type_param_scope(node, outer)  # annotations see the type parameters
+        for a in _arguments(node.args):
+            if a.annotation is not None:
+                self.visit(a.annotation)
         if node.returns:
             self.visit(node.returns)
-        node.name = self.target(node.name)
         bound, declared = _bindings(node.body, node.args)
         self.visit_body(node.body, _Scope("function", bound, declared, self.scope))
+        self.scope = outer
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
-        self._visit_signature(node.args)
+        for d in (*node.args.defaults, *node.args.kw_defaults):
+            if d is not None:
+                self.visit(d)
         bound, declared = _bindings([node.body], node.args)
         self.visit_body([node.body], _Scope("function", bound, declared, self.scope))
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        for n in (*node.decorator_list, *node.bases, *node.keywords):
-            self.visit(n)
+        for d in node.decorator_list:
+            self.visit(d)
         node.name = self.target(node.name)
+        outer = self.scope
+        self.scope = _type_param_scope(node, outer)  # bases see the type parameters
+        for n in (*node.bases, *node.keywords):
+            self.visit(n)
         bound, declared = _bindings(node.body, None)
         self.visit_body(node.body, _Scope("class", bound, declared, self.scope))
+        self.scope = outer
 
     def _visit_comprehension(self, node) -> None:
         first, *rest = node.generators
@@ -164,13 +177,16 @@ class _Renamer(ast.NodeVisitor):
 
     visit_ListComp = visit_SetComp = visit_GeneratorExp = visit_DictComp = _visit_comprehension
 
-    def _visit_signature(self, args: ast.arguments) -> None:
-        for d in (*args.defaults, *args.kw_defaults):
-            if d is not None:
-                self.visit(d)
-        for a in (*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg):
-            if a is not None and a.annotation is not None:
-                self.visit(a.annotation)
+
+def _arguments(args: ast.arguments) -> list[ast.arg]:
+    every = (*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg)
+    return [a for a in every if a is not None]
+
+
+def _type_param_scope(node, outer: _Scope) -> _Scope:
+    """Python 3.12+ `def f[T]()` / `class C[T]`: the type parameters' own scope, if any."""
+    names = frozenset(p.name for p in getattr(node, "type_params", ()) or ())
+    return _Scope("function", names, frozenset(), outer) if names else outer
 
 
 def _bindings(body, args: ast.arguments | None) -> tuple[frozenset[str], frozenset[str]]:
@@ -180,9 +196,7 @@ def _bindings(body, args: ast.arguments | None) -> tuple[frozenset[str], frozens
         collector.visit(node)
     bound = collector.bound
     if args is not None:
-        for a in (*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg):
-            if a is not None:
-                bound.add(a.arg)
+        bound.update(a.arg for a in _arguments(args))
     return frozenset(bound - collector.declared_global), frozenset(collector.declared_global)
 
 

@@ -125,7 +125,8 @@ class Runtime:
         if config.disabled:
             self._disabled.add(cell_id)
             self._special_changed()
-            return self._report_blocked(self._graph.order([cell_id, *self._graph.descendants([cell_id])]))
+            blocked = [cell_id, *self._graph.descendants([cell_id])]
+            return self._report_blocked(self._graph.order(blocked))
         self._disabled.discard(cell_id)
         self._special_changed()
         targets = ({cell_id} | self._graph.descendants([cell_id])) & self._stale
@@ -202,7 +203,8 @@ class Runtime:
             return self._report(())
         if self.mode == "lazy":
             run_id = self._next_run_id()
-            return RunReport(run_id, tuple(self._mark_all_stale(self._graph.order(affected), run_id)))
+            marked = self._mark_all_stale(self._graph.order(affected), run_id)
+            return RunReport(run_id, tuple(marked))
         return self._execute(self._plan(affected))
 
     def run_stale(self) -> RunReport:
@@ -291,7 +293,8 @@ class Runtime:
                     failed[cid] = self._failure_reason(cid, done)
                     setup_failed = setup_failed or cid in self._setup_ids
 
-    def _blocked(self, cid: str, run_id: int, block: plan.Block, failed: dict[str, str]) -> CellDone:
+    def _blocked(self, cid: str, run_id: int, block: plan.Block,
+                 failed: dict[str, str]) -> CellDone:
         failed[cid] = block.reason
         if block.status == DISABLED:
             self._stale.add(cid)  # runs when the cell (or its ancestor) is enabled again
@@ -312,7 +315,8 @@ class Runtime:
         start = time.perf_counter()
         try:
             compiled = self._compiled.get(cid)
-            if compiled is None or compiled.source is not spec.code and compiled.source != spec.code:
+            if compiled is None or (compiled.source is not spec.code
+                                    and compiled.source != spec.code):
                 compiled = self._compile(cid, spec.code)
             if compiled.privates:
                 self._defined[cid] = self._defined[cid] | compiled.privates
@@ -330,7 +334,8 @@ class Runtime:
         return self._done(cid, run_id, status, output, error, duration, self._count, reason)
 
     def _done(self, cid: str, run_id: int, status: str, output=None, error=None,
-              duration: float = 0.0, count: int | None = None, reason: str | None = None) -> CellDone:
+              duration: float = 0.0, count: int | None = None,
+              reason: str | None = None) -> CellDone:
         done = CellDone(cid, run_id, status, output, error, duration, count, reason)
         if self._emitting:
             self._emit(done)

@@ -32,7 +32,7 @@ def run_file(path: str, argv: Sequence[str] = (), stdout: IO[str] | None = None,
     path = os.path.abspath(path)
     saved_argv, saved_path = sys.argv, list(sys.path)
     sys.argv = [path, *argv]
-    sys.path.insert(0, os.path.dirname(path))  # the notebook imports its neighbours, as a script would
+    sys.path.insert(0, os.path.dirname(path))  # cells import the notebook's neighbours
     try:
         return run_notebook(notebook, path, argv, stdout or sys.stdout, stderr or sys.stderr,
                             setup_globals)
@@ -52,7 +52,10 @@ def run_notebook(notebook: Notebook, filename: str | None, argv: Sequence[str],
         setup = {s.id for s in specs if s.kind is CellKind.SETUP} if setup_globals else set()
         for cell_id in setup:
             runtime.adopt(cell_id, setup_globals)
-        report = runtime.run([s.id for s in specs if s.id not in setup]) if setup else runtime.run_all()
+        if setup:
+            report = runtime.run([s.id for s in specs if s.id not in setup])
+        else:
+            report = runtime.run_all()
     finally:
         runtime.close()
     printer.summary(report)

@@ -17,7 +17,8 @@ from lichen.protocol import CellErrorInfo
 Describe = Callable[[str], "str | None"]
 
 
-def error_info(exc: BaseException, describe: Describe, demangle: Callable[[str], str]) -> CellErrorInfo:
+def error_info(exc: BaseException, describe: Describe,
+               demangle: Callable[[str], str]) -> CellErrorInfo:
     te = traceback.TracebackException(type(exc), exc, exc.__traceback__, compact=True)
     for part in _chain(te):
         _relabel(part, describe)
