@@ -18,7 +18,12 @@ import sys
 from typing import Any, Callable, TypeVar
 
 from lsprotocol import types as lsp
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams, JsonRpcServerError
+from pygls.exceptions import (
+    FeatureRequestError,
+    JsonRpcException,
+    JsonRpcInvalidParams,
+    JsonRpcServerError,
+)
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.json_rpc import JsonRPCNotification, JsonRPCRequestMessage
@@ -64,7 +69,8 @@ class LichenProtocol(LanguageServerProtocol):
         if isinstance(message, _Unreadable):
             self._send_response(message.id, None, message.error.to_response_error())
         elif getattr(message, "jsonrpc", None) != "2.0":
-            msg_id = message.get("id") if isinstance(message, dict) else None
+            msg_id = (message.get("id") if isinstance(message, dict)
+                      else getattr(message, "id", None))
             self.send_error(msg_id, _INVALID_REQUEST, "Invalid request: not a JSON-RPC 2.0 message")
         else:
             super().handle_message(message)
@@ -80,6 +86,19 @@ class LichenProtocol(LanguageServerProtocol):
         result = self.writer.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
         if asyncio.iscoroutine(result):
             asyncio.ensure_future(result)
+
+
+class _AnsweredErrors(logging.Filter):
+    """Keeps pygls's tracebacks of errors the client was answered with (bad params, unknown
+    methods) out of the log: they are the client's mistakes, not the daemon's."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, (JsonRpcException, json.JSONDecodeError)):
+            return False
+        if isinstance(record.msg, str) and record.msg.startswith("Unable to deserialize"):
+            record.msg, record.args = "a message with malformed params was refused", ()
+        return True
 
 
 class _Unreadable:
@@ -108,6 +127,8 @@ class LichenServer(LanguageServer):
         self.published: dict[str, dict[str, tuple[D.CellDiagnostic, ...]]] = {}
         self._batcher: EventBatcher | None = None
         self._loop: asyncio.AbstractEventLoop | None = None  # the loop pygls serves on
+        self.shut_down = False  # `shutdown` came: exit is orderly
+        self.exiting = False  # `exit` came
 
     # --- settings --------------------------------------------------------------------------
 
@@ -222,6 +243,8 @@ class LichenServer(LanguageServer):
         """Log what went wrong; answer unreadable JSON with a parse error (id null)."""
         if isinstance(error, json.JSONDecodeError):
             self.protocol.send_error(None, _PARSE_ERROR, f"Parse error: {error}")
+            return
+        if source is FeatureRequestError:  # the request was answered with the error
             return
         log.error("%s", error)
         try:
@@ -384,7 +407,13 @@ async def lichen_restart(ls: LichenServer, params: Any) -> None:
 
 def shutdown(ls: LichenServer, params: Any) -> None:
     """End every kernel before the editor's exit."""
+    ls.shut_down = True
     ls.close_kernels()
+
+
+def exit_(ls: LichenServer, params: Any) -> None:
+    """The editor says goodbye (pygls then stops serving)."""
+    ls.exiting = True
 
 
 async def _kernel_call(ls: LichenServer, doc: NotebookDoc, call: Callable[..., Any]) -> Any:
@@ -444,6 +473,7 @@ HANDLERS: tuple[tuple[str, Callable[..., Any]], ...] = (
     (lsp.NOTEBOOK_DOCUMENT_DID_SAVE, did_save),
     (lsp.NOTEBOOK_DOCUMENT_DID_CLOSE, did_close),
     (lsp.SHUTDOWN, shutdown),
+    (lsp.EXIT, exit_),
     (P.PARSE, lichen_parse),
     (P.SERIALIZE, lichen_serialize),
     (P.RUN, lichen_run),
@@ -467,11 +497,17 @@ def serve() -> None:
     ending), then end every kernel and the process."""
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING,
                         format="lichen daemon: %(levelname)s %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_AnsweredErrors())
     server = create_server()
     try:
         server.start_io()
     finally:
         server.close_kernels()
-        sys.stdout.flush()
-        # pygls's reader thread may still block on stdin; nothing is left to wait for.
-        os._exit(0)
+        try:
+            sys.stdout.flush()
+        except ValueError:  # pygls closed it on exit
+            pass
+        # LSP: exit without shutdown is an error. os._exit, because pygls's reader thread may
+        # still block on stdin, and nothing is left to wait for.
+        os._exit(1 if server.exiting and not server.shut_down else 0)
