@@ -30,3 +30,22 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) bench/.cache tests/.cache
+
+# The VS Code extension (extension/): `make vsix` writes dist/lichen.vsix, which carries the lichen
+# wheel; `make test-extension` type-checks it and runs its unit tests (tests/extension/).
+.PHONY: vsix test-extension
+EXT_STAMP := extension/node_modules/.installed
+
+$(EXT_STAMP): extension/package-lock.json
+	cd extension && npm ci --no-audit --no-fund
+	touch $(EXT_STAMP)
+
+vsix: setup $(EXT_STAMP)
+	rm -rf extension/dist
+	$(PY) -m pip wheel --quiet --no-deps -w extension/dist/wheels ./server
+	cd extension && node esbuild.mjs
+	mkdir -p dist
+	cd extension && npx vsce package --no-dependencies --skip-license --allow-missing-repository --out ../dist/lichen.vsix
+
+test-extension: $(EXT_STAMP)
+	cd extension && npm run --silent typecheck && npm test

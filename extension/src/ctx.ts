@@ -180,6 +180,9 @@ export class Ctx implements vscode.Disposable {
     }));
     try {
       await deadline(client.start(), this.config.startTimeoutMs, `no answer within ${this.config.startTimeoutMs / 1000} s`);
+      if (!client.isRunning()) {
+        throw new Error("it exited during start-up");
+      }
     } catch (error) {
       this.log.error(`The Lichen daemon did not start with ${interpreter.python}.`, error);
       const failed = client;
