@@ -14,6 +14,7 @@ import type { PlainError } from "./outputs";
 
 interface Execution {
   execution: vscode.NotebookCellExecution;
+  started: boolean;
   startTime?: number;
   /** The output stream text is appended to. */
   last?: vscode.NotebookCellOutput;
@@ -227,7 +228,7 @@ export class Controller implements vscode.Disposable {
     }
     try {
       const execution = this.controller.createNotebookCellExecution(cell);
-      this.executions.set(cellUri, { execution, chain: Promise.resolve() });
+      this.executions.set(cellUri, { execution, started: false, chain: Promise.resolve() });
     } catch (error) {
       // Another controller is selected for this notebook, or the cell is already running there.
       this.ctx.log.warn(`No execution for ${cellUri}: ${short(error)}`);
@@ -251,10 +252,12 @@ export class Controller implements vscode.Disposable {
     const { execution } = exec;
     switch (step.kind) {
       case "start":
+        exec.started = true;
         exec.startTime = Date.now();
         execution.start(exec.startTime);
         return;
       case "stream": {
+        startOnce(exec);
         const item =
           step.name === "stderr"
             ? vscode.NotebookCellOutputItem.stderr(step.text)
@@ -269,6 +272,9 @@ export class Controller implements vscode.Disposable {
       }
       case "end": {
         if (step.result !== undefined) {
+          // VS Code takes outputs only from a started execution (a cell that could not run at
+          // all gets its error without having started).
+          startOnce(exec);
           const outputs = toOutputs(step.result);
           if (step.mode === "replace") {
             await execution.replaceOutput(outputs);
@@ -344,6 +350,13 @@ export class Controller implements vscode.Disposable {
   dispose(): void {
     this.abandonAll();
     vscode.Disposable.from(...this.disposables).dispose();
+  }
+}
+
+function startOnce(exec: Execution): void {
+  if (!exec.started) {
+    exec.started = true;
+    exec.execution.start();
   }
 }
 
