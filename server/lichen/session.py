@@ -231,11 +231,14 @@ class Session:
 
     def _connect(self, client: Any) -> None:
         """Wait for the kernel, give it a Runtime and the cells."""
-        from lichen.kernel.errors import KernelStartError
+        from lichen.kernel.errors import KernelDied, KernelStartError
 
         client.wait_ready(self._startup_timeout)
-        hello = client.call("init", {"mode": self.mode, "argv": list(self._argv),
-                                     "filename": self.path}, timeout=self._startup_timeout)
+        try:
+            hello = client.call("init", {"mode": self.mode, "argv": list(self._argv),
+                                         "filename": self.path}, timeout=self._startup_timeout)
+        except KernelDied as died:  # it could not import the runtime, say
+            raise KernelStartError(f"The kernel failed while starting. {died}") from None
         if hello.get("lichen") != lichen.__version__:
             client.kill()
             client.close()

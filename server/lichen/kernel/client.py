@@ -22,7 +22,7 @@ from lichen.kernel import wire
 from lichen.kernel.errors import KernelDied, KernelError, KernelStartError, KernelTimeout
 from lichen.kernel.launch import KernelProcess, start_failure
 from lichen.kernel.tracker import RunTracker
-from lichen.protocol import ERROR, INTERRUPTED, CellDone, CellQueued, CellRunning, RunReport
+from lichen.protocol import ERROR, INTERRUPTED, CellDone, CellRunning, RunReport
 
 # How often a wait looks at the process, when the lifeline cannot tell (a forked child of the
 # kernel may hold it open).
@@ -59,6 +59,7 @@ class KernelClient:
             self._await(wire.HELLO, time.monotonic() + timeout, "start")
         except KernelDied:
             error = start_failure(self.kernel)
+            self.death = str(error)
             self.close()
             raise error from None
         except KernelTimeout:
@@ -67,6 +68,7 @@ class KernelClient:
                 f"{self.kernel.python}. The machine may be overloaded or the environment slow "
                 f"to import: try again, or raise the start-up timeout. Its last output:\n"
                 f"{self.kernel.log_tail()}")
+            self.death = str(error)
             self.kill()
             self.close()
             raise error from None
@@ -115,8 +117,8 @@ class KernelClient:
 
     def interrupt(self, run_pending: bool = False) -> None:
         """SIGINT to the kernel's group. If a run is pending (about to be sent, or sent) but has
-        not begun in the kernel, the signal would find the kernel idle and be ignored: it is
-        sent again when the run's first event arrives."""
+        not begun in the kernel, the signal may find the kernel idle and be ignored: it is sent
+        again when a cell of the run starts (had it worked, no cell would have started)."""
         if (run_pending or self._in_flight) and self._tracker.empty():
             self._interrupt_again = True
         self.kernel.interrupt()
@@ -201,7 +203,7 @@ class KernelClient:
 
     def _deliver(self, event: Any) -> None:
         self._tracker.note(event)
-        if self._interrupt_again and type(event) in (CellQueued, CellRunning):
+        if self._interrupt_again and type(event) is CellRunning:
             self._interrupt_again = False
             self.kernel.interrupt()
         if type(event) is CellDone:

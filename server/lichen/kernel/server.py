@@ -37,7 +37,6 @@ class KernelServer:
         self._log_fd = log_fd
         self._running = False
         self._runtime: Any = None
-        self._types: Any = None
 
     def serve(self) -> None:
         """Answer commands until told to shut down."""
