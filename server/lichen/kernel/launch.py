@@ -33,6 +33,9 @@ class KernelProcess:
 
     def __init__(self, python: str, *, cwd: str | None = None,
                  env: Mapping[str, str] | None = None):
+        if os.name != "posix":  # process groups, descriptor passing and IPC sockets
+            raise KernelStartError("Lichen's kernel process needs Linux or macOS for now; "
+                                   "on Windows, open the folder in WSL.")
         self.python = python
         self.directory = endpoints.make_directory()
         context = zmq.Context.instance()
