@@ -42,6 +42,7 @@ class Outbox:
         self._armed = False
         self._closed = False
         self._streamed: dict[str, int] = {}  # characters streamed per cell since it started
+        self._truncated: set[str] = set()  # cells past the cap, their note sent
         self.current_cell: str | None = None  # the cell running, or the last one that ran
         self._thread = threading.Thread(target=self._flush_loop, name="lichen-outbox", daemon=True)
         self._thread.start()
@@ -58,6 +59,7 @@ class Outbox:
         elif kind is CellRunning:
             self.current_cell = event.cell_id
             self._streamed[event.cell_id] = 0
+            self._truncated.discard(event.cell_id)
             if self._beacon is not None:
                 self._beacon.set(event.run_id, event.cell_id, RUNNING)
         elif kind is CellDone:
@@ -100,13 +102,14 @@ class Outbox:
             self.flush()
 
     def _admit(self, event: CellStream) -> CellStream | None:
-        sent = self._streamed.get(event.cell_id, 0)
-        if sent >= STREAM_CAP:
-            return None
-        room = STREAM_CAP - sent
-        self._streamed[event.cell_id] = sent + len(event.text)
-        if len(event.text) <= room:
+        sent = self._streamed.get(event.cell_id, 0) + len(event.text)
+        self._streamed[event.cell_id] = sent
+        if sent <= STREAM_CAP:
             return event
+        if event.cell_id in self._truncated:
+            return None
+        self._truncated.add(event.cell_id)
+        room = max(0, len(event.text) - (sent - STREAM_CAP))
         note = f"\n[output truncated: more than {STREAM_CAP // (1024 * 1024)} MB streamed]\n"
         return dataclasses.replace(event, text=event.text[:room] + note)
 
