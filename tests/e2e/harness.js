@@ -357,8 +357,11 @@ class Workbench {
       await this.page.mouse.wheel(0, 400);
       return false;
     }, { timeout });
-    await row.scrollIntoViewIfNeeded().catch(() => {});
-    return row;
+    // Pin the row by its position, so that the handle survives edits to the cell's code.
+    const index = await row.getAttribute('data-index');
+    const pinned = this.notebook().locator(`.cell-list-container .monaco-list-row[data-index="${index}"]`);
+    await pinned.scrollIntoViewIfNeeded().catch(() => {});
+    return pinned;
   }
 
   // Code of every rendered cell, in order.
@@ -385,6 +388,26 @@ class Workbench {
     await this.focusCellEditor(row);
     await this.page.keyboard.press(`${mod}+A`);
     await this.page.keyboard.insertText(code);
+  }
+
+  // Adds a code cell below `row` with `code` in it, as a user would (the palette's Insert Code Cell
+  // Below, then typing).
+  async insertCellBelow(row, code) {
+    const before = await this.cells().count();
+    await this.focusCellEditor(row);
+    await this.command('Notebook: Insert Code Cell Below');
+    await waitFor('the new cell', async () => (await this.cells().count()) > before, { timeout: 10000 });
+    await waitFor('the new cell\'s editor to take focus', () => this.notebook().locator('.monaco-list-row.focused .monaco-editor.focused').count(), { timeout: 10000 });
+    await this.page.keyboard.insertText(code);
+  }
+
+  // Deletes the cell: Escape leaves its editor for the cell itself, Delete removes it.
+  async deleteCell(row) {
+    const before = await this.cells().count();
+    await this.focusCellEditor(row);
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Delete');
+    await waitFor('the cell to go', async () => (await this.cells().count()) < before, { timeout: 10000 });
   }
 
   // Runs the cell (its editor focused) with the Execute Cell key.
@@ -425,16 +448,33 @@ class Workbench {
     return state;
   }
 
-  // Text of every webview (notebook outputs render in nested webview iframes).
+  // Text of the notebook's outputs: they render in nested webview iframes, some (Markdown) inside
+  // shadow roots.
   async outputsText() {
     const parts = [];
     for (const frame of this.page.frames()) {
-      if (frame === this.page.mainFrame()) continue;
+      if (frame === this.page.mainFrame() || frame.url().includes('webWorkerExtensionHostIframe')) continue;
       try {
-        parts.push(await frame.evaluate(() => (document.body ? document.body.innerText : '')));
+        parts.push(await frame.evaluate(() => {
+          const texts = [];
+          const visit = (root) => {
+            for (const el of root.querySelectorAll('*')) {
+              if (el.shadowRoot) {
+                for (const child of el.shadowRoot.children) {
+                  if (!['STYLE', 'SCRIPT', 'LINK'].includes(child.tagName) && child.innerText) texts.push(child.innerText);
+                }
+                visit(el.shadowRoot);
+              }
+            }
+          };
+          if (!document.body || document.querySelector('script') && !document.querySelector('#container')) return '';
+          texts.push(document.body.innerText);
+          visit(document);
+          return texts.join('\n');
+        }));
       } catch { /* detached or navigating */ }
     }
-    return parts.join('\n');
+    return parts.filter(Boolean).join('\n');
   }
 
   async waitForOutput(text, { timeout = 30000, gone = false } = {}) {
@@ -447,6 +487,21 @@ class Workbench {
     await this.command('Focus on Problems View');
     const rows = this.page.locator('.markers-panel .monaco-list-row');
     return (await rows.allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
+  }
+
+  // Messages of the notification toasts on screen.
+  async notifications() {
+    const texts = await this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+    return texts.map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  async statusBarText() {
+    return this.page.locator('.part.statusbar').innerText();
+  }
+
+  // A button of the modal dialog VS Code shows (waits for the dialog).
+  dialogButton(label) {
+    return this.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: label }).first();
   }
 
   async save() {
@@ -467,8 +522,8 @@ class Workbench {
       lines.push(`(cells unreadable: ${e.message})`);
     }
     lines.push('--- webview text', await this.outputsText().catch(() => ''));
-    const notes = await this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts().catch(() => []);
-    lines.push('--- notifications', ...notes);
+    lines.push('--- notifications', ...await this.notifications().catch(() => []));
+    lines.push('--- status bar', await this.statusBarText().catch(() => ''));
     return lines.join('\n');
   }
 
