@@ -1,6 +1,7 @@
 """Lichen: a reactive Python notebook that lives inside VS Code.
 
-The notebook API (`App`, `md`, `stop`, `cli_args`, `sql`) and the headless `Session` are loaded
+The notebook API (`App`, `md`, `stop`, `cli_args`, `sql`, `state`, `ui`, `Html`, `hstack`,
+`vstack`, `tabs`, `accordion`, `callout`, `as_html`) and the headless `Session` are loaded
 on first use, so `import lichen` stays cheap for a notebook run as a script and never imports
 the kernel's transport where it cannot run (Pyodide).
 """
@@ -13,6 +14,15 @@ _LAZY = {
     "stop": "lichen.runtime.api",
     "cli_args": "lichen.runtime.api",
     "sql": "lichen.runtime.api",
+    "state": "lichen.runtime.api",
+    "Html": "lichen.runtime.api",
+    "hstack": "lichen.runtime.api",
+    "vstack": "lichen.runtime.api",
+    "tabs": "lichen.runtime.api",
+    "accordion": "lichen.runtime.api",
+    "callout": "lichen.runtime.api",
+    "as_html": "lichen.runtime.api",
+    "ui": "lichen.runtime.ui",  # a package: the module itself
     "Session": "lichen.session",
 }
 
@@ -25,7 +35,8 @@ def __getattr__(name: str):
         raise AttributeError(f"module 'lichen' has no attribute {name!r}")
     import importlib
 
-    value = getattr(importlib.import_module(module), name)
+    imported = importlib.import_module(module)
+    value = imported if module.endswith(f".{name}") else getattr(imported, name)
     globals()[name] = value
     return value
 

@@ -16,12 +16,18 @@ and `lichen run` use it in-process (`script.run_file`, `App.run`).
   cancels the run's queued cells; the call returns normally.
 - Events (`lichen.protocol`) are emitted while a run goes on: `CellQueued`, `CellRunning`,
   `CellStream`, `CellDone`, `CellStale`; a `RunReport` holds the run's `CellDone`s in run order.
-- The notebook API: `App`, `md`, `stop`, `cli_args`, `sql` (re-exported by `lichen`).
+  `set_ui_value(element_id, value)` gives a UI element a new value and runs the cells that
+  read it (`lichen.runtime.ui`); state setters re-run their getters' readers.
+- The notebook API: `App`, `md`, `stop`, `cli_args`, `sql`, `state`, `Html`, `hstack`, `vstack`,
+  `tabs`, `accordion`, `callout`, `as_html`, and the `lichen.runtime.ui` package (re-exported
+  by `lichen`). Outputs of UI elements and layouts: `lichen.runtime.display`.
 """
 
-from lichen.runtime.api import Markdown, cli_args, md, sql, stop
+from lichen.runtime.api import (Html, Markdown, accordion, as_html, callout, cli_args, hstack, md,
+                                sql, state, stop, tabs, vstack)
 from lichen.runtime.app import App
 from lichen.runtime.cells import CellSpec
 from lichen.runtime.runtime import MODES, Runtime
 
-__all__ = ["MODES", "App", "CellSpec", "Markdown", "Runtime", "cli_args", "md", "sql", "stop"]
+__all__ = ["MODES", "App", "CellSpec", "Html", "Markdown", "Runtime", "accordion", "as_html",
+           "callout", "cli_args", "hstack", "md", "sql", "state", "stop", "tabs", "vstack"]

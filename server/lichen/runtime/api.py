@@ -1,8 +1,9 @@
-"""Functions notebooks call: `md`, `stop`, `cli_args`, `sql`.
+"""Functions notebooks call: `md`, `stop`, `cli_args`, `sql`, `state`, and the layouts.
 
 `lichen/__init__.py` re-exports: App, md, stop, cli_args, sql (and Markdown, the type `md`
-returns). They live in `lichen.runtime` because they need the runtime (stop, cli_args) or shape
-outputs (md); they are plain functions, usable outside a run too.
+returns), state, Html, hstack, vstack, tabs, accordion, callout, and the `ui` package. They live
+in `lichen.runtime` because they need the runtime (stop, cli_args, state) or shape outputs (md,
+the layouts: `lichen.runtime.layout`); they are plain functions, usable outside a run too.
 """
 
 from __future__ import annotations
@@ -11,39 +12,12 @@ import sys
 from typing import Any
 
 from lichen.runtime import control
+from lichen.runtime.layout import (Html, Markdown, accordion, as_html, callout, hstack, md,
+                                   tabs, vstack)
+from lichen.runtime.state import state
 
-
-class Markdown:
-    """Markdown text shown as the cell's output."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def _mime_(self) -> tuple[str, str]:
-        return "text/markdown", self.text
-
-    def __repr__(self) -> str:
-        return f"md({self.text!r})"
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def md(text: str) -> Markdown:
-    """Markdown output; the text is dedented, so triple-quoted strings can be indented."""
-    return Markdown(_clean(text))
-
-
-def _clean(text: str) -> str:
-    """Like inspect.cleandoc (without importing inspect): drop the common indentation of the
-    lines after the first, and blank lines at both ends."""
-    lines = text.expandtabs().split("\n")
-    indents = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
-    margin = min(indents, default=0)
-    lines = [lines[0].lstrip()] + [line[margin:] for line in lines[1:]]
-    return "\n".join(lines).strip("\n")
+__all__ = ["Html", "Markdown", "accordion", "as_html", "callout", "cli_args", "hstack", "md",
+           "sql", "state", "stop", "tabs", "vstack"]
 
 
 def stop(condition: object, output: Any = None) -> None:

@@ -5,6 +5,11 @@ the cells a `Plan` names, in topological order. Before a cell runs again (re-run
 the names it defined leave the namespace, so nothing computed from old code survives. Failures
 are values: every cell a run concerns ends with one `CellDone`, which is also its entry in the
 `RunReport`.
+
+UI elements and state (`context`): a new UI value runs the cells that read the globals bound to
+the element (`set_ui_value`); a state setter called during a run re-runs the getter's readers
+when the run's cells are done, as part of the same run (so a cell may appear twice in a report;
+`RunReport.result` gives its last result).
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from lichen.protocol import (
     Event,
     RunReport,
 )
-from lichen.runtime import control, plan, private
+from lichen.runtime import context, control, marimo_compat, plan, private
 from lichen.runtime.capture import Capture
 from lichen.runtime.cells import CellSpec, CompiledCell, cell_filename, compile_cell
 from lichen.runtime.execute import Executor
@@ -76,6 +81,8 @@ class Runtime:
         self._executor = Executor()
         self._run_id = 0
         self._count = 0
+        self._context = context.Context()
+        marimo_compat.install()  # `import marimo` in a cell gets Lichen's API
         self.load(())
 
     # -- structure (nothing runs) ---------------------------------------------------------------
@@ -95,6 +102,7 @@ class Runtime:
         self._deleted: dict[str, str] = {}  # name -> the deleted cell that defined it
         self._files: dict[str, str] = {}  # compile filename -> cell id
         self._disabled = {c.id for c in cells if c.config.disabled}
+        self._context.clear()
         self._special_changed()
         self._errored = self._errored_cells()
 
@@ -211,6 +219,29 @@ class Runtime:
         """Run every stale cell (and the stale cells they need), in topological order."""
         return self._execute(plan.Plan(self._setup_first(self._graph.order(self._stale))))
 
+    def set_ui_value(self, element_id: str, value: Any) -> RunReport:
+        """Give a UI element a new raw value (as its renderer sends it), then run the cells
+        that read the globals bound to it, or to a composite made of it (lazy mode: mark them
+        stale). Raises KeyError for an element that is gone, ValueError for a value it refuses
+        (nothing changes then)."""
+        element = self._context.element(element_id)
+        previous = context.activate(self._context)
+        try:
+            changed = element._receive(value)
+        finally:
+            context.activate(previous)
+        readers = self._readers(changed)
+        if self.mode == "lazy":
+            marked = readers | self._graph.descendants(readers)
+            report = self._execute(plan.Plan((), tuple(self._graph.order(marked))))
+        else:
+            report = self._execute(self._plan(readers) if readers else plan.Plan(()))
+            from lichen.runtime.ui.base import walk
+
+            for each in walk(element):
+                each._after_run()
+        return report
+
     def close(self) -> None:
         """Release the event loop, if a cell made one."""
         self._executor.close()
@@ -244,6 +275,24 @@ class Runtime:
 
     def _execute(self, p: plan.Plan) -> RunReport:
         run_id = self._next_run_id()
+        results: list[CellDone] = []
+        previous = context.activate(self._context)
+        try:
+            while True:
+                if not self._execute_plan(p, run_id, results):
+                    self._context.take_state_updates()  # interrupted: no follow-up
+                    break
+                follow_up = self._state_plan()
+                if follow_up is None:
+                    break
+                p = follow_up
+        finally:
+            self._context.cell = None
+            context.activate(previous)
+        return RunReport(run_id, tuple(results))
+
+    def _execute_plan(self, p: plan.Plan, run_id: int, results: list[CellDone]) -> bool:
+        """Take the plan's cells in turn, adding their results; False if interrupted."""
         blocks = self._blocks()
         for cid in p.order:
             if cid not in blocks:
@@ -251,24 +300,54 @@ class Runtime:
         if self._emitting:
             for cid in p.order:
                 self._emit(CellQueued(cid, run_id))
-        results: list[CellDone] = []
+        start = len(results)
         previous_argv = control.set_argv(self.argv)
         self._capture.install()
         try:
             self._take(p.order, run_id, blocks, results)
         except KeyboardInterrupt as e:  # arrived between cells, not inside one
-            if len(results) < len(p.order):
-                cid = p.order[len(results)]
+            if len(results) - start < len(p.order):
+                cid = p.order[len(results) - start]
                 results.append(self._done(cid, run_id, INTERRUPTED, error=self._error(e, cid)))
         finally:
             self._capture.end()
             self._capture.uninstall()
             control.set_argv(previous_argv)
-        for cid in p.order[len(results):]:
+        taken = len(results) - start
+        for cid in p.order[taken:]:
             self._stale.add(cid)
             results.append(self._done(cid, run_id, CANCELLED, reason="the run was interrupted"))
         results += self._mark_all_stale(p.stale, run_id)
-        return RunReport(run_id, tuple(results))
+        return taken == len(p.order) and not any(
+            r.status == INTERRUPTED for r in results[start:start + taken])
+
+    def _state_plan(self) -> plan.Plan | None:
+        """The follow-up of the state setters called so far: their getters' readers, less the
+        cells that called them."""
+        updates = self._context.take_state_updates()
+        if not updates:
+            return None
+        roots: set[str] = set()
+        for state, caller in updates:
+            readers = self._readers([state])
+            if caller is not None and not state.allow_self_loops:
+                readers.discard(caller)
+            roots |= readers
+        if not roots:
+            return None
+        if self.mode == "lazy":
+            marked = roots | self._graph.descendants(roots)
+            return plan.Plan((), tuple(self._graph.order(marked)))
+        return self._plan(roots)
+
+    def _readers(self, objects: Iterable[Any]) -> set[str]:
+        """The cells that read a global bound to one of `objects`, other than its definer."""
+        wanted = {id(o) for o in objects}
+        names = [name for name, value in self.namespace.items() if id(value) in wanted]
+        readers: set[str] = set()
+        for name in names:
+            readers.update(self._graph.readers(name))
+        return readers
 
     def _take(self, order, run_id: int, blocks, results: list[CellDone]) -> None:
         failed: dict[str, str] = {}  # cell -> why its descendants are skipped
@@ -308,6 +387,7 @@ class Runtime:
         self._defined[cid] = self._graph.facts(cid).defs
         if self._emitting:
             self._emit(CellRunning(cid, run_id))
+        self._context.cell = cid
         self._count += 1
         status, value, error, reason = SUCCESS, None, None, None
         capture = self._capture
@@ -372,7 +452,8 @@ class Runtime:
         return ns
 
     def _scrub(self, cid: str) -> None:
-        """Remove what the cell defined when it last ran."""
+        """Remove what the cell defined when it last ran (and forget the UI elements it made)."""
+        self._context.forget_cell(cid)
         names = self._defined.pop(cid, None)
         if names:
             ns = self.namespace
