@@ -7,47 +7,32 @@ own because it must end a run that holds the worker. The Session starts on the f
 needs it (a run), never when a notebook opens.
 
 The editor's cells change without the kernel knowing; before each run the link brings the
-Session in line with a `Snapshot` of them: cells deleted in the editor are deleted (their names
-scrubbed), new cells added, and the code of the cells about to run replaced. Cells edited but not
-run keep, in the kernel, the code they last ran with; cells moved are moved.
+Session in line with the notebook as the editor has it (an immutable `NotebookDoc`): cells
+deleted in the editor are deleted (their names scrubbed), new cells added, moved cells moved, and
+the code of the cells about to run replaced. Cells edited but not run keep, in the kernel, the
+code they last ran with.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import logging
 import os
 import threading
-from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from lichen.daemon.events import cell_event
+from lichen.daemon.document import NotebookDoc
+from lichen.daemon.events import event_json
+from lichen.daemon.notebook_data import to_config
 from lichen.daemon.settings import KernelOptions
 from lichen.notebook import Cell, CellConfig, CellKind, Notebook, serialize
-from lichen.protocol import CellEvent, CellOutcome, RunReport, RunResult
+from lichen.protocol import CellOutcome, RunReport, RunResult
+
+log = logging.getLogger("lichen.daemon")
 
 # The ename of the error the kernel client gives the running cell when the kernel dies.
 _KERNEL_DIED = "KernelDied"
-
-
-@dataclass(frozen=True)
-class CellSnapshot:
-    uri: str
-    code: str
-    name: str = "_"
-    config: CellConfig = CellConfig()
-    kind: CellKind = CellKind.CELL
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """The editor's cells of one notebook at the time of a request, in notebook order."""
-
-    path: str | None
-    cells: tuple[CellSnapshot, ...]
-
-    def find(self, uri: str) -> CellSnapshot | None:
-        return next((c for c in self.cells if c.uri == uri), None)
 
 
 class KernelUnavailable(Exception):
@@ -59,7 +44,7 @@ class KernelUnavailable(Exception):
         self.message = message
 
 
-OnEvent = Callable[[CellEvent], None]
+OnEvent = Callable[[dict], None]  # a `CellEvent` as JSON data
 OnStatus = Callable[[str, str], None]  # (state, message); called from any thread
 
 
@@ -76,6 +61,7 @@ class KernelLink:
         self._uris: dict[str, str] = {}  # Session cell id -> cell URI
         self._codes: dict[str, str] = {}  # cell URI -> the code the kernel has
         self._dead: str | None = None  # why the kernel is gone, until a restart
+        self._aligned: tuple[str, ...] = ()  # the editor's cells the kernel last matched
         self._restarting = threading.Event()
 
     @property
@@ -84,17 +70,17 @@ class KernelLink:
 
     # --- called on the loop ----------------------------------------------------------------
 
-    async def run(self, snapshot: Snapshot, cell_uris: Sequence[str]) -> RunResult:
-        return await self._call(self._run, snapshot, tuple(cell_uris))
+    async def run(self, doc: NotebookDoc, cell_uris: Sequence[str]) -> RunResult:
+        return await self._call(self._run, doc, tuple(cell_uris))
 
-    async def run_all(self, snapshot: Snapshot) -> RunResult:
-        return await self._call(self._run, snapshot, None)
+    async def run_all(self, doc: NotebookDoc) -> RunResult:
+        return await self._call(self._run, doc, None)
 
-    async def run_stale(self, snapshot: Snapshot) -> RunResult:
-        return await self._call(self._run_stale, snapshot)
+    async def run_stale(self, doc: NotebookDoc) -> RunResult:
+        return await self._call(self._run_stale, doc)
 
-    async def set_config(self, snapshot: Snapshot, cell_uri: str, config: CellConfig) -> RunResult:
-        return await self._call(self._set_config, snapshot, cell_uri, config)
+    async def set_config(self, doc: NotebookDoc, cell_uri: str, config: CellConfig) -> RunResult:
+        return await self._call(self._set_config, doc, cell_uri, config)
 
     def delete(self, cell_uris: Sequence[str]) -> None:
         """Scrub deleted cells from the kernel; their dependents react (in the background)."""
@@ -142,15 +128,15 @@ class KernelLink:
 
     # --- on the worker ---------------------------------------------------------------------
 
-    def _run(self, snapshot: Snapshot, cell_uris: tuple[str, ...] | None) -> RunResult:
-        session = self._started(snapshot)
-        targets = cell_uris if cell_uris is not None else tuple(c.uri for c in snapshot.cells)
+    def _run(self, doc: NotebookDoc, cell_uris: tuple[str, ...] | None) -> RunResult:
+        session = self._started(doc)
+        targets = cell_uris if cell_uris is not None else doc.cells
         for uri in targets:
-            if snapshot.find(uri) is None:
+            if uri not in doc.graph:
                 raise KernelUnavailable("unknownCell", f"no cell {uri} in this notebook")
         with self._busy():
-            self._align(session, snapshot)
-            reports = self._push_code(session, snapshot, targets)
+            self._align(session, doc)
+            reports = self._push_code(session, doc, targets)
             handled = {self._uris.get(r.cell_id) for report in reports for r in report.cells}
             rest = [self._ids[u] for u in targets if u not in handled]
             if cell_uris is None and not reports:
@@ -159,18 +145,18 @@ class KernelLink:
                 reports.append(self._guard(lambda: session.run(rest)))
         return self._result(reports)
 
-    def _run_stale(self, snapshot: Snapshot) -> RunResult:
-        session = self._started(snapshot)
+    def _run_stale(self, doc: NotebookDoc) -> RunResult:
+        session = self._started(doc)
         with self._busy():
-            self._align(session, snapshot)
+            self._align(session, doc)
             return self._result([self._guard(session.run_stale)])
 
-    def _set_config(self, snapshot: Snapshot, cell_uri: str, config: CellConfig) -> RunResult:
+    def _set_config(self, doc: NotebookDoc, cell_uri: str, config: CellConfig) -> RunResult:
         if self._session is None:  # the kernel gets the config when it starts
             return RunResult(ok=True)
-        session = self._started(snapshot)
+        session = self._started(doc)
         with self._busy():
-            self._align(session, snapshot)
+            self._align(session, doc)
             cell_id = self._ids[cell_uri]
             return self._result([self._guard(lambda: session.set_config(cell_id, config))])
 
@@ -188,59 +174,66 @@ class KernelLink:
             fn(*args)
         except KernelUnavailable:
             pass
+        except Exception:  # nobody awaits this call: say what went wrong
+            log.exception("a background kernel call failed")
 
-    def _started(self, snapshot: Snapshot) -> Any:
-        """The Session, started with the snapshot's cells if there is none yet."""
+    def _started(self, doc: NotebookDoc) -> Any:
+        """The Session, started with the notebook's cells if there is none yet."""
         if self._dead is not None:
             raise KernelUnavailable("kernelDead", self._dead)
         if self._session is None:
-            self._start(snapshot)
+            self._start(doc)
         return self._session
 
-    def _align(self, session: Any, snapshot: Snapshot) -> None:
-        """Delete from the kernel the cells the editor no longer has; add the new ones."""
-        wanted = {c.uri for c in snapshot.cells}
+    def _align(self, session: Any, doc: NotebookDoc) -> None:
+        """Delete from the kernel the cells the editor no longer has, add the new ones, and
+        put them in the editor's order."""
+        if doc.cells == self._aligned:
+            return
+        wanted = set(doc.cells)
         for uri in [u for u in self._ids if u not in wanted]:
             self._forget(session, uri)
-        for index, cell in enumerate(snapshot.cells):
-            if cell.uri not in self._ids:
+        for index, uri in enumerate(doc.cells):
+            if uri not in self._ids:
+                cell = _cell(doc, uri)
                 cell_id = self._guard(lambda: session.add(cell.code, index, name=cell.name,
                                                           config=cell.config))
-                self._map(cell.uri, cell_id, cell.code)
-        order = [self._ids[c.uri] for c in snapshot.cells]
+                self._map(uri, cell_id, cell.code)
+        order = [self._ids[uri] for uri in doc.cells]
         if list(session.cells) != order:
             self._guard(lambda: session.move(order))
+        self._aligned = doc.cells
 
-    def _start(self, snapshot: Snapshot) -> None:
+    def _start(self, doc: NotebookDoc) -> None:
         from lichen.kernel.errors import KernelError
 
         self._on_status("starting", "")
-        notebook = Notebook(cells=tuple(Cell(c.code, c.name, c.config, c.kind)
-                                        for c in snapshot.cells))
+        cells = [_cell(doc, uri) for uri in doc.cells]
         factory = self._factory or _session_class()
         try:
-            session = factory(serialize(notebook), path=snapshot.path, cwd=_directory(snapshot.path),
-                              python=self.options.python, on_event=self._event,
-                              mode=self.options.mode, env=self.options.env)
+            session = factory(serialize(Notebook(cells=tuple(cells))), path=doc.path,
+                              cwd=_directory(doc.path), python=self.options.python,
+                              on_event=self._event, mode=self.options.mode, env=self.options.env)
         except (KernelError, OSError) as error:
             self._on_status("dead", str(error))
             raise KernelUnavailable("kernelStartFailed", str(error)) from None
         ids = session.cells
-        if len(ids) != len(snapshot.cells):  # the file format merged or split cells: rebuild
+        if len(ids) != len(cells):  # the file format merged or split cells: rebuild
             for cell_id in ids:
                 session.delete(cell_id)
-            ids = tuple(session.add(c.code, name=c.name, config=c.config) for c in snapshot.cells)
-        for cell, cell_id in zip(snapshot.cells, ids):
-            self._map(cell.uri, cell_id, session.code(cell_id))
+            ids = tuple(session.add(c.code, name=c.name, config=c.config) for c in cells)
+        for uri, cell_id in zip(doc.cells, ids):
+            self._map(uri, cell_id, session.code(cell_id))
         self._session = session
+        self._aligned = doc.cells
         self._on_status("idle", "")
 
-    def _push_code(self, session: Any, snapshot: Snapshot,
+    def _push_code(self, session: Any, doc: NotebookDoc,
                    targets: Sequence[str]) -> list[RunReport]:
         """Give the kernel the editor's code of the cells about to run (each edit runs)."""
         reports = []
         for uri in targets:
-            code = snapshot.find(uri).code  # type: ignore[union-attr]
+            code = doc.code(uri)
             if self._codes[uri] != code:
                 reports.append(self._guard(lambda: session.edit(self._ids[uri], code)))
                 self._codes[uri] = code
@@ -297,10 +290,10 @@ class KernelLink:
         return RunResult(ok=all(report.ok for report in reports), cells=outcomes)
 
     def _event(self, event: Any) -> None:
-        """The Session's callback, on the worker thread."""
-        uri = self._uris.get(getattr(event, "cell_id", ""))
+        """The Session's callback, on the worker thread: once per event, so kept lean."""
+        uri = self._uris.get(event.cell_id)
         if uri is not None:
-            message = cell_event(event, uri)
+            message = event_json(event, uri)
             if message is not None:
                 self._on_event(message)
 
@@ -318,6 +311,12 @@ class _Busy:
         link = self._link
         if link._dead is None and not link._restarting.is_set():
             link._on_status("idle", "")
+
+
+def _cell(doc: NotebookDoc, uri: str) -> Cell:
+    """A cell of the editor as the file format has it: code, name, config, kind."""
+    meta = doc.metadata(uri)
+    return Cell(doc.code(uri), meta.name, to_config(meta.config), CellKind(meta.kind))
 
 
 def _directory(path: str | None) -> str:

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import sys
+import threading
 from typing import Any, Callable, TypeVar
 
 from lsprotocol import types as lsp
@@ -24,6 +25,7 @@ from pygls.exceptions import (
     JsonRpcInvalidParams,
     JsonRpcServerError,
 )
+from pygls.io_ import StdinAsyncReader, StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.json_rpc import JsonRPCNotification, JsonRPCRequestMessage
@@ -34,11 +36,11 @@ from lichen.daemon import diagnostics as D
 from lichen.daemon import notebook_data
 from lichen.daemon.document import NotebookDoc, open_doc, sync, with_metadata
 from lichen.daemon.events import EventBatcher
-from lichen.daemon.kernels import CellSnapshot, KernelLink, KernelUnavailable, Snapshot
+from lichen.daemon.kernels import KernelLink, KernelUnavailable
 from lichen.daemon.lifetime import watch_parent
 from lichen.daemon.settings import KernelOptions, current_env, kernel_options, read_settings
 from lichen.daemon.wire import WireError, decode, encode, to_json_value
-from lichen.notebook import CellKind, parse, serialize
+from lichen.notebook import parse, serialize
 
 log = logging.getLogger("lichen.daemon")
 T = TypeVar("T")
@@ -130,6 +132,35 @@ class LichenServer(LanguageServer):
         self.shut_down = False  # `shutdown` came: exit is orderly
         self.exiting = False  # `exit` came
 
+    # --- transport -------------------------------------------------------------------------
+
+    def start_io(self, stdin: Any = None, stdout: Any = None) -> None:
+        """Serve over stdio until the input ends or `exit` comes.
+
+        Unlike pygls's default, the event loop reads the input pipe itself: pygls hands every
+        header line and body to a thread, and those hand-offs cost more than a quick cell.
+        """
+        self._stop_event = threading.Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        try:
+            asyncio.run(self._serve(stdin or sys.stdin.buffer))
+        except BrokenPipeError:
+            log.warning("the editor closed the connection")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()
+
+    async def _serve(self, stdin: Any) -> None:
+        loop = self.loop
+        reader: Any = asyncio.StreamReader()
+        try:
+            await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), stdin)
+        except (ValueError, OSError):  # not a pipe (a file, a terminal): read it on a thread
+            reader = StdinAsyncReader(stdin, self.thread_pool)
+        await run_async(stop_event=self._stop_event, reader=reader, protocol=self.protocol,
+                        logger=log, error_handler=self.report_server_error)
+
     # --- settings --------------------------------------------------------------------------
 
     def apply_settings(self, value: Any) -> None:
@@ -164,14 +195,6 @@ class LichenServer(LanguageServer):
     def cell_text(self, cell_uri: str) -> str:
         return self.workspace.get_text_document(cell_uri).source
 
-    def snapshot(self, doc: NotebookDoc) -> Snapshot:
-        cells = []
-        for uri in doc.cells:
-            meta = doc.metadata(uri)
-            cells.append(CellSnapshot(uri, doc.code(uri), meta.name,
-                                      notebook_data.to_config(meta.config), CellKind(meta.kind)))
-        return Snapshot(doc.path, tuple(cells))
-
     def publish(self, doc: NotebookDoc, removed: tuple[str, ...] = ()) -> None:
         """Send the diagnostics of the cells whose diagnostics changed."""
         found = D.notebook_diagnostics(doc)
@@ -189,10 +212,11 @@ class LichenServer(LanguageServer):
         """The notebook's kernel link (its Session starts on the first run)."""
         link = self.kernels.get(notebook_uri)
         if link is None:
+            batcher = self.batcher
             link = KernelLink(
                 self.kernel_options,
-                on_event=lambda event: self.batcher.push(notebook_uri, event),
-                on_status=lambda state, message: self._status(notebook_uri, state, message))
+                on_event=lambda event: batcher.event(notebook_uri, event),
+                on_status=lambda state, message: batcher.status(notebook_uri, state, message))
             self.kernels[notebook_uri] = link
         return link
 
@@ -204,19 +228,8 @@ class LichenServer(LanguageServer):
     @property
     def batcher(self) -> EventBatcher:
         if self._batcher is None:
-            self._batcher = EventBatcher(self.loop, self._send_events)
+            self._batcher = EventBatcher(self.loop, self.send_lichen)
         return self._batcher
-
-    def _send_events(self, notebook_uri: str, events: tuple[P.CellEvent, ...]) -> None:
-        self.send_lichen(P.CELL_EVENTS, P.CellEvents(notebook_uri, events))
-
-    def _status(self, notebook_uri: str, state: str, message: str) -> None:
-        """Report a kernel's state; from any thread."""
-        status = P.KernelStatus(notebook_uri, state, message)  # type: ignore[arg-type]
-        try:
-            self.loop.call_soon_threadsafe(self.send_lichen, P.KERNEL_STATUS, status)
-        except RuntimeError:  # the loop is closed: the editor is gone
-            pass
 
     def close_kernels(self) -> None:
         links, self.kernels = list(self.kernels.values()), {}
@@ -355,19 +368,19 @@ async def lichen_run(ls: LichenServer, params: Any) -> Any:
     """Run cells and their dependents; answers when the run has ended."""
     request = params_of(P.RunParams, params)
     doc = ls.notebook(request.notebookUri)
-    return await _kernel_call(ls, doc, lambda link, snap: link.run(snap, request.cellUris))
+    return await _kernel_call(ls, doc, lambda link, doc: link.run(doc, request.cellUris))
 
 
 async def lichen_run_all(ls: LichenServer, params: Any) -> Any:
     """Run every cell in topological order."""
     doc = ls.notebook(params_of(P.NotebookParams, params).notebookUri)
-    return await _kernel_call(ls, doc, lambda link, snap: link.run_all(snap))
+    return await _kernel_call(ls, doc, lambda link, doc: link.run_all(doc))
 
 
 async def lichen_run_stale(ls: LichenServer, params: Any) -> Any:
     """Run the cells lazy mode marked stale."""
     doc = ls.notebook(params_of(P.NotebookParams, params).notebookUri)
-    return await _kernel_call(ls, doc, lambda link, snap: link.run_stale(snap))
+    return await _kernel_call(ls, doc, lambda link, doc: link.run_stale(doc))
 
 
 async def lichen_set_config(ls: LichenServer, params: Any) -> Any:
@@ -383,8 +396,8 @@ async def lichen_set_config(ls: LichenServer, params: Any) -> Any:
     if link is None or not link.started:
         return to_json_value(P.RunResult(ok=True))
     config = notebook_data.to_config(request.config)
-    return await _kernel_call(ls, doc, lambda link, snap: link.set_config(snap, request.cellUri,
-                                                                          config))
+    return await _kernel_call(ls, doc, lambda link, doc: link.set_config(doc, request.cellUri,
+                                                                         config))
 
 
 def lichen_interrupt(ls: LichenServer, params: Any) -> None:
@@ -419,7 +432,9 @@ def exit_(ls: LichenServer, params: Any) -> None:
 async def _kernel_call(ls: LichenServer, doc: NotebookDoc, call: Callable[..., Any]) -> Any:
     ls.require_trust()
     link = ls.kernel(doc.uri)
-    return to_json_value(await _guard_kernel(call(link, ls.snapshot(doc))))
+    with ls.batcher.held():  # the run's events all go out before the reply
+        result = await _guard_kernel(call(link, doc))
+    return to_json_value(result)
 
 
 async def _guard_kernel(awaitable: Any) -> Any:
