@@ -83,8 +83,9 @@ class RunReport:
     cells: tuple[CellDone, ...] = ()  # in run order; stale markings last
 
     def result(self, cell_id: str) -> CellDone | None:
-        """The result of `cell_id` in this run, or None if the run did not concern it."""
-        for r in self.cells:
+        """The result of `cell_id` in this run, or None if the run did not concern it. A cell
+        re-run within the run (a state setter's follow-up) gives its last result."""
+        for r in reversed(self.cells):
             if r.cell_id == cell_id:
                 return r
         return None
@@ -362,6 +363,26 @@ class KernelStatus:
     notebookUri: str
     state: KernelState
     message: str = ""  # for "dead": what happened and what to do
+
+
+# --- UI elements -----------------------------------------------------------------------------------
+#
+# An output whose bundle has `UI_MIME` draws UI elements, markdown with elements and layouts; its
+# payload is described in `lichen.runtime.display`. When the user changes an element, the renderer
+# sends the element's id and its new raw value; the daemon answers once the run it caused ends
+# (`Session.set_ui_value`, which coalesces values that arrive while a run is in progress).
+# `SET_UI_VALUE` joins `EDITOR_METHODS` (as `Method("setUiValue", SET_UI_VALUE, SetUiValueParams,
+# RunResult)`) with the daemon's handler.
+
+UI_MIME = "application/vnd.lichen.ui+json"
+SET_UI_VALUE = "lichen/setUiValue"
+
+
+@dataclass(frozen=True)
+class SetUiValueParams:
+    notebookUri: str
+    elementId: str  # the "id" of the element's node in the output
+    value: Any  # the element's new raw value (JSON), as `lichen.runtime.ui` describes per kind
 
 
 # --- the methods -----------------------------------------------------------------------------------

@@ -54,9 +54,9 @@ import json
 import re
 from typing import Any
 
+from lichen.protocol import UI_MIME as MIME
 from lichen.runtime.mime import mime_bundle
 
-MIME = "application/vnd.lichen.ui+json"
 VERSION = 1
 _MIME_LIMIT = 4_000_000  # characters per MIME value of an object placed in a layout
 

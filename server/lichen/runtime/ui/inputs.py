@@ -25,15 +25,24 @@ def _is_number(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 
+def _plain(x: Any) -> Any:
+    """A numpy scalar (a series' min, say) as the Python number it holds."""
+    if x is not None and not isinstance(x, (int, float)) and hasattr(x, "item"):
+        return x.item()
+    return x
+
+
 class _Numeric:
     """The interval, step and number type shared by slider, range_slider and number."""
 
     def __init__(self, owner: str, start: Any, stop: Any, step: Any, steps: Any, values: list,
                  bounded: bool):
+        start, stop, step = _plain(start), _plain(stop), _plain(step)
+        values = [_plain(v) for v in values]
         if steps is not None:
             if start is not None or stop is not None or step is not None:
                 raise ValueError(f"{owner} takes either steps or start/stop/step, not both")
-            steps = list(steps)
+            steps = [_plain(s) for s in steps]
             if not steps or not all(_is_number(s) for s in steps):
                 raise ValueError(f"{owner}: steps must be a non-empty list of numbers")
             if any(b <= a for a, b in zip(steps, steps[1:])):
@@ -77,6 +86,22 @@ class _Numeric:
         return {"start": self.start, "stop": self.stop, "step": self.step, "steps": self.steps}
 
 
+def _number_series(cls: Any, series: Any, **options: Any) -> Any:
+    """An element over a pandas or polars series' range, labelled with its name."""
+    options.setdefault("start", series.min())
+    options.setdefault("stop", series.max())
+    options.setdefault("label", str(getattr(series, "name", "") or ""))
+    return cls(**options)
+
+
+def _choice_series(cls: Any, series: Any, **options: Any) -> Any:
+    """An element over a series' distinct values, labelled with its name."""
+    if "options" not in options:
+        options["options"] = sorted({str(x) for x in series.unique()})
+    options.setdefault("label", str(getattr(series, "name", "") or ""))
+    return cls(**options)
+
+
 def _bound(x: Any) -> str:
     return "..." if x is None else repr(x)
 
@@ -89,6 +114,7 @@ class slider(UIElement):
     """
 
     kind = "slider"
+    from_series = classmethod(_number_series)
 
     def __init__(self, start: float | None = None, stop: float | None = None,
                  step: float | None = None, value: float | None = None, debounce: bool = False,
@@ -101,7 +127,7 @@ class slider(UIElement):
         self._options = {"orientation": orientation, "show_value": bool(show_value),
                          "debounce": bool(debounce), "full_width": bool(full_width),
                          "disabled": bool(disabled), "include_input": bool(include_input)}
-        super().__init__(self._range.start if value is None else value, label=label,
+        super().__init__(self._range.start if value is None else _plain(value), label=label,
                          on_change=on_change)
 
     start = property(lambda self: self._range.start)
@@ -122,6 +148,7 @@ class range_slider(UIElement):
     the whole interval."""
 
     kind = "range_slider"
+    from_series = classmethod(_number_series)
 
     def __init__(self, start: float | None = None, stop: float | None = None,
                  step: float | None = None, value: Sequence[float] | None = None,
@@ -129,7 +156,7 @@ class range_slider(UIElement):
                  show_value: bool = False, steps: Sequence[float] | None = None, *,
                  label: str = "", on_change: OnChange = None, full_width: bool = False,
                  disabled: bool = False):
-        values = list(value) if value is not None else []
+        values = [_plain(v) for v in value] if value is not None else []
         self._range = _Numeric("range_slider", start, stop, step, steps, values, bounded=True)
         _orientation("range_slider", orientation)
         self._options = {"orientation": orientation, "show_value": bool(show_value),
@@ -160,12 +187,14 @@ class number(UIElement):
     `stop`, or 0). An emptied box gives None."""
 
     kind = "number"
+    from_series = classmethod(_number_series)
 
     def __init__(self, start: float | None = None, stop: float | None = None,
                  step: float | None = None, value: float | None = None, debounce: bool = False,
                  *, label: str = "", on_change: OnChange = None, full_width: bool = False,
                  disabled: bool = False):
         self._range = _Numeric("number", start, stop, step, None, [value], bounded=False)
+        value, start, stop = _plain(value), self._range.start, self._range.stop
         if value is None:
             value = start if start is not None else stop if stop is not None else 0
         self._options = {"debounce": bool(debounce), "full_width": bool(full_width),
@@ -325,6 +354,7 @@ class dropdown(_Choice):
     None) unless `allow_select_none=False`, which chooses the first option."""
 
     kind = "dropdown"
+    from_series = classmethod(_choice_series)
 
     def __init__(self, options: Sequence[Any] | Mapping[str, Any], value: Any = None,
                  allow_select_none: bool | None = None, searchable: bool = False, *,
@@ -349,6 +379,7 @@ class radio(_Choice):
     default)."""
 
     kind = "radio"
+    from_series = classmethod(_choice_series)
 
     def __init__(self, options: Sequence[Any] | Mapping[str, Any], value: Any = None,
                  inline: bool = False, *, label: str = "", on_change: OnChange = None,
@@ -365,6 +396,7 @@ class multiselect(UIElement):
     order of `options`). `value` lists the labels chosen at first (none by default)."""
 
     kind = "multiselect"
+    from_series = classmethod(_choice_series)
 
     def __init__(self, options: Sequence[Any] | Mapping[str, Any],
                  value: Sequence[Any] | None = None, *, label: str = "",
