@@ -145,10 +145,14 @@ export class CellRuns {
   }
 
   private done(cellUri: string, event: DoneEvent): Step[] {
-    const steps = this.ensureOpen(cellUri);
-    const open = this.open.get(cellUri)!;
     const ran = RAN.has(event.status);
     const result = ran || event.status === "error" ? resultOf(event) : undefined;
+    if (result === undefined && !this.open.has(cellUri)) {
+      // Passed over (disabled, skipped) without having been queued: nothing to show but its mark.
+      return this.setMark(cellUri, markOf(event));
+    }
+    const steps = this.ensureOpen(cellUri);
+    const open = this.open.get(cellUri)!;
     this.open.delete(cellUri);
     steps.push({
       kind: "end",

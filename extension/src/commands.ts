@@ -202,5 +202,5 @@ async function newNotebook(ctx: Ctx): Promise<void> {
 /** Installs lichen into the interpreter Lichen would use now. */
 async function installLichen(ctx: Ctx): Promise<void> {
   const interpreter = await ctx.interpreters.pick();
-  await ctx.installer.install(interpreter, () => ctx.restart());
+  await ctx.installer.install(interpreter, () => ctx.installed());
 }

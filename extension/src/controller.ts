@@ -14,6 +14,8 @@ import type { PlainError } from "./outputs";
 
 interface Execution {
   execution: vscode.NotebookCellExecution;
+  /** The cell's execution order before this execution, kept when its outputs are. */
+  previousOrder: number | undefined;
   started: boolean;
   startTime?: number;
   /** The output stream text is appended to. */
@@ -227,8 +229,14 @@ export class Controller implements vscode.Disposable {
       return;
     }
     try {
+      const previousOrder = cell.executionSummary?.executionOrder;
       const execution = this.controller.createNotebookCellExecution(cell);
-      this.executions.set(cellUri, { execution, started: false, chain: Promise.resolve() });
+      this.executions.set(cellUri, {
+        execution,
+        previousOrder,
+        started: false,
+        chain: Promise.resolve(),
+      });
     } catch (error) {
       // Another controller is selected for this notebook, or the cell is already running there.
       this.ctx.log.warn(`No execution for ${cellUri}: ${short(error)}`);
@@ -282,8 +290,9 @@ export class Controller implements vscode.Disposable {
             await execution.appendOutput(outputs);
           }
         }
-        if (step.executionOrder !== undefined) {
-          execution.executionOrder = step.executionOrder;
+        const order = step.executionOrder ?? (step.result === undefined ? exec.previousOrder : undefined);
+        if (order !== undefined) {
+          execution.executionOrder = order;
         }
         const end =
           exec.startTime === undefined

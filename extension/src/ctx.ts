@@ -6,6 +6,7 @@ import * as vscode from "vscode";
 import { State, type BaseLanguageClient } from "vscode-languageclient";
 import { clientOptions, sendSettings } from "./client";
 import { Config, LIVE_SETTINGS, RESTART_SETTINGS } from "./config";
+import { reopenFailedNotebooks } from "./editors";
 import { Installer } from "./install";
 import { Interpreters, processEnv, type Interpreter } from "./interpreter";
 import { Log, short, showError, UserFacingError, type Action } from "./log";
@@ -121,6 +122,20 @@ export class Ctx implements vscode.Disposable {
     }, RESTART_DEBOUNCE_MS);
   }
 
+  /** Restarts the daemon now (no debounce) and resolves once it runs or failed again. */
+  async restartNow(): Promise<void> {
+    await this.enqueue(() => this.doStop());
+    await this.start().catch((error: unknown) => this.log.error("Restart failed.", error));
+  }
+
+  /** After lichen was installed: start the daemon, then open the notebooks that could not open. */
+  async installed(): Promise<void> {
+    await this.restartNow();
+    if (this.daemon.kind === "running") {
+      await reopenFailedNotebooks();
+    }
+  }
+
   /** Stops the daemon (and with it every kernel). */
   stop(): Promise<void> {
     return this.enqueue(() => this.doStop());
@@ -160,7 +175,7 @@ export class Ctx implements vscode.Disposable {
     if (!verdict.ok) {
       this.setState({ kind: "failed", message: verdict.message });
       if (verdict.problem === "missing") {
-        void this.installer.offer(interpreter, verdict.message, () => this.restart());
+        void this.installer.offer(interpreter, verdict.message, () => this.installed());
       } else {
         void showError(this.log, verdict.message, this.installer.selectInterpreter());
       }
@@ -268,6 +283,7 @@ export class Ctx implements vscode.Disposable {
     }
     const client = this.client;
     if (client !== undefined && LIVE_SETTINGS.some((s) => event.affectsConfiguration(s))) {
+      this.log.info(`Settings changed: ${JSON.stringify(this.config.daemonSettings())}`);
       void sendSettings(client, this.config.daemonSettings()).catch((error: unknown) =>
         this.log.error("Could not send the settings to the daemon.", error),
       );

@@ -70,3 +70,21 @@ export class Editors implements vscode.Disposable {
     vscode.Disposable.from(...this.disposables).dispose();
   }
 }
+
+/** Reopens the Lichen notebook tabs whose notebook failed to open (the daemon was not running). */
+export async function reopenFailedNotebooks(): Promise<void> {
+  const open = new Set(vscode.workspace.notebookDocuments.map((n) => n.uri.toString()));
+  const failed = vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter(
+      (tab) =>
+        tab.input instanceof vscode.TabInputNotebook &&
+        tab.input.notebookType === NOTEBOOK_TYPE &&
+        !open.has(tab.input.uri.toString()),
+    );
+  for (const tab of failed) {
+    const uri = (tab.input as vscode.TabInputNotebook).uri;
+    await vscode.window.tabGroups.close(tab, true);
+    await vscode.commands.executeCommand("vscode.openWith", uri, NOTEBOOK_TYPE);
+  }
+}

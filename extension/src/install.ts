@@ -45,7 +45,7 @@ export class Installer {
       actions.push({ title: "Install", run: () => this.install(interpreter, installed) });
       actions.push({ title: "Copy Command", run: () => vscode.env.clipboard.writeText(command) });
     } else {
-      message += " This build of the extension carries no lichen wheel: install lichen[lsp] with that interpreter's pip.";
+      message += " Install lichen[lsp] with that interpreter's pip (this build of the extension carries no lichen wheel).";
     }
     actions.push(this.selectInterpreter());
     await showError(this.log, message, ...actions);

@@ -76,7 +76,7 @@ export function judge(probe: Probe, interpreter: string): Verdict {
     return {
       ok: false,
       problem: "missing",
-      message: `The Python interpreter ${interpreter} does not have the lichen package. Install it there.`,
+      message: `The Python interpreter ${interpreter} does not have the lichen package.`,
     };
   }
   if (!probe.pygls) {
@@ -85,7 +85,7 @@ export function judge(probe: Probe, interpreter: string): Verdict {
       problem: "missing",
       message:
         `The Python interpreter ${interpreter} has lichen ${probe.lichen} but not its daemon's ` +
-        `dependencies (pygls, lsprotocol). Install lichen[lsp] there.`,
+        `dependencies (pygls, lsprotocol).`,
     };
   }
   return { ok: true };

@@ -105,13 +105,20 @@ describe("cells the reactive run touches", () => {
     assert.deepEqual(kinds(steps), ["start:A", "end:A", "create:B", "start:B", "stream:B", "end:B"]);
   });
 
-  test("a done event without earlier events still opens and ends an execution", () => {
+  test("a result without earlier events still opens and ends an execution", () => {
     const runs = new CellRuns();
-    assert.deepEqual(kinds(runs.apply([done(B, { status: "disabled", executionCount: null })])), [
+    assert.deepEqual(kinds(runs.apply([done(B, { status: "error", reason: "cycle", executionCount: null })])), [
       "create:B",
       "end:B",
+    ]);
+  });
+
+  test("a cell passed over without being queued only changes its mark, keeping order and outputs", () => {
+    const runs = new CellRuns();
+    assert.deepEqual(kinds(runs.apply([done(B, { status: "disabled", reason: "this cell is disabled", executionCount: null })])), [
       "mark:B",
     ]);
+    assert.equal(runs.mark(B).note, "disabled: this cell is disabled");
   });
 });
 

@@ -34,7 +34,7 @@ test("a missing lichen, or lichen without the daemon's extras, asks for an insta
   const none = judge({ ...good, lichen: null }, "/venv/bin/python");
   assert.ok(!none.ok && none.problem === "missing" && none.message.includes("/venv/bin/python"));
   const bare = judge({ ...good, pygls: false }, "/venv/bin/python");
-  assert.ok(!bare.ok && bare.problem === "missing" && bare.message.includes("lichen[lsp]"));
+  assert.ok(!bare.ok && bare.problem === "missing" && bare.message.includes("pygls"));
 });
 
 test("the install command uses the interpreter's pip on the bundled wheel with the lsp extra", () => {
