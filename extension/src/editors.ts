@@ -2,8 +2,7 @@
 // "Open as Reactive Notebook" button of Python files that declare an App), and the code of cells
 // marked hide_code folded away when their notebook is shown.
 import * as vscode from "vscode";
-import { declaresApp } from "./appDetect";
-import { cellConfig, NOTEBOOK_TYPE } from "./notebookData";
+import { cellConfig, declaresApp, NOTEBOOK_TYPE } from "./notebookData";
 
 export const DECLARES_APP = "lichen.declaresApp";
 

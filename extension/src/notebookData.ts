@@ -16,6 +16,14 @@ import type {
 export const NOTEBOOK_TYPE = "lichen-notebook";
 export const CELL_LANGUAGE = "python";
 
+const APP_LINE = /^app\s*(?::\s*[\w.]+\s*)?=\s*(?:marimo|lichen)\.App\s*\(/m;
+
+/** Whether a Python file's text is a notebook: it declares `app = marimo.App(...)` or
+ * `app = lichen.App(...)` at the top level. */
+export function declaresApp(text: string): boolean {
+  return APP_LINE.test(text);
+}
+
 /** A VS Code cell without the `vscode` classes: what the serializer builds and reads back. */
 export interface PlainCell {
   kind: "code" | "markup";

@@ -4,7 +4,7 @@
 import * as vscode from "vscode";
 import { Methods, request } from "./client";
 import type { Ctx } from "./ctx";
-import { UserFacingError } from "./log";
+import { short, UserFacingError } from "./log";
 import {
   fromPlainCells,
   toNotebookMetadata,
@@ -66,7 +66,7 @@ export class Serializer implements vscode.NotebookSerializer {
         );
       }
       this.ctx.log.error(`Could not ${what}.`, error);
-      throw new Error(`Lichen could not ${what}: ${firstLine(error)}. See the Lichen log (Lichen: Show Log).`);
+      throw new Error(`Lichen could not ${what}: ${short(error)}. See the Lichen log (Lichen: Show Log).`);
     }
   }
 }
@@ -93,9 +93,4 @@ function fromCellData(cell: vscode.NotebookCellData): PlainCell {
     languageId: cell.languageId,
     metadata: cell.metadata ?? {},
   };
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split(/\r?\n/)[0] ?? text;
 }

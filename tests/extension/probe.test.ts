@@ -1,7 +1,7 @@
 // Judging an interpreter, the install command shown to the user, and the App line detection.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { declaresApp } from "../../extension/src/appDetect";
+import { declaresApp } from "../../extension/src/notebookData";
 import { commandLine, installArgs, isInside, judge, parseProbe, pipAdvice, type Probe } from "../../extension/src/probe";
 
 const good: Probe = { version: [3, 11, 2], executable: "/usr/bin/python3", lichen: "0.1.0", pygls: true };
