@@ -14,6 +14,9 @@ A run waits as long as its cells take unless it is given a `timeout` (or the ses
 Calls are serialised; `interrupt`, `restart` and `close` may come from another thread while a
 run is blocked. If the kernel dies, the run in progress reports it (the running cell fails, the
 queued ones are cancelled), and later calls raise `KernelDied` until `restart()`.
+
+`set_ui_value` is the one call that coalesces (`lichen.coalesce`): values for an element that
+arrive from other threads while a run holds the kernel are merged, and only the newest runs.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import threading
 from typing import Any, Callable, Iterable, Mapping, Sequence, Union
 
 import lichen
+from lichen.coalesce import Coalescer
 from lichen.notebook import Cell, CellConfig, Notebook, parse
 from lichen.protocol import RunReport
 
@@ -62,6 +66,7 @@ class Session:
         self._startup_timeout = startup_timeout
         self.run_timeout = run_timeout  # the deadline of runs that do not give their own
         self._lock = threading.RLock()
+        self._ui_values = Coalescer()
         self._closed = False
         client = self._spawn()  # the kernel starts while the notebook is parsed
         try:
@@ -158,6 +163,18 @@ class Session:
         with self._lock:
             self._cells[cell_id] = dataclasses.replace(self._cell(cell_id), config=config)
             return self._run("set_config", (cell_id, config), timeout)
+
+    def set_ui_value(self, element_id: str, value: Any, *,
+                     timeout: Timeout = DEFAULT) -> RunReport:
+        """Give a UI element a new raw value (its id is in the outputs that show it), then run
+        the cells that read it; returns that run. Calls for the same element made from other
+        threads while a run is in progress are coalesced: only the newest value is applied, and
+        each of those calls returns the run that applied it. Raises KernelError if the element
+        is gone (its cell ran again) or refuses the value."""
+        def apply(newest: Any) -> RunReport:
+            return self._run("set_ui_value", (element_id, newest), timeout)
+
+        return self._ui_values.submit(element_id, value, self._lock, apply)
 
     def run_stale(self, *, timeout: Timeout = DEFAULT) -> RunReport:
         """Run every stale cell (lazy mode)."""

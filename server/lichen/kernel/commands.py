@@ -59,8 +59,12 @@ def handlers(server: Any) -> dict[str, Callable[[Any], Any]]:
     def run_stale(args: Any) -> Any:
         return server.run(server.runtime.run_stale)
 
+    def set_ui_value(args: Any) -> Any:
+        element_id, value = wire.decode_value(args, tuple[str, Any])
+        return server.run(server.runtime.set_ui_value, element_id, value)
+
     return {f.__name__: f for f in (init, load, add, move, set_mode, set_config, run_all, run,
-                                    edit, delete, run_stale)}
+                                    edit, delete, run_stale, set_ui_value)}
 
 
 def _version() -> str:
