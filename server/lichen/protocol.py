@@ -146,7 +146,8 @@ def _revive(value: Any) -> Any:
 # the LSP connection). Their fields carry the wire's camelCase names, so one declaration serves
 # Python, the JSON Schema and the TypeScript types in `shared-protocol/` without a renaming layer.
 # Fields with defaults may be left out by the sender of a request; the daemon always sends every
-# field. Nothing here imports beyond the standard library: the Pyodide worker speaks it too.
+# field. Slotted, so that instances msgspec builds hold every field (a plain dataclass built by
+# msgspec.convert keeps defaults on the class, and msgspec would then not encode them). Nothing here imports beyond the standard library: the Pyodide worker speaks it too.
 
 CellKindName = Literal["cell", "setup", "function", "class", "unparsable"]
 CellStatus = Literal[
@@ -156,7 +157,7 @@ KernelState = Literal["starting", "idle", "busy", "dead", "restarting"]
 OnCellChange = Literal["autorun", "lazy"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Settings:
     """What the extension tells the daemon: `initializationOptions`, and the `settings` of
     `workspace/didChangeConfiguration` (the whole object each time)."""
@@ -175,7 +176,7 @@ class Settings:
 # read from, so an unedited file is written back byte for byte and an edit rewrites one cell.
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellConfigData:
     hideCode: bool = False
     disabled: bool = False
@@ -185,7 +186,7 @@ class CellConfigData:
     extra: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellKey:
     """What a cell's verbatim text was derived from; while these are unchanged it is reused."""
 
@@ -196,7 +197,7 @@ class CellKey:
     params: tuple[str, ...]  # the parameters its `def` line declares
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellSource:
     lead: str  # blank lines between the previous piece and this cell
     text: str  # the cell as written in the file
@@ -204,7 +205,7 @@ class CellSource:
     key: CellKey | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PieceSource:
     """The verbatim text of a part of the file around the cells (import, App line, guard)."""
 
@@ -213,7 +214,7 @@ class PieceSource:
     key: tuple[str | None, ...] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellMetadata:
     name: str = "_"  # the cell function's name; "_" for anonymous cells
     kind: CellKindName = "cell"
@@ -221,13 +222,13 @@ class CellMetadata:
     source: CellSource | None = None  # None for a cell the file did not have
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellData:
     code: str
     metadata: CellMetadata = CellMetadata()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NotebookMetadata:
     module: str = "lichen"  # "marimo" or "lichen": the module the file imports App from
     appConfig: dict[str, Any] = dataclasses.field(default_factory=dict)  # App(...) options
@@ -238,31 +239,31 @@ class NotebookMetadata:
     trailer: PieceSource | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FormatProblemData:
     line: int  # 1-based line of the file
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NotebookData:
     cells: tuple[CellData, ...]
     metadata: NotebookMetadata = NotebookMetadata()
     problems: tuple[FormatProblemData, ...] = ()  # what reading the file had to work around
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParseParams:
     text: str
     uri: str | None = None  # for messages only
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SerializeParams:
     notebook: NotebookData
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SerializeResult:
     text: str
 
@@ -274,56 +275,56 @@ class SerializeResult:
 # `lichen/cellEvents` notification of that run has been sent.
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NotebookParams:
     notebookUri: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RunParams:
     notebookUri: str
     cellUris: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SetConfigParams:
     notebookUri: str
     cellUri: str
     config: CellConfigData
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellOutcome:
     cellUri: str
     status: CellStatus
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RunResult:
     ok: bool  # no cell raised, was interrupted or could not run
     cells: tuple[CellOutcome, ...] = ()  # in run order
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QueuedEvent:
     runId: int
     kind: Literal["queued"] = "queued"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RunningEvent:
     runId: int
     kind: Literal["running"] = "running"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StreamEvent:
     name: str  # "stdout" | "stderr"
     text: str
     kind: Literal["stream"] = "stream"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DoneEvent:
     runId: int
     status: CellStatus
@@ -335,7 +336,7 @@ class DoneEvent:
     kind: Literal["done"] = "done"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StaleEvent:
     kind: Literal["stale"] = "stale"  # lazy mode: inputs changed, not re-run yet
 
@@ -343,13 +344,13 @@ class StaleEvent:
 CellEventBody = Union[QueuedEvent, RunningEvent, StreamEvent, DoneEvent, StaleEvent]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellEvent:
     cellUri: str
     event: CellEventBody
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellEvents:
     """Events of one notebook's cells in the order they happened (batched: one notification
     carries whatever arrived since the last one was sent)."""
@@ -358,7 +359,7 @@ class CellEvents:
     events: tuple[CellEvent, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KernelStatus:
     notebookUri: str
     state: KernelState
@@ -378,7 +379,7 @@ UI_MIME = "application/vnd.lichen.ui+json"
 SET_UI_VALUE = "lichen/setUiValue"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SetUiValueParams:
     notebookUri: str
     elementId: str  # the "id" of the element's node in the output
@@ -388,7 +389,7 @@ class SetUiValueParams:
 # --- the methods -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Method:
     key: str  # the name of its constant in the TypeScript `Methods`
     name: str  # the JSON-RPC method

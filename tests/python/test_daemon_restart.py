@@ -81,3 +81,20 @@ def test_a_missing_interpreter_is_reported_with_what_to_do():
         assert error.value.code == -32013
         assert "/nonexistent/python3" in error.value.message
         assert "/nonexistent/python3" in daemon.kernel_status(nb, "dead")["message"]
+
+
+def test_a_new_interpreter_setting_applies_at_the_next_restart(tmp_path):
+    env_file = tmp_path / ".env"
+    with DaemonClient() as daemon:
+        daemon.initialize()
+        nb = "file:///notebooks/new-env.py"
+        (a,) = daemon.open_notebook(nb, ["import os\nos.environ.get('LICHEN_MARK', 'unset')"])
+        daemon.request("lichen/runAll", {"notebookUri": nb})
+        assert output(daemon, nb, a) == {"text/plain": "'unset'"}
+        env_file.write_text("LICHEN_MARK=new\n")
+        daemon.notify("workspace/didChangeConfiguration", {"settings": {"envFile": str(env_file)}})
+        daemon.request("lichen/runAll", {"notebookUri": nb})
+        assert output(daemon, nb, a) == {"text/plain": "'unset'"}  # the running kernel keeps its own
+        daemon.request("lichen/restart", {"notebookUri": nb})
+        daemon.request("lichen/runAll", {"notebookUri": nb})
+        assert output(daemon, nb, a) == {"text/plain": "'new'"}

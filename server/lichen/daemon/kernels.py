@@ -62,6 +62,7 @@ class KernelLink:
         self._codes: dict[str, str] = {}  # cell URI -> the code the kernel has
         self._dead: str | None = None  # why the kernel is gone, until a restart
         self._aligned: tuple[str, ...] = ()  # the editor's cells the kernel last matched
+        self._started_with: tuple[str, Any] = ("", None)  # interpreter and env of the kernel
         self._restarting = threading.Event()
 
     @property
@@ -98,15 +99,24 @@ class KernelLink:
             self._session.interrupt()
 
     async def restart(self) -> None:
-        """A fresh kernel with the same cells and an empty namespace; nothing runs."""
+        """A fresh kernel with the same cells and an empty namespace; nothing runs.
+
+        If the interpreter or the environment changed since the kernel started, the old kernel
+        just ends, and the next run starts one with the new settings.
+        """
         session = self._session
         if session is None:
             self._dead = None
             return
         self._restarting.set()
         self._on_status("restarting", "")
+        loop = asyncio.get_running_loop()
         try:
-            await asyncio.get_running_loop().run_in_executor(None, session.restart)
+            if self._started_with != (self.options.python, self.options.env):
+                await loop.run_in_executor(None, session.close)  # ends a run holding the worker
+                await self._call(self._forget_session)
+            else:
+                await loop.run_in_executor(None, session.restart)
         except Exception as error:  # the new kernel did not start
             self._dead = str(error)
             self._on_status("dead", self._dead)
@@ -225,6 +235,7 @@ class KernelLink:
         for uri, cell_id in zip(doc.cells, ids):
             self._map(uri, cell_id, session.code(cell_id))
         self._session = session
+        self._started_with = (self.options.python, self.options.env)
         self._aligned = doc.cells
         self._on_status("idle", "")
 
@@ -238,6 +249,13 @@ class KernelLink:
                 reports.append(self._guard(lambda: session.edit(self._ids[uri], code)))
                 self._codes[uri] = code
         return reports
+
+    def _forget_session(self) -> None:
+        self._session = None
+        self._ids.clear()
+        self._uris.clear()
+        self._codes.clear()
+        self._aligned = ()
 
     def _forget(self, session: Any, uri: str) -> None:
         cell_id = self._ids.pop(uri, None)

@@ -164,7 +164,8 @@ class LichenServer(LanguageServer):
     # --- settings --------------------------------------------------------------------------
 
     def apply_settings(self, value: Any) -> None:
-        """Take new settings; running kernels switch mode, new kernels get the rest."""
+        """Take new settings: running kernels switch mode at once; a new interpreter or
+        environment applies from the next kernel restart (or new kernel)."""
         settings, problem = read_settings(value)
         options, env_problem = kernel_options(settings, current_env())
         for message in (problem, env_problem):
