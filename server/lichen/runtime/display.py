@@ -81,7 +81,32 @@ def node_of(value: Any) -> dict[str, Any]:
         return own()
     if isinstance(value, str):
         return {"type": "text", "text": value}
+    if holds_nodes(value):
+        return _container(value)
     return {"type": "mime", "data": mime_bundle(value, _MIME_LIMIT) or {"text/plain": ""}}
+
+
+def holds_nodes(value: Any) -> bool:
+    """Whether `value` is a list, tuple or dict with an item that draws its own node (a cell
+    ending in `slider, text` shows both elements, not their reprs)."""
+    if type(value) is dict:
+        value = value.values()
+    elif type(value) not in (list, tuple):
+        return False
+    return any(hasattr(item, "_lichen_node_") and not isinstance(item, type) for item in value)
+
+
+def _container(value: Any) -> dict[str, Any]:
+    if type(value) is dict:
+        rows = [_stack("row", [{"type": "text", "text": f"{key}:"}, node_of(item)])
+                for key, item in value.items()]
+        return _stack("column", rows)
+    return _stack("row", [node_of(item) for item in value])
+
+
+def _stack(direction: str, children: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "stack", "direction": direction, "justify": "start", "align": None,
+            "wrap": direction == "row", "gap": 0.5, "sizes": None, "children": children}
 
 
 def embed(node: dict[str, Any]) -> str:
@@ -136,7 +161,7 @@ def plain(node: dict[str, Any]) -> str:
 
 
 def _plain_element(node: dict[str, Any]) -> str:
-    label = f"{node['label']} " if node.get("label") else ""
+    label = f"{node['label'].strip()} " if node.get("label") else ""
     children = node.get("children") or []
     if children and node.get("kind") != "form":
         inner = ", ".join(plain(child) for child in children)

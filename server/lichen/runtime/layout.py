@@ -146,6 +146,12 @@ def as_html(value: Any) -> Html:
     return _Object(value)
 
 
+def structured(value: Any) -> Any:
+    """A list, tuple or dict holding elements or other Html, as Html drawing its items; any
+    other value as it is."""
+    return _Object(value) if display.holds_nodes(value) else value
+
+
 # -- layouts --------------------------------------------------------------------------------------
 
 

@@ -45,10 +45,12 @@ from lichen.runtime import context, control, marimo_compat, plan, private
 from lichen.runtime.capture import Capture
 from lichen.runtime.cells import CellSpec, CompiledCell, cell_filename, compile_cell
 from lichen.runtime.execute import Executor
+from lichen.runtime.layout import structured
 from lichen.runtime.mime import mime_bundle
 from lichen.runtime.tracebacks import error_info
 
 MODES = ("autorun", "lazy")
+_CONTAINERS = (tuple, list, dict)
 OUTPUT_LIMIT = 4_000_000  # characters of stream text per cell, and per output MIME value
 STREAM_INTERVAL = 0.05  # seconds between stream sends while a cell prints
 
@@ -409,6 +411,8 @@ class Runtime:
         except BaseException as e:  # SystemExit too: a cell never ends the process
             status, error = ERROR, self._error(e, cid)
         duration = time.perf_counter() - start
+        if type(value) in _CONTAINERS:  # `slider, text` shows both elements
+            value = structured(value)
         output = mime_bundle(value, self._limit) if value is not None else None
         capture.end()
         return self._done(cid, run_id, status, output, error, duration, self._count, reason)
