@@ -3,9 +3,9 @@
 One `LichenServer` per window. It keeps every open notebook's cells and dependency graph current
 through the LSP notebook sync, publishes reactivity errors as diagnostics on the cells as the
 user types, and answers the `lichen/*` methods of `lichen.protocol` (parse, serialize, runs),
-streaming cell events back while a run goes on. Handlers are thin: the work is in the modules
-they call. A message the daemon cannot read gets a JSON-RPC error; nothing the editor sends
-crashes it.
+streaming cell events back while a run goes on. The handlers (`handlers`) are thin: the work is
+in the modules they call. A message the daemon cannot read gets a JSON-RPC error (`transport`);
+nothing the editor sends crashes it.
 """
 
 from __future__ import annotations
@@ -16,97 +16,29 @@ import logging
 import os
 import sys
 import threading
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
-from lsprotocol import types as lsp
-from pygls.exceptions import (
-    FeatureRequestError,
-    JsonRpcException,
-    JsonRpcInvalidParams,
-    JsonRpcServerError,
-)
-from pygls.io_ import StdinAsyncReader, StdoutWriter, run_async
-from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol
-from pygls.protocol.json_rpc import JsonRPCNotification, JsonRPCRequestMessage
+try:
+    from lsprotocol import types as lsp
+    from pygls.exceptions import FeatureRequestError, JsonRpcInvalidParams, JsonRpcServerError
+    from pygls.io_ import StdoutWriter
+    from pygls.lsp.server import LanguageServer
+except ImportError as missing:  # pragma: no cover - depends on the installation
+    raise ImportError(f"`lichen lsp` needs pygls and lsprotocol ({missing}): install them with "
+                      f"`{sys.executable} -m pip install 'lichen[lsp]'`") from missing
 
 from lichen import __version__
 from lichen import protocol as P
 from lichen.daemon import diagnostics as D
-from lichen.daemon import notebook_data
-from lichen.daemon.document import NotebookDoc, open_doc, sync, with_metadata
+from lichen.daemon.document import NotebookDoc
 from lichen.daemon.events import EventBatcher
-from lichen.daemon.kernels import KernelLink, KernelUnavailable
-from lichen.daemon.lifetime import watch_parent
+from lichen.daemon.kernels import KernelLink
 from lichen.daemon.settings import KernelOptions, current_env, kernel_options, read_settings
-from lichen.daemon.wire import WireError, decode, encode, to_json_value
-from lichen.notebook import parse, serialize
+from lichen.daemon.transport import PARSE_ERROR, AnsweredErrors, LichenProtocol, read_messages
+from lichen.daemon.wire import WireError, decode
 
 log = logging.getLogger("lichen.daemon")
 T = TypeVar("T")
-_PARSE_ERROR, _INVALID_REQUEST = -32700, -32600
-
-
-class LichenProtocol(LanguageServerProtocol):
-    """pygls's protocol, with two changes: the params of `lichen/*` messages stay plain JSON
-    values (pygls would make namedtuples of them), and a message that cannot be read is answered
-    with a JSON-RPC error instead of being dropped."""
-
-    def structure_message(self, data: dict[str, Any]) -> Any:
-        method = data.get("method") if "jsonrpc" in data else None
-        if isinstance(method, str) and method.startswith("lichen/"):
-            if "id" in data:
-                return JsonRPCRequestMessage(id=data["id"], method=method,
-                                             jsonrpc=data["jsonrpc"], params=data.get("params"))
-            return JsonRPCNotification(method=method, jsonrpc=data["jsonrpc"],
-                                       params=data.get("params"))
-        try:
-            return super().structure_message(data)
-        except JsonRpcException as error:
-            if "id" in data and "method" in data:
-                return _Unreadable(data["id"], error)
-            raise
-
-    def handle_message(self, message: Any) -> None:
-        if isinstance(message, _Unreadable):
-            self._send_response(message.id, None, message.error.to_response_error())
-        elif getattr(message, "jsonrpc", None) != "2.0":
-            msg_id = (message.get("id") if isinstance(message, dict)
-                      else getattr(message, "id", None))
-            self.send_error(msg_id, _INVALID_REQUEST, "Invalid request: not a JSON-RPC 2.0 message")
-        else:
-            super().handle_message(message)
-
-    def send_error(self, msg_id: Any, code: int, message: str) -> None:
-        self.send_raw({"jsonrpc": "2.0", "id": msg_id, "error": {"code": code, "message": message}})
-
-    def send_raw(self, message: Any) -> None:
-        """Write one message (JSON data or protocol dataclasses) as it is, on the loop's thread."""
-        body = encode(message)
-        if self.writer is None:
-            return
-        result = self.writer.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
-        if asyncio.iscoroutine(result):
-            asyncio.ensure_future(result)
-
-
-class _AnsweredErrors(logging.Filter):
-    """Keeps pygls's tracebacks of errors the client was answered with (bad params, unknown
-    methods) out of the log: they are the client's mistakes, not the daemon's."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        error = record.exc_info[1] if record.exc_info else None
-        if isinstance(error, (JsonRpcException, json.JSONDecodeError)):
-            return False
-        if isinstance(record.msg, str) and record.msg.startswith("Unable to deserialize"):
-            record.msg, record.args = "a message with malformed params was refused", ()
-        return True
-
-
-class _Unreadable:
-    def __init__(self, msg_id: Any, error: JsonRpcException) -> None:
-        self.id = msg_id
-        self.error = error
 
 
 class LichenServer(LanguageServer):
@@ -135,11 +67,7 @@ class LichenServer(LanguageServer):
     # --- transport -------------------------------------------------------------------------
 
     def start_io(self, stdin: Any = None, stdout: Any = None) -> None:
-        """Serve over stdio until the input ends or `exit` comes.
-
-        Unlike pygls's default, the event loop reads the input pipe itself: pygls hands every
-        header line and body to a thread, and those hand-offs cost more than a quick cell.
-        """
+        """Serve over stdio until the input ends or `exit` comes."""
         self._stop_event = threading.Event()
         self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
         try:
@@ -152,14 +80,9 @@ class LichenServer(LanguageServer):
             self.shutdown()
 
     async def _serve(self, stdin: Any) -> None:
-        loop = self.loop
-        reader: Any = asyncio.StreamReader()
-        try:
-            await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), stdin)
-        except (ValueError, OSError):  # not a pipe (a file, a terminal): read it on a thread
-            reader = StdinAsyncReader(stdin, self.thread_pool)
-        await run_async(stop_event=self._stop_event, reader=reader, protocol=self.protocol,
-                        logger=log, error_handler=self.report_server_error)
+        self._loop = asyncio.get_running_loop()
+        await read_messages(stdin, self.protocol, self._stop_event, self.thread_pool,
+                            self.report_server_error)
 
     # --- settings --------------------------------------------------------------------------
 
@@ -182,7 +105,7 @@ class LichenServer(LanguageServer):
     def notebook(self, uri: str) -> NotebookDoc:
         doc = self.notebooks.get(uri)
         if doc is None:
-            raise _error("unknownNotebook", f"The notebook {uri} is not open in the daemon "
+            raise error("unknownNotebook", f"The notebook {uri} is not open in the daemon "
                          "(no notebookDocument/didOpen for it): reopen the notebook.")
         return doc
 
@@ -204,7 +127,7 @@ class LichenServer(LanguageServer):
             diagnostics = found.get(cell, ())
             if before.get(cell, ()) != diagnostics or cell in removed:
                 self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
-                    uri=cell, diagnostics=[_lsp_diagnostic(d) for d in diagnostics]))
+                    uri=cell, diagnostics=[lsp_diagnostic(d) for d in diagnostics]))
         self.published[doc.uri] = found
 
     # --- kernels ---------------------------------------------------------------------------
@@ -223,7 +146,7 @@ class LichenServer(LanguageServer):
 
     def require_trust(self) -> None:
         if not self.settings.trusted:
-            raise _error("untrusted", "This workspace is not trusted, so Lichen runs no code in "
+            raise error("untrusted", "This workspace is not trusted, so Lichen runs no code in "
                          "it: trust the workspace to run cells.")
 
     @property
@@ -256,7 +179,7 @@ class LichenServer(LanguageServer):
     def report_server_error(self, error: Exception, source: Any) -> None:
         """Log what went wrong; answer unreadable JSON with a parse error (id null)."""
         if isinstance(error, json.JSONDecodeError):
-            self.protocol.send_error(None, _PARSE_ERROR, f"Parse error: {error}")
+            self.protocol.send_error(None, PARSE_ERROR, f"Parse error: {error}")
             return
         if source is FeatureRequestError:  # the request was answered with the error
             return
@@ -274,7 +197,8 @@ class LichenServer(LanguageServer):
         return self._loop
 
 
-def _error(code: str, message: str) -> JsonRpcServerError:
+def error(code: str, message: str) -> JsonRpcServerError:
+    """A JSON-RPC error of one of the protocol's codes (`lichen.protocol.ERROR_CODES`)."""
     return JsonRpcServerError(message, P.ERROR_CODES[code])
 
 
@@ -286,222 +210,16 @@ def params_of(tp: type[T], params: Any) -> T:
         raise JsonRpcInvalidParams(f"Invalid params: {error}") from None
 
 
-def _lsp_diagnostic(d: D.CellDiagnostic) -> lsp.Diagnostic:
+def lsp_diagnostic(d: D.CellDiagnostic) -> lsp.Diagnostic:
     return lsp.Diagnostic(
         range=lsp.Range(lsp.Position(d.line, d.character), lsp.Position(d.end_line, d.end_character)),
         message=d.message, severity=lsp.DiagnosticSeverity(d.severity), code=d.code,
         source="lichen")
 
 
-# --- handlers --------------------------------------------------------------------------------------
-
-
-def initialize(ls: LichenServer, params: lsp.InitializeParams) -> None:
-    """Take the settings, and watch the editor's process."""
-    ls.apply_settings(params.initialization_options)
-    loop = ls.loop
-    watch_parent(params.process_id, lambda: loop.call_soon_threadsafe(_exit_now, ls))
-
-
-def did_change_configuration(ls: LichenServer, params: lsp.DidChangeConfigurationParams) -> None:
-    """New settings from the editor."""
-    ls.apply_settings(params.settings)
-
-
-def did_open(ls: LichenServer, params: lsp.DidOpenNotebookDocumentParams) -> None:
-    """Build the notebook's graph and publish its problems; no kernel starts."""
-    uri = params.notebook_document.uri
-    cells = ls.synced_cells(uri)
-    doc = open_doc(uri, [(c.document, ls.cell_text(c.document)) for c in cells], _metas(cells))
-    ls.notebooks[uri] = doc
-    ls.publish(doc)
-
-
-def did_change(ls: LichenServer, params: lsp.DidChangeNotebookDocumentParams) -> None:
-    """Follow cell inserts, deletes, moves and edits; deleted cells leave the kernel too."""
-    uri = params.notebook_document.uri
-    doc = ls.notebook(uri)
-    cells = ls.synced_cells(uri)
-    touched = _touched_cells(params)
-    texts = {c.document: ls.cell_text(c.document) for c in cells
-             if c.document in touched or c.document not in doc.graph}
-    doc, change = sync(doc, [c.document for c in cells], texts,
-                       _metas([c for c in cells if c.document in touched]))
-    ls.notebooks[uri] = doc
-    if change.removed and uri in ls.kernels:
-        ls.kernels[uri].delete(change.removed)
-    if change.any:
-        ls.publish(doc, change.removed)
-
-
-def did_save(ls: LichenServer, params: lsp.DidSaveNotebookDocumentParams) -> None:
-    """A save changes no cell: nothing to do."""
-
-
-def did_close(ls: LichenServer, params: lsp.DidCloseNotebookDocumentParams) -> None:
-    """Forget the notebook, clear its diagnostics and end its kernel."""
-    uri = params.notebook_document.uri
-    ls.notebooks.pop(uri, None)
-    for cell in ls.published.pop(uri, {}):
-        ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=cell, diagnostics=[]))
-    link = ls.kernels.pop(uri, None)
-    if link is not None:
-        ls.loop.run_in_executor(None, link.close)
-
-
-def lichen_parse(ls: LichenServer, params: Any) -> Any:
-    """A file's text as NotebookData."""
-    request = params_of(P.ParseParams, params)
-    return to_json_value(notebook_data.to_data(parse(request.text)))
-
-
-def lichen_serialize(ls: LichenServer, params: Any) -> Any:
-    """NotebookData as a file's text, rewriting only what changed."""
-    request = params_of(P.SerializeParams, params)
-    try:
-        notebook = notebook_data.to_notebook(request.notebook)
-    except (ValueError, TypeError) as error:
-        raise JsonRpcInvalidParams(f"Invalid params: {error}") from None
-    return to_json_value(P.SerializeResult(serialize(notebook)))
-
-
-async def lichen_run(ls: LichenServer, params: Any) -> Any:
-    """Run cells and their dependents; answers when the run has ended."""
-    request = params_of(P.RunParams, params)
-    doc = ls.notebook(request.notebookUri)
-    return await _kernel_call(ls, doc, lambda link, doc: link.run(doc, request.cellUris))
-
-
-async def lichen_run_all(ls: LichenServer, params: Any) -> Any:
-    """Run every cell in topological order."""
-    doc = ls.notebook(params_of(P.NotebookParams, params).notebookUri)
-    return await _kernel_call(ls, doc, lambda link, doc: link.run_all(doc))
-
-
-async def lichen_run_stale(ls: LichenServer, params: Any) -> Any:
-    """Run the cells lazy mode marked stale."""
-    doc = ls.notebook(params_of(P.NotebookParams, params).notebookUri)
-    return await _kernel_call(ls, doc, lambda link, doc: link.run_stale(doc))
-
-
-async def lichen_set_config(ls: LichenServer, params: Any) -> Any:
-    """Change a cell's config; enabling a cell may run it (autorun)."""
-    request = params_of(P.SetConfigParams, params)
-    doc = ls.notebook(request.notebookUri)
-    if request.cellUri not in doc.graph:
-        raise _error("unknownCell", f"No cell {request.cellUri} in {request.notebookUri}.")
-    meta = doc.metadata(request.cellUri)
-    doc = with_metadata(doc, request.cellUri, _replace_config(meta, request.config))
-    ls.notebooks[doc.uri] = doc
-    link = ls.kernels.get(doc.uri)
-    if link is None or not link.started:
-        return to_json_value(P.RunResult(ok=True))
-    config = notebook_data.to_config(request.config)
-    return await _kernel_call(ls, doc, lambda link, doc: link.set_config(doc, request.cellUri,
-                                                                         config))
-
-
-def lichen_interrupt(ls: LichenServer, params: Any) -> None:
-    """Interrupt the running cell; the run's queued cells are cancelled."""
-    uri = params_of(P.NotebookParams, params).notebookUri
-    ls.notebook(uri)
-    link = ls.kernels.get(uri)
-    if link is not None:
-        link.interrupt()
-
-
-async def lichen_restart(ls: LichenServer, params: Any) -> None:
-    """A fresh kernel with the same cells and an empty namespace."""
-    uri = params_of(P.NotebookParams, params).notebookUri
-    ls.notebook(uri)
-    link = ls.kernels.get(uri)
-    if link is not None:
-        await _guard_kernel(link.restart())
-
-
-def shutdown(ls: LichenServer, params: Any) -> None:
-    """End every kernel before the editor's exit."""
-    ls.shut_down = True
-    ls.close_kernels()
-
-
-def exit_(ls: LichenServer, params: Any) -> None:
-    """The editor says goodbye (pygls then stops serving)."""
-    ls.exiting = True
-
-
-async def _kernel_call(ls: LichenServer, doc: NotebookDoc, call: Callable[..., Any]) -> Any:
-    ls.require_trust()
-    link = ls.kernel(doc.uri)
-    with ls.batcher.held():  # the run's events all go out before the reply
-        result = await _guard_kernel(call(link, doc))
-    return to_json_value(result)
-
-
-async def _guard_kernel(awaitable: Any) -> Any:
-    try:
-        return await awaitable
-    except KernelUnavailable as error:
-        raise _error(error.code, error.message) from None
-
-
-def _touched_cells(params: lsp.DidChangeNotebookDocumentParams) -> set[str]:
-    """The cells a change names: new, edited, or with new metadata."""
-    cells = params.change.cells
-    touched: set[str] = set()
-    if cells is None:
-        return touched
-    if cells.structure is not None:
-        touched.update(d.uri for d in cells.structure.did_open or ())
-        touched.update(c.document for c in cells.structure.array.cells or ())
-    touched.update(c.document.uri for c in cells.text_content or ())
-    touched.update(c.document for c in cells.data or ())
-    return touched
-
-
-def _metas(cells: list[Any]) -> dict[str, P.CellMetadata]:
-    """The Lichen metadata of synced cells that carry some (bad metadata is ignored)."""
-    found = {}
-    for cell in cells:
-        if isinstance(cell.metadata, dict) and cell.metadata:
-            try:
-                found[cell.document] = decode(cell.metadata, P.CellMetadata)
-            except WireError as error:
-                log.warning("metadata of %s ignored: %s", cell.document, error)
-    return found
-
-
-def _replace_config(meta: P.CellMetadata, config: P.CellConfigData) -> P.CellMetadata:
-    return P.CellMetadata(meta.name, meta.kind, config, meta.source)
-
-
-def _exit_now(ls: LichenServer) -> None:
-    """The editor is gone: end the kernels and the daemon."""
-    ls.close_kernels()
-    os._exit(0)
-
-
-HANDLERS: tuple[tuple[str, Callable[..., Any]], ...] = (
-    (lsp.INITIALIZE, initialize),
-    (lsp.WORKSPACE_DID_CHANGE_CONFIGURATION, did_change_configuration),
-    (lsp.NOTEBOOK_DOCUMENT_DID_OPEN, did_open),
-    (lsp.NOTEBOOK_DOCUMENT_DID_CHANGE, did_change),
-    (lsp.NOTEBOOK_DOCUMENT_DID_SAVE, did_save),
-    (lsp.NOTEBOOK_DOCUMENT_DID_CLOSE, did_close),
-    (lsp.SHUTDOWN, shutdown),
-    (lsp.EXIT, exit_),
-    (P.PARSE, lichen_parse),
-    (P.SERIALIZE, lichen_serialize),
-    (P.RUN, lichen_run),
-    (P.RUN_ALL, lichen_run_all),
-    (P.RUN_STALE, lichen_run_stale),
-    (P.SET_CONFIG, lichen_set_config),
-    (P.INTERRUPT, lichen_interrupt),
-    (P.RESTART, lichen_restart),
-)
-
-
 def create_server() -> LichenServer:
+    from lichen.daemon.handlers import HANDLERS
+
     server = LichenServer()
     for method, handler in HANDLERS:
         server.feature(method)(handler)
@@ -514,7 +232,7 @@ def serve() -> None:
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING,
                         format="lichen daemon: %(levelname)s %(message)s")
     for handler in logging.getLogger().handlers:
-        handler.addFilter(_AnsweredErrors())
+        handler.addFilter(AnsweredErrors())
     server = create_server()
     try:
         server.start_io()
