@@ -86,8 +86,8 @@ def lichen_serialize(ls: LichenServer, params: Any) -> Any:
     request = params_of(P.SerializeParams, params)
     try:
         notebook = notebook_data.to_notebook(request.notebook)
-    except (ValueError, TypeError) as error:
-        raise JsonRpcInvalidParams(f"Invalid params: {error}") from None
+    except (ValueError, TypeError) as problem:  # e.g. a cell kind this version does not know
+        raise JsonRpcInvalidParams(f"Invalid params: {problem}") from None
     return to_json_value(P.SerializeResult(serialize(notebook)))
 
 
@@ -157,6 +157,7 @@ def exit_(ls: LichenServer, params: Any) -> None:
 
 
 async def _kernel_call(ls: LichenServer, doc: NotebookDoc, call: Callable[..., Any]) -> Any:
+    """`call(link, doc)` on the notebook's kernel link, if the workspace is trusted."""
     ls.require_trust()
     link = ls.kernel(doc.uri)
     with ls.batcher.held():  # the run's events all go out before the reply
@@ -165,6 +166,7 @@ async def _kernel_call(ls: LichenServer, doc: NotebookDoc, call: Callable[..., A
 
 
 async def _guard_kernel(awaitable: Any) -> Any:
+    """The awaited result; a kernel that cannot take the call becomes the protocol's error."""
     try:
         return await awaitable
     except KernelUnavailable as failure:
@@ -192,8 +194,8 @@ def _metas(cells: list[Any]) -> dict[str, P.CellMetadata]:
         if isinstance(cell.metadata, dict) and cell.metadata:
             try:
                 found[cell.document] = decode(cell.metadata, P.CellMetadata)
-            except WireError as error:
-                log.warning("metadata of %s ignored: %s", cell.document, error)
+            except WireError as problem:
+                log.warning("metadata of %s ignored: %s", cell.document, problem)
     return found
 
 
