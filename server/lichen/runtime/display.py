@@ -49,8 +49,6 @@ turn those tags into slots when they build their payload.
 
 from __future__ import annotations
 
-import html
-import json
 import re
 from typing import Any
 
@@ -66,6 +64,8 @@ _KINDS_WITH_TEXT = {"markdown": "text", "html": "html"}
 
 def payload(node: dict[str, Any]) -> str:
     """The JSON text of the MIME item for `node`."""
+    import json  # here and below: json and html are not needed to start a kernel
+
     return json.dumps({"version": VERSION, "node": node}, separators=(",", ":"), default=str)
 
 
@@ -111,6 +111,9 @@ def _stack(direction: str, children: list[dict[str, Any]]) -> dict[str, Any]:
 
 def embed(node: dict[str, Any]) -> str:
     """The tag standing for `node` inside markdown or HTML text."""
+    import html
+    import json
+
     text = json.dumps(node, separators=(",", ":"), default=str)
     return f'<lichen-ui data-node="{html.escape(text, quote=True)}"></lichen-ui>'
 
@@ -122,9 +125,11 @@ def has_embeds(text: str) -> bool:
 def slots(text: str) -> tuple[str, list[dict[str, Any]]]:
     """`text` with each embedded node replaced by a slot marker, and the nodes in slot order."""
     found: list[dict[str, Any]] = []
+    if not has_embeds(text):
+        return text, found
 
     def mark(match: re.Match) -> str:
-        found.append(json.loads(html.unescape(match.group(1))))
+        found.append(_decode(match.group(1)))
         return f'<lichen-slot data-index="{len(found) - 1}"></lichen-slot>'
 
     return _TAG.sub(mark, text), found
@@ -132,7 +137,14 @@ def slots(text: str) -> tuple[str, list[dict[str, Any]]]:
 
 def flatten(text: str) -> str:
     """`text` with each embedded node replaced by its plain text."""
-    return _TAG.sub(lambda m: plain(json.loads(html.unescape(m.group(1)))), text)
+    return _TAG.sub(lambda m: plain(_decode(m.group(1))), text)
+
+
+def _decode(attribute: str) -> dict[str, Any]:
+    import html
+    import json
+
+    return json.loads(html.unescape(attribute))
 
 
 def plain(node: dict[str, Any]) -> str:
@@ -166,5 +178,7 @@ def _plain_element(node: dict[str, Any]) -> str:
     if children and node.get("kind") != "form":
         inner = ", ".join(plain(child) for child in children)
         return f"{label}[{node['kind']}: {inner}]"
+    import json
+
     value = json.dumps(node.get("value"), default=str, ensure_ascii=False)
     return f"{label}[{node['kind']}: {value}]"

@@ -14,7 +14,6 @@ module other code holds.
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
 import types
@@ -74,7 +73,9 @@ def _ui() -> _StandIn:
     return _StandIn("marimo.ui", {name: ("lichen.runtime.ui", name) for name in UI})
 
 
-class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+class _Finder:
+    """A meta path finder and loader (duck-typed: importlib.abc costs kernel start-up time)."""
+
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
         if fullname != "marimo" and not fullname.startswith("marimo."):
             return None
