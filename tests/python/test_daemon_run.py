@@ -131,3 +131,22 @@ def test_switching_to_lazy_mode_applies_to_a_running_kernel():
         events = daemon.cell_events(nb)
         assert done(events, b)["executionCount"] == 2  # from the first run only
         assert kinds(events, b)[-1] == "stale"
+
+
+def test_moving_cells_changes_the_order_independent_cells_run_in(daemon, nb):
+    a, b = daemon.open_notebook(nb, ["print('a')", "print('b')"])
+    daemon.request("lichen/runAll", {"notebookUri": nb})
+    daemon.cell_events(nb)
+    daemon.change(nb, {"structure": {"array": {"start": 0, "deleteCount": 2, "cells": [
+        {"kind": 2, "document": b}, {"kind": 2, "document": a}]}}})
+    daemon.request("lichen/runAll", {"notebookUri": nb})
+    streams = [e["event"]["text"] for e in daemon.cell_events(nb) if e["event"]["kind"] == "stream"]
+    assert streams == ["b\n", "a\n"]
+
+
+def test_a_cell_disabled_in_its_metadata_does_not_run(daemon, nb):
+    disabled = {"config": {"disabled": True}}
+    a, b = daemon.open_notebook(nb, ["x = 1", "print(x)"], metadata=[{}, disabled])
+    result = daemon.request("lichen/runAll", {"notebookUri": nb})
+    statuses = {o["cellUri"]: o["status"] for o in result["cells"]}
+    assert statuses == {a: "success", b: "disabled"}
