@@ -57,7 +57,7 @@ def notebook(module: str, cells: list[str]) -> str:
     return "".join(parts)
 
 
-# --- Lichen ----------------------------------------------------------------------------------------
+# --- Lichen ---------------------------------------------------------------------------------------
 
 
 def drive_lichen(repeats: int) -> dict[str, float]:
@@ -115,7 +115,7 @@ def drag(values: int = 100, gap: float = 0.002, cell_time: float = 0.02) -> dict
                 "drag_last": finished[values] - last_sent}
 
 
-# --- marimo ----------------------------------------------------------------------------------------
+# --- marimo ---------------------------------------------------------------------------------------
 
 
 def drive_marimo(repeats: int) -> dict[str, float]:
@@ -173,7 +173,7 @@ def drive_marimo(repeats: int) -> dict[str, float]:
 DRIVERS = {"lichen": drive_lichen, "marimo": drive_marimo}
 
 
-# --- the report ------------------------------------------------------------------------------------
+# --- the report -----------------------------------------------------------------------------------
 
 
 def measure(tool: str, repeats: int) -> dict[str, float]:

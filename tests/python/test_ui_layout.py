@@ -70,7 +70,8 @@ def test_html_without_elements_is_plain_html_and_with_them_has_slots():
     assert output(lichen.Html("<b>x</b>")) == {"text/html": "<b>x</b>"}
     c = ui.checkbox()
     n = node(lichen.Html(f"<div>{c}</div>"))
-    assert n["type"] == "html" and n["html"] == '<div><lichen-slot data-index="0"></lichen-slot></div>'
+    assert n["type"] == "html"
+    assert n["html"] == '<div><lichen-slot data-index="0"></lichen-slot></div>'
     with pytest.raises(TypeError, match="as_html"):
         lichen.Html(3)
 

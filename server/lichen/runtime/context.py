@@ -35,7 +35,8 @@ class Context:
         except KeyError:
             raise KeyError(
                 f"no UI element {element_id!r}: the cell that made it has run again, been "
-                "edited or deleted since it was shown (its new output has a new element)"
+                "edited or deleted, or the kernel restarted, since it was shown (a new output "
+                "shows a new element)"
             ) from None
 
     def forget_cell(self, cell_id: str) -> None:

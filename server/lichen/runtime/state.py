@@ -15,7 +15,7 @@ Outside a runtime (a module importing the notebook) getter and setter simply wor
 from __future__ import annotations
 
 import types
-from typing import Any, Callable, Generic, TypeVar
+from typing import Callable, Generic, TypeVar
 
 from lichen.runtime import context
 
