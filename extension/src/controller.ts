@@ -4,11 +4,11 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { BaseLanguageClient } from "vscode-languageclient";
-import type { CellEvents, KernelStatus, RunResult } from "../../shared-protocol/src/protocol";
+import { ErrorCodes, type CellEvents, type KernelStatus, type RunResult } from "../../shared-protocol/src/protocol";
 import { CellRuns, type CellMark, type Result, type Step } from "./cellRuns";
 import { Methods, onNotification, request } from "./client";
 import type { Ctx } from "./ctx";
-import { short, showError, UserFacingError } from "./log";
+import { errorCode, sentence, short, showError, UserFacingError } from "./log";
 import { CELL_LANGUAGE, NOTEBOOK_TYPE } from "./notebookData";
 import type { PlainError } from "./outputs";
 
@@ -89,7 +89,7 @@ export class Controller implements vscode.Disposable {
     try {
       await request(client, Methods.interrupt, { notebookUri: notebook.uri.toString() });
     } catch (error) {
-      await showError(this.ctx.log, `Lichen could not interrupt the kernel: ${short(error)}.`);
+      await showError(this.ctx.log, `Lichen could not interrupt the kernel: ${sentence(short(error))}`);
     }
   }
 
@@ -105,7 +105,7 @@ export class Controller implements vscode.Disposable {
       this.abandon(notebook.uri.toString());
       void vscode.window.setStatusBarMessage("Lichen: kernel restarted", 3000);
     } catch (error) {
-      await showError(this.ctx.log, `Lichen could not restart the kernel: ${short(error)}.`);
+      await showError(this.ctx.log, `Lichen could not restart the kernel: ${sentence(short(error))}`);
     }
   }
 
@@ -151,12 +151,26 @@ export class Controller implements vscode.Disposable {
       const result = await call(client);
       touched = result.cells.map((c) => c.cellUri);
     } catch (error) {
-      if (this.ctx.client === client) {
-        this.ctx.log.error("A run request failed.", error);
-        void showError(this.ctx.log, `Lichen could not run the cells: ${short(error)}.`);
-      }
+      this.runFailed(client, error);
     } finally {
       this.apply(notebook, runs.finish([...cellUris, ...touched]));
+    }
+  }
+
+  /** Tells the user why a run request failed, unless another message already does. */
+  private runFailed(client: BaseLanguageClient, error: unknown): void {
+    this.ctx.log.error("A run request failed.", error);
+    if (this.ctx.client !== client) {
+      return; // the daemon went away: its own message says so
+    }
+    switch (errorCode(error)) {
+      case ErrorCodes.kernelDead:
+        return; // the kernel's "dead" status says so, with a Restart Kernel button
+      case ErrorCodes.untrusted:
+        void vscode.window.showWarningMessage(sentence(short(error)));
+        return;
+      default:
+        void showError(this.ctx.log, `Lichen could not run the cells: ${sentence(short(error))}`);
     }
   }
 
@@ -197,8 +211,8 @@ export class Controller implements vscode.Disposable {
     this.abandon(status.notebookUri);
     const name = path.basename(vscode.Uri.parse(status.notebookUri).path);
     const notebook = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === status.notebookUri);
-    const message = status.message || "its process exited.";
-    void showError(this.ctx.log, `The kernel of ${name} stopped: ${message} Restart it to run cells again.`, {
+    const message = status.message ? sentence(status.message) : "its process exited. Restart it to run cells again.";
+    void showError(this.ctx.log, `The kernel of ${name} stopped: ${message}`, {
       title: "Restart Kernel",
       run: () => notebook !== undefined && this.restartKernel(notebook),
     });

@@ -49,12 +49,23 @@ export async function showError(log: Log, message: string, ...actions: Action[])
   await all.find((a) => a.title === picked)?.run();
 }
 
-/** `error`'s message in one line, for a notification; the log gets the rest. */
+/** `text` ending with a full stop (or the punctuation it already ends with). */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/** The JSON-RPC error code of a failed request, if it has one. */
+export function errorCode(error: unknown): number | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "number" ? code : undefined;
+}
+
+/** `error`'s message in one line without its final full stop, for a notification; the log gets
+ * the rest. */
 export function short(error: unknown): string {
-  if (error instanceof Error) {
-    return firstLine(error.message);
-  }
-  return firstLine(String(error));
+  const line = firstLine(error instanceof Error ? error.message : String(error));
+  return line.replace(/\.+$/, "");
 }
 
 function firstLine(text: string): string {
