@@ -463,3 +463,37 @@ def test_on_change_is_called_with_the_new_value():
     s = ui.slider(1, 10, on_change=seen.append)
     s._receive(3)
     assert seen == [3]
+
+
+class _PandasLike:
+    """Just what `table` uses of a pandas DataFrame (pandas is not a test dependency)."""
+
+    def __init__(self, records: list[dict]):
+        self.records = records
+        self.columns = ["name", "age"]
+        self.iloc = self
+
+    def to_dict(self, orient: str) -> list[dict]:
+        assert orient == "records"
+        return self.records
+
+    def __getitem__(self, rows: list[int]) -> "_PandasLike":
+        return _PandasLike([self.records[i] for i in rows])
+
+
+class _PolarsLike(_PandasLike):
+    def __init__(self, records: list[dict]):
+        super().__init__(records)
+        del self.iloc
+
+    def to_dicts(self) -> list[dict]:
+        return self.records
+
+
+@pytest.mark.parametrize("frame", [_PandasLike, _PolarsLike])
+def test_table_of_a_dataframe_selects_a_dataframe_of_the_rows(frame):
+    t = ui.table(frame(PEOPLE))
+    assert node(t)["props"]["columns"] == ["name", "age"]
+    assert node(t)["props"]["rows"][2] == ["Grace", 85]
+    t._receive([1, 2])
+    assert isinstance(t.value, _PandasLike) and t.value.records == PEOPLE[1:]
