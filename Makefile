@@ -14,12 +14,10 @@ $(STAMP): server/pyproject.toml
 
 setup: $(STAMP)
 
-# Lichen's main job: run a reactive notebook (headless for now) and check it.
-run: setup
-	$(VENV)/bin/lichen check examples/intro.py
-	$(VENV)/bin/lichen run examples/intro.py
+# Lichen's main job: open examples/intro.py as a reactive notebook in a real VS Code (`vscode` below).
+run: vscode
 
-test: test-python
+test: test-python test-e2e
 
 test-python: setup
 	$(PY) -m pytest tests/python -q -p no:cacheprovider
@@ -49,3 +47,15 @@ vsix: setup $(EXT_STAMP)
 
 test-extension: $(EXT_STAMP)
 	cd extension && npm run --silent typecheck && npm test
+
+# A real VS Code: `make vscode` opens examples/intro.py as a Lichen notebook (desktop VS Code when
+# `code` is on PATH, else code-server on 127.0.0.1 until Ctrl+C); `make test-e2e` installs
+# code-server, Chromium and playwright-core (tests/e2e/setup.sh) and runs the end-to-end scenarios.
+.PHONY: vscode test-e2e
+
+vscode: setup vsix
+	bash scripts/open-vscode.sh examples/intro.py
+
+test-e2e: setup vsix
+	bash tests/e2e/setup.sh
+	node tests/e2e/run.js

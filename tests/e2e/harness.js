@@ -330,9 +330,15 @@ class Workbench {
     await this.quickInput().waitFor({ state: 'hidden', timeout: 10000 }).catch(() => {});
   }
 
+  // Opens a file at the top of the workspace from the Explorer.
+  async openFromExplorer(name) {
+    await this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click();
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 20000 });
+  }
+
   // Opens a file of the workspace as text, then as a Lichen notebook with the extension's command.
   async openNotebook(name) {
-    await this.quickOpen(name);
+    await this.openFromExplorer(name);
     await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 20000 });
     await this.command('Open as Reactive Notebook');
     await this.notebook().waitFor({ state: 'visible', timeout: 30000 });
@@ -532,6 +538,28 @@ class Workbench {
     await this.page.screenshot({ path: path.join(dir, 'screenshot.png') }).catch(() => {});
     fs.writeFileSync(path.join(dir, 'workbench.txt'), await this.describe().catch((e) => String(e)));
     fs.writeFileSync(path.join(dir, 'browser-console.txt'), this.console.join('\n'));
+  }
+}
+
+// LICHEN_E2E_TRACE=1 prints each step a scenario takes (Workbench calls) with its duration.
+if (process.env.LICHEN_E2E_TRACE) {
+  let depth = 0;
+  for (const name of Object.getOwnPropertyNames(Workbench.prototype)) {
+    const fn = Workbench.prototype[name];
+    if (name === 'constructor' || typeof fn !== 'function' || fn.constructor.name !== 'AsyncFunction') continue;
+    Workbench.prototype[name] = async function traced(...args) {
+      const started = Date.now();
+      depth += 1;
+      try {
+        return await fn.apply(this, args);
+      } finally {
+        depth -= 1;
+        if (depth === 0) {
+          const shown = args.map((a) => (typeof a === 'string' ? JSON.stringify(a.slice(0, 40)) : typeof a)).join(', ');
+          console.log(`        ${name}(${shown}) ${Date.now() - started} ms`);
+        }
+      }
+    };
   }
 }
 

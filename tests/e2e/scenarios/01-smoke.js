@@ -11,7 +11,7 @@ module.exports = {
       .catch((e) => assert.fail(e.message));
     log(`palette: ${everywhere.join(' | ')}`);
     // With a notebook file open as text, the command that reopens it as a notebook.
-    await wb.quickOpen('intro.py');
+    await wb.openFromExplorer('intro.py');
     await wb.page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'app = lichen.App()' }).first()
       .waitFor({ timeout: 20000 });
     await wb.paletteEntries('Lichen: Open as', { until: (labels) => labels.includes('Lichen: Open as Reactive Notebook') });
