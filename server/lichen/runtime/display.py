@@ -19,7 +19,7 @@ The payload, JSON: `{"version": 1, "node": NODE}`. A NODE is an object whose "ty
   RAW value (`Session.set_ui_value(id, raw)`, the daemon's `lichen/setUiValue`). `value` is the
   element's current value in its raw (JSON) form; `kind` and `props` are listed in
   `lichen.runtime.ui` (slider: start, stop, step, ...); `children` are set for composite kinds
-  (form, array, dictionary, tabs) only. `label` is markdown.
+  (form, array, dictionary, batch, tabs) only. `label` is markdown (may be empty).
 - "markdown": `{"type": "markdown", "text": str, "slots": [NODE, ...]}`. The text is markdown
   (raw HTML allowed) in which `<lichen-slot data-index="i"></lichen-slot>` marks where
   `slots[i]` is drawn: render the markdown, then hydrate each slot with its node.

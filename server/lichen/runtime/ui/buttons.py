@@ -4,6 +4,10 @@ The raw value of both is the number of clicks so far, which the renderer increme
 A click the kernel has not seen yet counts once, however far the renderer's count got: when
 clicks arrive faster than runs and are coalesced, the last count tells how many were merged,
 so `button(on_click=...)` applies every one of them.
+
+Props of both: button_kind ("neutral" | "success" | "warn" | "danger" | "primary"), disabled,
+tooltip (or null), full_width, keyboard_shortcut (or null, e.g. "Ctrl-Enter"). The label is the
+button's text.
 """
 
 from __future__ import annotations

@@ -8,6 +8,14 @@ composite run. It may also send the composite's id with the whole list or dict.
 A form's children are drawn in the form, and their changes stay in the renderer until the form
 is submitted: then it sends the form's id with the child's raw value. Its value is None until
 the first submit.
+
+Nodes: array and dictionary have their elements as "children" (dictionary's props: keys, in
+the children's order). batch has one child, its text as a markdown or html node whose slots
+are the elements. form has one child, the element; its props: bordered, loading,
+submit_button_label, submit_button_tooltip, submit_button_disabled, clear_on_submit,
+show_clear_button, clear_button_label, clear_button_tooltip; its value is the last submitted raw
+value (null before). tabs has the tabs' contents as children (any nodes); props: labels; its
+raw value is the label of the tab shown.
 """
 
 from __future__ import annotations

@@ -1,10 +1,23 @@
 """Input elements: slider, range_slider, number, text, text_area, checkbox, switch, dropdown,
 radio, multiselect, date.
 
-Raw values (what the renderer shows and sends back), by kind:
-slider: a number; range_slider: [low, high]; number: a number or null (empty);
-text, text_area: a string; checkbox, switch: true or false; dropdown, radio: an option's label
-or null; multiselect: a list of labels; date: "YYYY-MM-DD".
+Raw values (what the renderer shows and sends back) and props (the node's "props"), by kind:
+
+- slider: a number, within [start, stop] or one of `steps`. Props: start, stop, step (never
+  null), steps (list or null), orientation ("horizontal" | "vertical"), show_value,
+  include_input, debounce (send on release only), full_width, disabled.
+- range_slider: [low, high]. Props: as slider, without include_input.
+- number: a number, or null for an empty box. Props: start, stop, step (each may be null),
+  debounce, full_width, disabled.
+- text: a string. Props: placeholder, input_kind ("text" | "password" | "email" | "url"),
+  max_length (or null), debounce (true, false or milliseconds), full_width, disabled.
+- text_area: a string. Props: placeholder, max_length, rows, debounce, full_width, disabled.
+- checkbox, switch: true or false. Props: disabled.
+- dropdown: an option's label, or null when nothing is chosen. Props: options (labels, in
+  order), allow_select_none, searchable, full_width, disabled.
+- radio: an option's label, or null. Props: options, inline, disabled.
+- multiselect: a list of labels. Props: options, max_selections (or null), full_width, disabled.
+- date: "YYYY-MM-DD". Props: start, stop ("YYYY-MM-DD" or null), full_width, disabled.
 """
 
 from __future__ import annotations

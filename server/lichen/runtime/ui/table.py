@@ -8,6 +8,10 @@ the selected rows.
 Raw value: the list of selected row positions (0-based, in the order of the data). The payload
 carries the columns, and the rows as lists of JSON cells (other values as their `str`), up to
 `ROW_LIMIT` rows.
+
+Props: columns (names), rows (lists of cells, in column order), total_rows (rows of the data,
+which may exceed the rows sent), selection ("multi" | "single" | null: no selection), page_size,
+pagination (whether to page).
 """
 
 from __future__ import annotations
