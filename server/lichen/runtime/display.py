@@ -39,8 +39,9 @@ The payload, JSON: `{"version": 1, "node": NODE}`. A NODE is an object whose "ty
 - "style": `{"type": "style", "style": {css-property: str}, "children": [NODE]}`.
 
 The same element may appear in several outputs (the cell that defines it, markdown that
-interpolates it): every display of an id shows one value, so when one display changes, the others
-should follow.
+interpolates it), and an output is not rewritten when its element's value changes: every display
+of an id should show one value, the last one sent for that id (or, before any, the payload's),
+including when an old output is drawn again.
 
 Interpolation: `str()` of a layout or element (as an f-string in `md(f"...{slider}...")` calls
 it) is an `<lichen-ui data-node="...">` tag carrying the node as escaped JSON; `md` and `Html`
