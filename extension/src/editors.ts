@@ -22,7 +22,9 @@ export class Editors implements vscode.Disposable {
           this.updateKey();
         }
       }),
-      vscode.window.onDidChangeVisibleNotebookEditors((editors) => editors.forEach((e) => this.foldHidden(e))),
+      // The cells can be folded once the editor has laid them out, which its first visible
+      // ranges announce.
+      vscode.window.onDidChangeNotebookEditorVisibleRanges((event) => this.foldHidden(event.notebookEditor)),
       vscode.workspace.onDidChangeNotebookDocument((event) => {
         if (event.notebook.notebookType === NOTEBOOK_TYPE && event.cellChanges.some((c) => c.metadata !== undefined)) {
           this.metadataChanged.fire();
