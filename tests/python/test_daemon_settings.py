@@ -1,6 +1,5 @@
 """Settings from the editor: the kernel's interpreter and environment, and their failures."""
 
-import os
 import sys
 
 import pytest

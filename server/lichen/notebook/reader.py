@@ -21,7 +21,7 @@ from lichen.notebook import items as K
 from lichen.notebook.cells import read_cell
 from lichen.notebook.items import Item, app_module, find_items, is_docstring
 from lichen.notebook.scan import scan
-from lichen.notebook.model import Cell, CellKind, FormatProblem, Notebook, Source
+from lichen.notebook.model import Cell, FormatProblem, Notebook, Source
 from lichen.notebook.text import split_lines
 
 _PREAMBLE_KINDS = (K.IMPORT, K.VERSION, K.APP)
