@@ -371,9 +371,9 @@ class KernelStatus:
 # An output whose bundle has `UI_MIME` draws UI elements, markdown with elements and layouts; its
 # payload is described in `lichen.runtime.display`. When the user changes an element, the renderer
 # sends the element's id and its new raw value; the daemon answers once the run it caused ends
-# (`Session.set_ui_value`, which coalesces values that arrive while a run is in progress).
-# `SET_UI_VALUE` joins `EDITOR_METHODS` (as `Method("setUiValue", SET_UI_VALUE, SetUiValueParams,
-# RunResult)`) with the daemon's handler.
+# (`Session.set_ui_value`, which coalesces values that arrive while a run is in progress: of the
+# values sent for one element during a run, only the newest causes the next run, and each of
+# those requests is answered with the run that applied its value or a newer one).
 
 UI_MIME = "application/vnd.lichen.ui+json"
 SET_UI_VALUE = "lichen/setUiValue"
@@ -418,6 +418,7 @@ EDITOR_METHODS: tuple[Method, ...] = (
     Method("interrupt", INTERRUPT, NotebookParams, type(None)),
     Method("restart", RESTART, NotebookParams, type(None)),
     Method("setConfig", SET_CONFIG, SetConfigParams, RunResult),
+    Method("setUiValue", SET_UI_VALUE, SetUiValueParams, RunResult),
     Method("cellEvents", CELL_EVENTS, CellEvents, None, to_editor=True),
     Method("kernelStatus", KERNEL_STATUS, KernelStatus, None, to_editor=True),
 )
@@ -429,6 +430,7 @@ ERROR_CODES: dict[str, int] = {
     "unknownCell": -32012,  # no cell with that URI in the notebook
     "kernelStartFailed": -32013,  # the kernel process could not start; the message says why
     "kernelDead": -32014,  # the kernel died; `lichen/restart` starts a new one
+    "uiValueRefused": -32015,  # the UI element is gone (its cell ran again) or refused the value
 }
 
 # Sent by the extension outside the `lichen/*` methods: `initializationOptions` and the `settings`

@@ -146,6 +146,12 @@ export interface SetConfigParams {
   config: CellConfigData;
 }
 
+export interface SetUiValueParams {
+  notebookUri: string;
+  elementId: string;
+  value: unknown;
+}
+
 /** What the extension tells the daemon: `initializationOptions`, and the `settings` of `workspace/didChangeConfiguration` (the whole object each time). */
 export interface Settings {
   onCellChange?: "autorun" | "lazy";
@@ -174,6 +180,7 @@ export const Methods = {
   interrupt: "lichen/interrupt",
   restart: "lichen/restart",
   setConfig: "lichen/setConfig",
+  setUiValue: "lichen/setUiValue",
   cellEvents: "lichen/cellEvents",
   kernelStatus: "lichen/kernelStatus",
 } as const;
@@ -185,6 +192,7 @@ export const ErrorCodes = {
   unknownCell: -32012,
   kernelStartFailed: -32013,
   kernelDead: -32014,
+  uiValueRefused: -32015,
 } as const;
 
 /** Requests the extension sends: params and result of each. */
@@ -197,6 +205,7 @@ export interface Requests {
   "lichen/interrupt": { params: NotebookParams; result: null };
   "lichen/restart": { params: NotebookParams; result: null };
   "lichen/setConfig": { params: SetConfigParams; result: RunResult };
+  "lichen/setUiValue": { params: SetUiValueParams; result: RunResult };
 }
 
 /** Notifications the daemon sends. */

@@ -127,6 +127,15 @@ async def lichen_set_config(ls: LichenServer, params: Any) -> Any:
                                                                          config))
 
 
+async def lichen_set_ui_value(ls: LichenServer, params: Any) -> Any:
+    """Give a UI element a new value; answers with the run it caused (values sent for the same
+    element while a run goes on coalesce: the newest wins)."""
+    request = params_of(P.SetUiValueParams, params)
+    doc = ls.notebook(request.notebookUri)
+    return await _kernel_call(ls, doc, lambda link, doc: link.set_ui_value(request.elementId,
+                                                                           request.value))
+
+
 def lichen_interrupt(ls: LichenServer, params: Any) -> None:
     """Interrupt the running cell; the run's queued cells are cancelled."""
     uri = params_of(P.NotebookParams, params).notebookUri
@@ -224,6 +233,7 @@ HANDLERS: tuple[tuple[str, Callable[..., Any]], ...] = (
     (P.RUN_ALL, lichen_run_all),
     (P.RUN_STALE, lichen_run_stale),
     (P.SET_CONFIG, lichen_set_config),
+    (P.SET_UI_VALUE, lichen_set_ui_value),
     (P.INTERRUPT, lichen_interrupt),
     (P.RESTART, lichen_restart),
 )

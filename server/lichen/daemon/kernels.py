@@ -6,6 +6,13 @@ them. `interrupt` is a signal and goes straight to the kernel; `restart` runs on
 own because it must end a run that holds the worker. The Session starts on the first call that
 needs it (a run), never when a notebook opens.
 
+UI values are the exception to "one at a time, in order": each `set_ui_value` calls the Session
+from a thread of its own, so that values sent while a run holds the kernel all wait in the
+Session's coalescer together, and only the newest of each element runs next. Queued one behind
+another on the worker, a drag would leave a run per value, each stale before it starts. They
+run against the cells the kernel has (no alignment): the element ids they name come from outputs
+of those cells.
+
 The editor's cells change without the kernel knowing; before each run the link brings the
 Session in line with the notebook as the editor has it (an immutable `NotebookDoc`): cells
 deleted in the editor are deleted (their names scrubbed), new cells added, moved cells moved, and
@@ -19,6 +26,7 @@ import asyncio
 import concurrent.futures
 import logging
 import os
+import re
 import threading
 from typing import Any, Callable, Sequence
 
@@ -33,6 +41,8 @@ log = logging.getLogger("lichen.daemon")
 
 # The ename of the error the kernel client gives the running cell when the kernel dies.
 _KERNEL_DIED = "KernelDied"
+# How the kernel client words a set_ui_value the kernel refused.
+_REFUSED_PREFIX = "The kernel could not set ui value:"
 
 
 class KernelUnavailable(Exception):
@@ -64,6 +74,8 @@ class KernelLink:
         self._aligned: tuple[str, ...] = ()  # the editor's cells the kernel last matched
         self._started_with: tuple[str, Any] = ("", None)  # interpreter and env of the kernel
         self._restarting = threading.Event()
+        self._busy_lock = threading.Lock()
+        self._busy_count = 0  # blocks under way that hold the kernel busy
 
     @property
     def started(self) -> bool:
@@ -82,6 +94,17 @@ class KernelLink:
 
     async def set_config(self, doc: NotebookDoc, cell_uri: str, config: CellConfig) -> RunResult:
         return await self._call(self._set_config, doc, cell_uri, config)
+
+    async def set_ui_value(self, element_id: str, value: Any) -> RunResult:
+        """Give a UI element a new raw value and run the cells that read it (see the module's
+        docstring for why this is not queued on the worker)."""
+        if self._dead is not None:
+            raise KernelUnavailable("kernelDead", self._dead)
+        session = self._session
+        if session is None:
+            raise KernelUnavailable("uiValueRefused", f"No UI element {element_id} in this "
+                                    "notebook's kernel: run the cell that shows it first.")
+        return await _on_own_thread(self._set_ui_value, session, element_id, value)
 
     def delete(self, cell_uris: Sequence[str]) -> None:
         """Scrub deleted cells from the kernel; their dependents react (in the background)."""
@@ -169,6 +192,12 @@ class KernelLink:
             self._align(session, doc)
             cell_id = self._ids[cell_uri]
             return self._result([self._guard(lambda: session.set_config(cell_id, config))])
+
+    def _set_ui_value(self, session: Any, element_id: str, value: Any) -> RunResult:
+        """On a thread of its own, with other values for the element maybe waiting beside it."""
+        with self._busy():
+            report = self._guard(lambda: _refusal_reported(session.set_ui_value, element_id, value))
+        return self._result([report])
 
     def _delete(self, cell_uris: tuple[str, ...]) -> None:
         session = self._session
@@ -317,18 +346,66 @@ class KernelLink:
 
 
 class _Busy:
-    """Reports the kernel busy for the time of a block, then idle (unless it died meanwhile)."""
+    """Reports the kernel busy while at least one block (on the worker, or setting a UI value on
+    a thread of its own) is under way, then idle (unless it died meanwhile)."""
 
     def __init__(self, link: KernelLink) -> None:
         self._link = link
 
     def __enter__(self) -> None:
-        self._link._on_status("busy", "")
+        link = self._link
+        with link._busy_lock:
+            link._busy_count += 1
+            if link._busy_count == 1:
+                link._on_status("busy", "")
 
     def __exit__(self, *exc: Any) -> None:
         link = self._link
-        if link._dead is None and not link._restarting.is_set():
-            link._on_status("idle", "")
+        with link._busy_lock:
+            link._busy_count -= 1
+            if link._busy_count == 0 and link._dead is None and not link._restarting.is_set():
+                link._on_status("idle", "")
+
+
+def _on_own_thread(fn: Callable[..., Any], *args: Any) -> Any:
+    """`fn(*args)` on a new thread, as an awaitable of its result."""
+    future: concurrent.futures.Future = concurrent.futures.Future()
+
+    def target() -> None:
+        if not future.set_running_or_notify_cancel():
+            return
+        try:
+            future.set_result(fn(*args))
+        except BaseException as error:  # handed to the awaiting request
+            future.set_exception(error)
+
+    threading.Thread(target=target, name="lichen-ui-value", daemon=True).start()
+    return asyncio.wrap_future(future)
+
+
+def _refusal_reported(set_ui_value: Callable[[str, Any], Any], element_id: str,
+                      value: Any) -> Any:
+    """`set_ui_value(element_id, value)`; the kernel refusing it (the element is gone, or the
+    value is not one it takes) becomes a KernelUnavailable the editor can tell apart."""
+    from lichen.kernel.errors import KernelDied, KernelError, KernelTimeout
+
+    try:
+        return set_ui_value(element_id, value)
+    except (KernelDied, KernelTimeout):
+        raise
+    except KernelError as error:
+        raise KernelUnavailable("uiValueRefused", _refusal(str(error))) from None
+
+
+def _refusal(text: str) -> str:
+    """The kernel's reason as a sentence: "KeyError: \"no UI element ...\"" becomes
+    "No UI element ..."."""
+    text = text.removeprefix(_REFUSED_PREFIX).strip()
+    text = re.sub(r"^(KeyError|ValueError|TypeError): ", "", text)
+    if len(text) > 1 and text[0] == text[-1] and text[0] in "\"'":
+        text = text[1:-1]
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 def _cell(doc: NotebookDoc, uri: str) -> Cell:
