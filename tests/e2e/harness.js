@@ -89,6 +89,9 @@ process.on('exit', () => {
     } catch { /* already gone */ }
   }
 });
+// Ctrl+C or a kill goes through 'exit' too.
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
 
 const BASE_SETTINGS = {
   'files.autoSave': 'off',
@@ -310,14 +313,24 @@ class Workbench {
     return labels;
   }
 
-  // Runs a command from the palette by its label ("Lichen: Restart Kernel").
-  async command(label) {
-    const input = await this.openQuickInput('>');
-    await input.fill(`>${label}`);
+  // Runs a command from the palette by its label ("Lichen: Restart Kernel"). A command an extension
+  // has not registered yet is asked for again (an open palette does not refresh).
+  async command(label, { timeout = 20000 } = {}) {
     const row = this.page.locator('.quick-input-list .monaco-list-row').filter({
       has: this.page.locator('.label-name', { hasText: label }),
     }).first();
-    await row.waitFor({ timeout: 10000 });
+    await waitFor(`the command "${label}" in the palette`, async () => {
+      const input = await this.openQuickInput('>');
+      await input.fill(`>${label}`);
+      try {
+        await row.waitFor({ timeout: 3000 });
+        return true;
+      } catch (e) {
+        await this.page.keyboard.press('Escape');
+        await this.quickInput().waitFor({ state: 'hidden', timeout: 5000 });
+        throw e;
+      }
+    }, { timeout, interval: 250 });
     await row.click();
     await this.quickInput().waitFor({ state: 'hidden', timeout: 10000 }).catch(() => {});
   }
@@ -416,10 +429,11 @@ class Workbench {
     await waitFor('the cell to go', async () => (await this.cells().count()) < before, { timeout: 10000 });
   }
 
-  // Runs the cell (its editor focused) with the Execute Cell key.
+  // Runs the cell with the Execute Cell key (Meta+Enter in VS Code's web build, where Ctrl+Enter
+  // stays in the editor).
   async runCell(row) {
     await this.focusCellEditor(row);
-    await this.page.keyboard.press(process.platform === 'darwin' ? 'Meta+Enter' : 'Meta+Enter');
+    await this.page.keyboard.press('Meta+Enter');
     await this.pickKernelIfAsked();
   }
 
@@ -568,5 +582,5 @@ function copyDir(from, to, filter = () => true) {
 }
 
 module.exports = {
-  ARTIFACTS, CACHE, REPO, CodeServer, Workbench, copyDir, installed, launchBrowser, mod, pause, waitFor,
+  ARTIFACTS, CACHE, REPO, CodeServer, Workbench, copyDir, installed, launchBrowser, waitFor,
 };
