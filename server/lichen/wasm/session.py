@@ -1,0 +1,126 @@
+"""A notebook's runtime in this interpreter, with the calls of `lichen.Session` that the daemon's
+kernel link makes, so `KernelLink` drives it unchanged.
+
+Where the daemon runs a kernel process, the worker runs the `Runtime` itself: there is no other
+process to run cells in (and no threads). Interrupts reach a running cell as KeyboardInterrupt
+through Pyodide's interrupt buffer, which the worker's host writes; `interrupt()` has nothing to
+do. A restart makes a new Runtime (an empty namespace); modules stay imported.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import string
+from typing import Any, Callable, Sequence
+
+from lichen.notebook import Cell, CellConfig, parse
+from lichen.protocol import RunReport
+from lichen.runtime import CellSpec, Runtime
+
+
+class LocalSession:
+    def __init__(self, text: str, *, path: str | None = None, on_event: Callable[[Any], None],
+                 mode: str = "autorun", argv: Sequence[str] = (), **_ignored: Any) -> None:
+        """`cwd`, `python` and `env` (kernel process options) do not apply here."""
+        self.path = path
+        self.mode = mode
+        self._on_event = on_event
+        self._argv = tuple(argv)
+        self._cells: dict[str, Cell] = {}
+        for cell in parse(text).cells:
+            self._cells[self._new_id()] = cell
+        self._closed = False
+        self._runtime = self._new_runtime()
+
+    # --- structure -------------------------------------------------------------------------
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return tuple(self._cells)
+
+    def code(self, cell_id: str) -> str:
+        return self._cells[cell_id].code
+
+    def add(self, code: str, index: int | None = None, *, name: str = "_",
+            config: CellConfig | None = None) -> str:
+        cell_id = self._new_id()
+        cell = Cell(code=code, name=name, config=config or CellConfig())
+        items = list(self._cells.items())
+        items.insert(len(items) if index is None else index, (cell_id, cell))
+        self._cells = dict(items)
+        self._runtime.add(self._spec(cell_id), index)
+        return cell_id
+
+    def move(self, cell_ids: Sequence[str]) -> None:
+        self._cells = {cell_id: self._cells[cell_id] for cell_id in cell_ids}
+        self._runtime.move(list(cell_ids))
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self._runtime.set_mode(mode)
+
+    # --- runs ------------------------------------------------------------------------------
+
+    def run_all(self) -> RunReport:
+        return self._runtime.run_all()
+
+    def run(self, cell_ids: Sequence[str]) -> RunReport:
+        return self._runtime.run(list(cell_ids))
+
+    def edit(self, cell_id: str, code: str) -> RunReport:
+        self._cells[cell_id] = dataclasses.replace(self._cells[cell_id], code=code)
+        return self._runtime.edit(cell_id, code)
+
+    def delete(self, cell_id: str) -> RunReport:
+        del self._cells[cell_id]
+        return self._runtime.delete(cell_id)
+
+    def set_config(self, cell_id: str, config: CellConfig) -> RunReport:
+        self._cells[cell_id] = dataclasses.replace(self._cells[cell_id], config=config)
+        return self._runtime.set_config(cell_id, config)
+
+    def set_ui_value(self, element_id: str, value: Any) -> RunReport:
+        """Raises KeyError for an element that is gone, ValueError for a refused value."""
+        return self._runtime.set_ui_value(element_id, value)
+
+    def run_stale(self) -> RunReport:
+        return self._runtime.run_stale()
+
+    # --- lifetime --------------------------------------------------------------------------
+
+    def interrupt(self) -> None:
+        """Nothing to do: the interrupt buffer raises KeyboardInterrupt in the running cell."""
+
+    def restart(self) -> None:
+        """An empty namespace and the same cells; nothing runs."""
+        self._runtime.close()
+        self._runtime = self._new_runtime()
+
+    @property
+    def state(self) -> str:
+        return "dead" if self._closed else "idle"
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._runtime.close()
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _new_runtime(self) -> Runtime:
+        runtime = Runtime(self._on_event, mode=self.mode, argv=self._argv, filename=self.path)
+        runtime.load([self._spec(cell_id) for cell_id in self._cells])
+        return runtime
+
+    def _spec(self, cell_id: str) -> CellSpec:
+        cell = self._cells[cell_id]
+        return CellSpec(id=cell_id, code=cell.code, config=cell.config, name=cell.name,
+                        kind=cell.kind)
+
+    def _new_id(self) -> str:
+        """A short id, unique in this session (letters, as the kernel's sessions make them)."""
+        while True:
+            cell_id = "".join(random.choices(string.ascii_letters, k=4))
+            if cell_id not in self._cells:
+                return cell_id
