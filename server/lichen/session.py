@@ -211,6 +211,23 @@ class Session:
             self._client = client
             self._connect(client)
 
+    def debug(self, cells: Mapping[str, str]) -> dict[str, Any]:
+        """Start debugpy in the kernel (the first time; it then listens until the kernel ends)
+        and map cells to the names a debugger client gives them (cell id -> the editor's URI of
+        the cell), so that breakpoints set on those names stop in the cells. Call it again when
+        cells are added. Where to attach: {"host", "port", "pathMappings"} (the attach request's
+        `pathMappings`). Raises DebugUnavailable, saying what to do, when debugpy cannot run in
+        the kernel's interpreter. Nothing runs; the kernel keeps its state."""
+        from lichen.kernel.errors import DebugUnavailable
+
+        with self._lock:
+            for cell_id in cells:
+                self._cell(cell_id)
+            where = self._kernel().call("debug", dict(cells), timeout=self._startup_timeout)
+        if "unavailable" in where:
+            raise DebugUnavailable(where["unavailable"])
+        return where
+
     @property
     def state(self) -> str:
         """The kernel's state, in `lichen.protocol.KernelState` words: idle, busy or dead."""

@@ -63,8 +63,23 @@ def handlers(server: Any) -> dict[str, Callable[[Any], Any]]:
         element_id, value = wire.decode_value(args, tuple[str, Any])
         return server.run(server.runtime.set_ui_value, element_id, value)
 
+    debuggers: list[Any] = []  # the kernel's one Debugger, once debugging was asked for
+
+    def debug(args: Any) -> dict[str, Any]:
+        """Start debugpy (the first time) and map cells (id -> the editor's URI of the cell):
+        where to attach, or {"unavailable": what to do} when debugpy cannot run here."""
+        from lichen.kernel.debug import Debugger, DebuggerUnavailable
+
+        cells = wire.decode_value(args, dict[str, str])
+        if not debuggers:
+            debuggers.append(Debugger(server.runtime))
+        try:
+            return debuggers[0].start(cells)
+        except DebuggerUnavailable as problem:
+            return {"unavailable": str(problem)}
+
     return {f.__name__: f for f in (init, load, add, move, set_mode, set_config, run_all, run,
-                                    edit, delete, run_stale, set_ui_value)}
+                                    edit, delete, run_stale, set_ui_value, debug)}
 
 
 def _version() -> str:

@@ -17,3 +17,7 @@ class KernelDied(KernelError):
 
 class KernelTimeout(KernelError, TimeoutError):
     """The kernel did not answer before the deadline; it may still be busy."""
+
+
+class DebugUnavailable(KernelError):
+    """The kernel cannot be debugged (debugpy is missing there, say); the message says why."""

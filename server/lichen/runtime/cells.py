@@ -37,8 +37,12 @@ class CompiledCell:
 
 
 def cell_filename(notebook: str | None, cell_id: str) -> str:
-    """The filename a cell's code is compiled under: stable across moves, unique per cell."""
-    return f"{notebook or 'notebook'}#cell={cell_id}"
+    """The filename a cell's code is compiled under: stable across moves, unique per cell.
+
+    In angle brackets, like `<stdin>`: it names no file on disk, and tools take it that way (a
+    debugger accepts breakpoints mapped to it without looking for the file; see
+    `lichen.kernel.debug`)."""
+    return f"<{notebook or 'notebook'}#cell={cell_id}>"
 
 
 def compile_cell(source: str, filename: str, cell_id: str) -> CompiledCell:

@@ -84,6 +84,9 @@ class Runtime:
         self._run_id = 0
         self._count = 0
         self._context = context.Context()
+        # Called with the exception a cell raised, before it becomes the cell's error (the
+        # traceback still holds the cell's frames): the kernel's debugger stops there.
+        self.on_cell_exception: Callable[[BaseException], None] | None = None
         marimo_compat.install()  # `import marimo` in a cell gets Lichen's API
         self.load(())
 
@@ -409,6 +412,8 @@ class Runtime:
             status, error = INTERRUPTED, self._error(e, cid)
             self._stale.add(cid)  # it did not finish: run_stale runs it again
         except BaseException as e:  # SystemExit too: a cell never ends the process
+            if self.on_cell_exception is not None:
+                self.on_cell_exception(e)
             status, error = ERROR, self._error(e, cid)
         duration = time.perf_counter() - start
         if type(value) in _CONTAINERS:  # `slider, text` shows both elements

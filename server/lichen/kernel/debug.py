@@ -1,0 +1,160 @@
+"""Debugging cells: debugpy inside the kernel, started on request, showing cells as the editor's.
+
+debugpy starts on the first `debug` command, never at kernel start (importing it costs start-up
+time), and listens on 127.0.0.1 on a port of its choosing, in this process (no adapter process:
+a faster attach, and an interrupt sent to the kernel's process group cannot hit it). It then
+listens until the kernel ends: an editor that detaches leaves the kernel running with its state,
+and can attach again. Like any debugpy listener, the port accepts whoever connects from this
+machine while it is open.
+
+How a breakpoint set on a cell reaches the code that runs. The editor names a cell by its URI
+(`vscode-notebook-cell:/home/me/nb.py#W0sZmlsZQ%3D%3D`); debugpy takes that for a relative path
+and cannot find it. The kernel compiles cells under names in angle brackets
+(`</home/me/nb.py#cell=Ab3x>`, `lichen.runtime.cells.cell_filename`), which debugpy never looks for on
+disk. Two translations of debugpy's own bridge them:
+
+1. the attach request's `pathMappings` (`path_mappings`, handed to the editor by the daemon)
+   replace the notebook's URI prefix, everything up to `#`, with `<lichen-cell:`: the cell above
+   is `<lichen-cell:W0sZmlsZQ%3D%3D` inside debugpy;
+2. a source map (the mechanism behind debugpy's `setPydevdSourceMap` request) maps every line
+   of that name to the same line of the cell's compile name. The kernel sets it itself, as soon
+   as the daemon names the cells (when debugging starts, and before a run that follows an added
+   cell), so it is in place before any cell of the run starts.
+
+Both are reversed for stack frames, so the editor shows the paused line in the cell itself. A
+second mapping, `/` to `/`, keeps real files (the user's modules) as they are: without it,
+debugpy serves every unmapped file as a read-only copy.
+
+Why not real files per cell (write each cell's source to a file and compile under its path):
+the file names would have to be chosen before debugging starts, so cells that ran before it, and
+the functions they define, would never stop; and every run would write files. A source map also
+applies to code compiled long before it was set.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Mapping
+
+from lichen.runtime.cells import cell_filename
+
+HOST = "127.0.0.1"
+# The name a cell has inside debugpy is this prefix and its URI's fragment.
+SERVER_PREFIX = "<lichen-cell:"
+# A source map entry covers the whole cell, however long it grows.
+_ALL_LINES = 10**7
+
+INSTALL_HINT = ("install it into that interpreter (`{python} -m pip install debugpy`, or "
+                "`lichen[debug]`) and debug again")
+
+
+class DebuggerUnavailable(RuntimeError):
+    """debugpy cannot run in this kernel; the message says what to do."""
+
+
+def client_prefix(uri: str) -> str | None:
+    """The part of a cell URI all cells of its notebook share (up to and including `#`)."""
+    prefix, hash_, fragment = uri.partition("#")
+    return prefix + hash_ if hash_ and fragment else None
+
+
+def server_name(uri: str) -> str:
+    """The name debugpy gives the cell `uri` once `path_mappings` applied."""
+    return SERVER_PREFIX + uri.partition("#")[2]
+
+
+def path_mappings(prefix: str | None) -> list[dict[str, str]]:
+    """The attach request's `pathMappings` for a notebook whose cell URIs start with `prefix`."""
+    identity = {"localRoot": "/", "remoteRoot": "/"}
+    if prefix is None:
+        return [identity]
+    return [{"localRoot": prefix, "remoteRoot": SERVER_PREFIX}, identity]
+
+
+class Debugger:
+    """debugpy in this process, and the source maps of the cells of `runtime`."""
+
+    def __init__(self, runtime: Any):
+        self._runtime = runtime
+        self._debugpy: Any = None
+        self._endpoint: tuple[str, int] | None = None
+        self._prefix: str | None = None
+        self._mapped: dict[str, str] = {}  # compile name -> the cell's name inside debugpy
+
+    def start(self, cells: Mapping[str, str]) -> dict[str, Any]:
+        """Listen (the first time), map `cells` (cell id -> the editor's URI of the cell), and
+        say where to attach: {"host", "port", "pathMappings"}."""
+        if self._endpoint is None:
+            self._endpoint = self._listen()
+            self._runtime.on_cell_exception = self._stop_on_exception
+        self.map_cells(cells)
+        host, port = self._endpoint
+        return {"host": host, "port": port, "pathMappings": path_mappings(self._prefix)}
+
+    def map_cells(self, cells: Mapping[str, str]) -> None:
+        """Map each cell's name inside debugpy to its compile name (the notebook's first cell
+        URI fixes the prefix; cells of another notebook are left out)."""
+        if self._endpoint is None:
+            return
+        wanted = {}
+        for cell_id, uri in cells.items():
+            prefix = client_prefix(uri)
+            if prefix is None:
+                continue
+            if self._prefix is None:
+                self._prefix = prefix
+            if prefix == self._prefix:
+                wanted[cell_filename(self._runtime.filename, cell_id)] = server_name(uri)
+        changed = {name: key for name, key in wanted.items() if self._mapped.get(name) != key}
+        if changed:
+            _set_source_maps(changed, self._mapped)
+            self._mapped.update(changed)
+
+    def _listen(self) -> tuple[str, int]:
+        # The kernel starts without -Xfrozen_modules=off: do not warn about it in a cell's output.
+        os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+        try:
+            import debugpy
+        except ImportError:
+            import sys
+
+            raise DebuggerUnavailable(
+                f"debugpy is not installed for the kernel's Python ({sys.executable}): "
+                + INSTALL_HINT.format(python=sys.executable)) from None
+        debugpy.configure(subProcess=False)  # leave the cells' subprocesses alone
+        try:
+            host, port = debugpy.listen((HOST, 0), in_process_debug_adapter=True)
+        except TypeError:  # debugpy before 1.8.1: an adapter process
+            host, port = debugpy.listen((HOST, 0))
+        self._debugpy = debugpy
+        return host, port
+
+    def _stop_on_exception(self, error: BaseException) -> None:
+        """A cell raised: stop there as on an uncaught exception, if the editor asked for that
+        (the runtime catches every exception, so debugpy would never see one uncaught)."""
+        trigger = getattr(self._debugpy, "trigger_exception_handler", None)
+        if trigger is None or not self._debugpy.is_client_connected():
+            return
+        trigger((type(error), error, error.__traceback__))
+
+
+def _set_source_maps(changed: Mapping[str, str], mapped: Mapping[str, str]) -> None:
+    """Set pydevd's source map for each compile name -> name inside debugpy, then apply the
+    breakpoints already received again (they may be on a cell mapped only now)."""
+    import pydevd  # debugpy's vendored pydevd, importable once debugpy listens
+    from _pydevd_bundle.pydevd_api import PyDevdAPI
+    from _pydevd_bundle.pydevd_source_mapping import SourceMappingEntry
+
+    py_db = pydevd.get_global_debugger()
+    if py_db is None:
+        raise DebuggerUnavailable("debugpy did not start its debugger in the kernel")
+    for runtime_name, key in changed.items():
+        old = mapped.get(runtime_name)
+        if old is not None:  # a compile name maps from one name only
+            py_db.source_mapping.set_source_mapping(old, [])
+        entry = SourceMappingEntry(1, _ALL_LINES, 1, runtime_name)
+        entry.source_filename = key
+        problem = py_db.source_mapping.set_source_mapping(key, [entry])
+        if problem:
+            raise DebuggerUnavailable(f"debugpy refused the map of a cell: {problem}")
+    PyDevdAPI().reapply_breakpoints(py_db)
