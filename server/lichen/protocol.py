@@ -386,6 +386,32 @@ class SetUiValueParams:
     value: Any  # the element's new raw value (JSON), as `lichen.runtime.ui` describes per kind
 
 
+# --- debugging -------------------------------------------------------------------------------------
+#
+# `lichen/debugPort` starts debugpy in the notebook's kernel (starting the kernel if it is not
+# running; nothing runs) and answers where a debug adapter client attaches: debugpy listens on
+# `host`:`port` (127.0.0.1), and the attach request must carry `pathMappings`, which map the
+# notebook's cell URIs to the names cells have in the kernel (`lichen.kernel.debug`). The kernel
+# keeps listening after a client detaches; asking again gives the same port. Runs that follow
+# while a client is attached stop at its breakpoints, cells added since included.
+
+
+@dataclass(frozen=True, slots=True)
+class PathMapping:
+    localRoot: str  # a prefix of the client's paths (cell URIs, or "/")
+    remoteRoot: str  # what replaces it in the kernel
+
+
+@dataclass(frozen=True, slots=True)
+class DebugPort:
+    host: str
+    port: int
+    pathMappings: tuple[PathMapping, ...]
+
+
+DEBUG_PORT = "lichen/debugPort"
+
+
 # --- the methods -----------------------------------------------------------------------------------
 
 
@@ -419,6 +445,7 @@ EDITOR_METHODS: tuple[Method, ...] = (
     Method("restart", RESTART, NotebookParams, type(None)),
     Method("setConfig", SET_CONFIG, SetConfigParams, RunResult),
     Method("setUiValue", SET_UI_VALUE, SetUiValueParams, RunResult),
+    Method("debugPort", DEBUG_PORT, NotebookParams, DebugPort),
     Method("cellEvents", CELL_EVENTS, CellEvents, None, to_editor=True),
     Method("kernelStatus", KERNEL_STATUS, KernelStatus, None, to_editor=True),
 )
@@ -431,6 +458,7 @@ ERROR_CODES: dict[str, int] = {
     "kernelStartFailed": -32013,  # the kernel process could not start; the message says why
     "kernelDead": -32014,  # the kernel died; `lichen/restart` starts a new one
     "uiValueRefused": -32015,  # the UI element is gone (its cell ran again) or refused the value
+    "debugUnavailable": -32016,  # debugpy cannot run in the kernel; the message says what to do
 }
 
 # Sent by the extension outside the `lichen/*` methods: `initializationOptions` and the `settings`

@@ -58,6 +58,12 @@ export interface CellSource {
   key?: CellKey | null;
 }
 
+export interface DebugPort {
+  host: string;
+  port: number;
+  pathMappings: PathMapping[];
+}
+
 export interface DoneEvent {
   runId: number;
   status: "success" | "error" | "interrupted" | "stopped" | "cancelled" | "skipped" | "disabled" | "stale";
@@ -103,6 +109,11 @@ export interface NotebookParams {
 export interface ParseParams {
   text: string;
   uri?: string | null;
+}
+
+export interface PathMapping {
+  localRoot: string;
+  remoteRoot: string;
 }
 
 /** The verbatim text of a part of the file around the cells (import, App line, guard). */
@@ -181,6 +192,7 @@ export const Methods = {
   restart: "lichen/restart",
   setConfig: "lichen/setConfig",
   setUiValue: "lichen/setUiValue",
+  debugPort: "lichen/debugPort",
   cellEvents: "lichen/cellEvents",
   kernelStatus: "lichen/kernelStatus",
 } as const;
@@ -193,6 +205,7 @@ export const ErrorCodes = {
   kernelStartFailed: -32013,
   kernelDead: -32014,
   uiValueRefused: -32015,
+  debugUnavailable: -32016,
 } as const;
 
 /** Requests the extension sends: params and result of each. */
@@ -206,6 +219,7 @@ export interface Requests {
   "lichen/restart": { params: NotebookParams; result: null };
   "lichen/setConfig": { params: SetConfigParams; result: RunResult };
   "lichen/setUiValue": { params: SetUiValueParams; result: RunResult };
+  "lichen/debugPort": { params: NotebookParams; result: DebugPort };
 }
 
 /** Notifications the daemon sends. */

@@ -136,6 +136,13 @@ async def lichen_set_ui_value(ls: LichenServer, params: Any) -> Any:
                                                                            request.value))
 
 
+async def lichen_debug_port(ls: LichenServer, params: Any) -> Any:
+    """Start debugpy in the notebook's kernel (starting the kernel if need be; nothing runs);
+    where a debugger attaches, with the path mappings that show cells as the editor's."""
+    doc = ls.notebook(params_of(P.NotebookParams, params).notebookUri)
+    return await _kernel_call(ls, doc, lambda link, doc: link.debug_port(doc))
+
+
 def lichen_interrupt(ls: LichenServer, params: Any) -> None:
     """Interrupt the running cell; the run's queued cells are cancelled."""
     uri = params_of(P.NotebookParams, params).notebookUri
@@ -234,6 +241,7 @@ HANDLERS: tuple[tuple[str, Callable[..., Any]], ...] = (
     (P.RUN_STALE, lichen_run_stale),
     (P.SET_CONFIG, lichen_set_config),
     (P.SET_UI_VALUE, lichen_set_ui_value),
+    (P.DEBUG_PORT, lichen_debug_port),
     (P.INTERRUPT, lichen_interrupt),
     (P.RESTART, lichen_restart),
 )

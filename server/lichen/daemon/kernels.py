@@ -17,7 +17,8 @@ The editor's cells change without the kernel knowing; before each run the link b
 Session in line with the notebook as the editor has it (an immutable `NotebookDoc`): cells
 deleted in the editor are deleted (their names scrubbed), new cells added, moved cells moved, and
 the code of the cells about to run replaced. Cells edited but not run keep, in the kernel, the
-code they last ran with.
+code they last ran with. Once a debugger was asked for (`debug_port`), the alignment also tells
+the kernel the URIs of added cells, so that breakpoints set on them stop.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from lichen.daemon.events import event_json
 from lichen.daemon.notebook_data import to_config
 from lichen.daemon.settings import KernelOptions
 from lichen.notebook import Cell, CellConfig, CellKind, Notebook, serialize
-from lichen.protocol import CellOutcome, RunReport, RunResult
+from lichen.protocol import CellOutcome, DebugPort, PathMapping, RunReport, RunResult
 
 log = logging.getLogger("lichen.daemon")
 
@@ -76,6 +77,8 @@ class KernelLink:
         self._restarting = threading.Event()
         self._busy_lock = threading.Lock()
         self._busy_count = 0  # blocks under way that hold the kernel busy
+        # Once a debugger was asked for: the cells (id -> URI) the kernel maps for it.
+        self._debugged: dict[str, str] | None = None
 
     @property
     def started(self) -> bool:
@@ -105,6 +108,10 @@ class KernelLink:
             raise KernelUnavailable("uiValueRefused", f"No UI element {element_id} in this "
                                     "notebook's kernel: run the cell that shows it first.")
         return await _on_own_thread(self._set_ui_value, session, element_id, value)
+
+    async def debug_port(self, doc: NotebookDoc) -> DebugPort:
+        """Start debugpy in the kernel (and the kernel, if need be); where to attach."""
+        return await self._call(self._debug_port, doc)
 
     def delete(self, cell_uris: Sequence[str]) -> None:
         """Scrub deleted cells from the kernel; their dependents react (in the background)."""
@@ -147,6 +154,7 @@ class KernelLink:
         finally:
             self._restarting.clear()
         self._dead = None
+        self._debugged = None  # the new kernel has no debugpy until asked again
         self._on_status("idle", "")
 
     def close(self) -> None:
@@ -199,6 +207,28 @@ class KernelLink:
             report = self._guard(lambda: _refusal_reported(session.set_ui_value, element_id, value))
         return self._result([report])
 
+    def _debug_port(self, doc: NotebookDoc) -> DebugPort:
+        session = self._started(doc)
+        self._align(session, doc)
+        return self._debug(session)
+
+    def _debug(self, session: Any) -> DebugPort:
+        """Ask the kernel to debug with the cells it has now mapped to their URIs."""
+        from lichen.kernel.errors import DebugUnavailable
+
+        cells = dict(self._uris)
+
+        def call() -> Any:
+            try:
+                return session.debug(cells)
+            except DebugUnavailable as problem:
+                raise KernelUnavailable("debugUnavailable", str(problem)) from None
+
+        where = self._guard(call)
+        self._debugged = cells
+        return DebugPort(where["host"], where["port"], tuple(
+            PathMapping(m["localRoot"], m["remoteRoot"]) for m in where["pathMappings"]))
+
     def _delete(self, cell_uris: tuple[str, ...]) -> None:
         session = self._session
         if session is None or self._dead is not None:
@@ -242,6 +272,8 @@ class KernelLink:
         if list(session.cells) != order:
             self._guard(lambda: session.move(order))
         self._aligned = doc.cells
+        if self._debugged is not None and self._debugged != self._uris:
+            self._debug(session)  # breakpoints in the added cells stop too
 
     def _start(self, doc: NotebookDoc) -> None:
         from lichen.kernel.errors import KernelError
@@ -281,6 +313,7 @@ class KernelLink:
 
     def _forget_session(self) -> None:
         self._session = None
+        self._debugged = None
         self._ids.clear()
         self._uris.clear()
         self._codes.clear()

@@ -1,0 +1,109 @@
+"""`lichen/debugPort` through the real daemon: debugpy starts in the notebook's kernel, and a
+debugger attached with the answered path mappings stops at breakpoints set on cell URIs during
+runs the editor asks for, cells added later included."""
+
+import pytest
+
+from dap_client import DapClient
+from daemon_client import DaemonClient, RpcError
+from lichen.protocol import ERROR_CODES
+
+pytestmark = pytest.mark.timeout(120)
+pytest.importorskip("debugpy")
+
+
+@pytest.fixture(scope="module")
+def daemon():
+    with DaemonClient() as client:
+        client.initialize()
+        yield client
+
+
+@pytest.fixture
+def nb(request):
+    return f"file:///notebooks/{request.node.name}.py"
+
+
+def attach(daemon, nb, breakpoints):
+    where = daemon.request("lichen/debugPort", {"notebookUri": nb})
+    client = DapClient(where["host"], where["port"])
+    client.attach(where["pathMappings"], breakpoints)
+    return where, client
+
+
+def test_debug_port_starts_the_kernel_and_runs_nothing(daemon, nb):
+    daemon.open_notebook(nb, ["print('ran')"])
+    where = daemon.request("lichen/debugPort", {"notebookUri": nb})
+    daemon.kernel_status(nb, "idle")
+    assert where["host"] == "127.0.0.1" and where["port"] > 0
+    assert where["pathMappings"][0] == {"localRoot": f"{nb}#", "remoteRoot": "<lichen-cell:"}
+    assert daemon.request("lichen/debugPort", {"notebookUri": nb}) == where  # listens on
+    assert daemon.cell_events(nb) == []
+
+
+def test_a_run_the_editor_asks_for_stops_at_a_breakpoint_in_a_cell(daemon, nb):
+    a, b = daemon.open_notebook(nb, ["x = 20", "y = x + 1\nz = y * 2"])
+    where, client = attach(daemon, nb, {b: [{"line": 2}]})
+    run = daemon.request_async("lichen/runAll", {"notebookUri": nb})
+    stop = client.stopped()
+    frame = client.frames(stop["threadId"])[0]
+    assert (frame["source"]["path"], frame["line"]) == (b, 2)
+    assert client.evaluate("y", frame["id"]) == "21"
+    client.request("continue", threadId=stop["threadId"])
+    assert daemon.response(run)["ok"] is True
+    client.disconnect()
+
+
+def test_a_cell_inserted_while_debugging_stops_at_its_breakpoint(daemon, nb):
+    (a,) = daemon.open_notebook(nb, ["x = 1"])
+    where, client = attach(daemon, nb, {})
+    added = f"{nb}#added"
+    daemon.insert_cells(nb, 1, {added: "y = x * 5\nw = y + 1"})
+    client.set_breakpoints(added, [{"line": 2}])
+    run = daemon.request_async("lichen/runAll", {"notebookUri": nb})
+    stop = client.stopped()
+    frame = client.frames(stop["threadId"])[0]
+    assert (frame["source"]["path"], frame["line"]) == (added, 2)
+    client.request("continue", threadId=stop["threadId"])
+    assert daemon.response(run)["ok"] is True
+    client.disconnect()
+
+
+def test_after_a_restart_the_new_kernel_is_debugged_on_request(daemon, nb):
+    (a,) = daemon.open_notebook(nb, ["x = 1"])
+    first = daemon.request("lichen/debugPort", {"notebookUri": nb})
+    daemon.request("lichen/restart", {"notebookUri": nb})
+    where, client = attach(daemon, nb, {a: [{"line": 1}]})
+    assert where["port"] != first["port"]
+    run = daemon.request_async("lichen/run", {"notebookUri": nb, "cellUris": [a]})
+    stop = client.stopped()
+    client.request("continue", threadId=stop["threadId"])
+    assert daemon.response(run)["ok"] is True
+    client.disconnect()
+
+
+def test_a_kernel_without_debugpy_answers_what_to_install(tmp_path):
+    blocker = tmp_path / "no-debugpy" / "debugpy"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('debugpy is not here')\n")
+    env_file = tmp_path / "kernel.env"
+    env_file.write_text(f"PYTHONPATH={blocker.parent}\n")
+    with DaemonClient() as daemon:
+        daemon.initialize({"envFile": str(env_file)})
+        nb = "file:///notebooks/no_debugpy.py"
+        daemon.open_notebook(nb, ["x = 1"])
+        with pytest.raises(RpcError) as raised:
+            daemon.request("lichen/debugPort", {"notebookUri": nb})
+        assert raised.value.code == ERROR_CODES["debugUnavailable"]
+        assert "pip install debugpy" in raised.value.message
+        assert daemon.request("lichen/runAll", {"notebookUri": nb})["ok"] is True
+
+
+def test_debugging_needs_a_trusted_workspace():
+    with DaemonClient() as daemon:
+        daemon.initialize({"trusted": False})
+        nb = "file:///notebooks/untrusted.py"
+        daemon.open_notebook(nb, ["x = 1"])
+        with pytest.raises(RpcError) as raised:
+            daemon.request("lichen/debugPort", {"notebookUri": nb})
+        assert raised.value.code == ERROR_CODES["untrusted"]
