@@ -31,6 +31,11 @@ CAPABILITIES = {
     },
 }
 
+DEBUG_UNAVAILABLE = (
+    "Debugging cells is not available in VS Code for the Web: Lichen runs them in the browser's "
+    "Python (Pyodide), where the debugger (debugpy) cannot run. Open the folder in desktop VS "
+    "Code to set breakpoints in cells.")
+
 
 def initialize(ls: WasmServer, params: Any) -> Any:
     """Take the settings; say what the server syncs."""
@@ -153,8 +158,14 @@ def lichen_set_ui_value(ls: WasmServer, params: Any) -> Any:
     """Give a UI element its new value; answers when the cells reading it have run."""
     request = params_of(P.SetUiValueParams, params)
     doc = ls.notebook(request.notebookUri)
-    return ls.kernel_call(doc, lambda link, doc: link.set_ui_value(doc, request.elementId,
+    return ls.kernel_call(doc, lambda link, doc: link.set_ui_value(request.elementId,
                                                                    request.value))
+
+
+def lichen_debug_port(ls: WasmServer, params: Any) -> Any:
+    """Debugging needs debugpy, which the browser's Python cannot run: say so."""
+    ls.notebook(params_of(P.NotebookParams, params).notebookUri)
+    raise error("debugUnavailable", DEBUG_UNAVAILABLE)
 
 
 def lichen_interrupt(ls: WasmServer, params: Any) -> None:
@@ -212,6 +223,7 @@ HANDLERS: tuple[tuple[str, Callable[..., Any]], ...] = (
     (P.RUN_STALE, lichen_run_stale),
     (P.SET_CONFIG, lichen_set_config),
     (P.SET_UI_VALUE, lichen_set_ui_value),
+    (P.DEBUG_PORT, lichen_debug_port),
     (P.INTERRUPT, lichen_interrupt),
     (P.RESTART, lichen_restart),
 )

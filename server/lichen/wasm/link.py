@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-from lichen.daemon.document import NotebookDoc
 from lichen.daemon.kernels import KernelLink, KernelUnavailable, OnEvent, OnStatus
 from lichen.daemon.settings import KernelOptions
 from lichen.protocol import RunResult
@@ -49,21 +48,20 @@ class LocalLink(KernelLink):
         session.restart()
         self._on_status("idle", "")
 
-    async def set_ui_value(self, doc: NotebookDoc, element_id: str, value: Any) -> RunResult:
-        """Give a UI element its new value and run the cells that read it."""
-        return await self._call(self._set_ui_value, doc, element_id, value)
-
-    def _set_ui_value(self, doc: NotebookDoc, element_id: str, value: Any) -> RunResult:
-        if self._session is None:
-            raise KernelUnavailable("unknownElement", "This notebook has not run yet, so it has "
-                                    "no UI elements: run its cells first.")
-        session = self._started(doc)
+    async def set_ui_value(self, element_id: str, value: Any) -> RunResult:
+        """Give a UI element a new raw value and run the cells that read it, against the cells
+        the runtime has (the element's id comes from their outputs)."""
+        if self._dead is not None:
+            raise KernelUnavailable("kernelDead", self._dead)
+        session = self._session
+        if session is None:
+            raise KernelUnavailable("uiValueRefused", f"No UI element {element_id} in this "
+                                    "notebook's kernel: run the cell that shows it first.")
         with self._busy():
-            self._align(session, doc)
             try:
                 report = session.set_ui_value(element_id, value)
             except (KeyError, ValueError) as refused:
-                raise KernelUnavailable("unknownElement", _message(refused)) from None
+                raise KernelUnavailable("uiValueRefused", _message(refused)) from None
         return self._result([report])
 
 

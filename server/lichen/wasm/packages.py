@@ -126,11 +126,12 @@ def script_dependencies(header: str) -> tuple[list[str], str | None]:
 
 
 def requirement_name(requirement: str) -> str:
-    """The distribution a requirement names (`six>=1.16` -> `six`; a wheel's URL or file
-    name -> its distribution)."""
+    """The distribution a requirement names (`six>=1.16` -> `six`, `six @ URL` -> `six`; a
+    wheel's URL or file name -> its distribution)."""
     text = requirement.strip()
-    if "@" in text and not text.split("@", 1)[0].strip().endswith((":", "/")):
-        text = text.split("@", 1)[0]
+    direct = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*@", text)
+    if direct:
+        return direct.group(1)
     if text.endswith(".whl"):
         return text.rsplit("/", 1)[-1].split("-", 1)[0]
     match = re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", text)

@@ -23,7 +23,7 @@ from lichen.daemon.settings import KernelOptions, read_settings
 from lichen.daemon.wire import WireError, decode, to_json_value
 from lichen.wasm.link import LocalLink
 from lichen.wasm.outbox import Outbox
-from lichen.wasm.packages import Install, Installer, imported_modules, missing, distribution
+from lichen.wasm.packages import Install, Installer, distribution, imported_modules, missing
 from lichen.wasm.rpc import INVALID_PARAMS, Dispatcher, RpcError
 from lichen.wasm.sync import Notebooks
 
@@ -156,7 +156,8 @@ class WasmServer:
             name, cell = distribution(module), first[module]
             fresh = not self.installer.tried(name)
             if fresh:
-                self.stream(doc.uri, cell, "stdout", f"Installing {name} (imported as {module})...\n")
+                self.stream(doc.uri, cell, "stdout",
+                            f"Installing {name} (imported as {module})...\n")
             outcome = await self.installer.ensure(name)
             if outcome.ok and fresh:
                 self.stream(doc.uri, cell, "stdout", f"Installed {name} {outcome.version}.\n")

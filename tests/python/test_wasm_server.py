@@ -1,0 +1,237 @@
+"""The worker's server (`lichen.wasm`) under CPython: the daemon's methods with the daemon's
+answers, and what the worker adds (installing missing packages before a run).
+
+The same server runs in Pyodide in `tests/wasm/`; here it runs in this process, fast, and side by
+side with the real daemon.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+
+import pytest
+from daemon_client import DaemonClient, RpcError
+from lichen import protocol as P
+from lichen.wasm.handlers import HANDLERS
+from wasm_client import WasmClient
+
+NB = "file:///work/notebook.py"
+
+CELLS = [
+    "import math\nradius = 2.0",
+    "area = math.pi * radius ** 2\nprint('area', round(area, 2))\narea",
+    "1 / 0 if radius > 5 else 'small'",
+    "import lichen\nlichen.md(f'**r** = {radius}')",
+    "doubled = area * 2",
+    "doubled + undefined_name",
+]
+
+
+@pytest.fixture
+def wasm():
+    with WasmClient() as client:
+        client.initialize()
+        yield client
+
+
+def done_events(client, notebook: str = NB) -> list[dict]:
+    """The `done` events received so far, without the fields that differ between runs."""
+    found = []
+    for event in client.cell_events(notebook):
+        body = event["event"]
+        if body["kind"] == "done":
+            found.append({"cell": event["cellUri"], **{k: v for k, v in body.items()
+                                                       if k not in ("duration", "runId")}})
+    return found
+
+
+def run_scenario(client) -> dict:
+    """Run all, edit the root, delete a cell; everything the editor would be shown."""
+    seen: dict = {"initialize": client.initialize()["capabilities"]["notebookDocumentSync"]}
+    cells = client.open_notebook(NB, CELLS)
+    seen["run all"] = client.request("lichen/runAll", {"notebookUri": NB})
+    seen["run all events"] = done_events(client)
+    client.set_text(NB, cells[0], "import math\nradius = 10.0")
+    seen["edit"] = client.request("lichen/run", {"notebookUri": NB, "cellUris": [cells[0]]})
+    seen["edit events"] = done_events(client)
+    client.delete_cells(NB, 4, [cells[4]])
+    seen["after delete"] = client.request("lichen/run", {"notebookUri": NB, "cellUris": [cells[5]]})
+    seen["after delete events"] = done_events(client)
+    client.insert_cells(NB, 4, {f"{NB}#dup": "radius = 3"})
+    seen["diagnostics"] = client.diagnostics(cells[0])
+    return seen
+
+
+def test_the_same_answers_and_outputs_as_the_daemon():
+    with DaemonClient() as daemon:
+        expected = run_scenario(daemon)
+    with WasmClient() as wasm:
+        got = run_scenario(wasm)
+    assert got == expected
+    assert any(e["output"] == {"text/plain": "314.1592653589793"} for e in got["edit events"])
+
+
+def test_serves_every_method_the_daemon_serves():
+    pytest.importorskip("pygls")
+    from lichen.daemon.handlers import HANDLERS as DAEMON
+
+    served = {method for method, _ in HANDLERS}
+    assert {method for method, _ in DAEMON} <= served
+    assert {m.name for m in P.EDITOR_METHODS if not m.to_editor} <= served
+
+
+def test_an_edit_reruns_the_cells_that_read_it(wasm):
+    cells = wasm.open_notebook(NB, ["x = 1", "y = x + 1\ny", "z = 5\nz"])
+    wasm.request("lichen/runAll", {"notebookUri": NB})
+    wasm.cell_events(NB)
+    wasm.set_text(NB, cells[0], "x = 41")
+    result = wasm.request("lichen/run", {"notebookUri": NB, "cellUris": [cells[0]]})
+    assert [c["cellUri"] for c in result["cells"]] == cells[:2]
+    outputs = {e["cell"]: e["output"] for e in done_events(wasm)}
+    assert outputs == {cells[0]: None, cells[1]: {"text/plain": "42"}}
+
+
+def test_incremental_edits_are_applied_as_the_editor_sends_them(wasm):
+    cells = wasm.open_notebook(NB, ["value = 'café'\nvalue"])
+    wasm.change(NB, {"textContent": [{"document": {"uri": cells[0], "version": 2}, "changes": [
+        {"range": {"start": {"line": 0, "character": 13}, "end": {"line": 0, "character": 13}},
+         "text": " au lait"}]}]})
+    wasm.request("lichen/run", {"notebookUri": NB, "cellUris": cells})
+    assert done_events(wasm)[0]["output"] == {"text/plain": "'café au lait'"}
+
+
+def test_errors_are_answered_as_the_daemon_answers_them(wasm):
+    with pytest.raises(RpcError) as unknown:
+        wasm.request("lichen/runAll", {"notebookUri": "file:///nowhere.py"})
+    assert unknown.value.code == P.ERROR_CODES["unknownNotebook"]
+    with pytest.raises(RpcError) as invalid:
+        wasm.request("lichen/run", {"notebookUri": NB, "cellUris": "not a list"})
+    assert invalid.value.code == -32602 and "cellUris" in invalid.value.message
+    with pytest.raises(RpcError) as missing:
+        wasm.request("lichen/noSuchMethod", {})
+    assert missing.value.code == -32601
+    wasm.send_bytes(b"{not json")
+    reply = wasm._wait(lambda: wasm.responses.pop(None, None), 5, "parse error")
+    assert reply["error"]["code"] == -32700
+
+
+def test_nothing_runs_in_an_untrusted_workspace(wasm):
+    wasm.notify("workspace/didChangeConfiguration", {"settings": {"trusted": False}})
+    wasm.open_notebook(NB, ["print('ran')"])
+    with pytest.raises(RpcError) as refused:
+        wasm.request("lichen/runAll", {"notebookUri": NB})
+    assert refused.value.code == P.ERROR_CODES["untrusted"]
+    assert wasm.cell_events(NB) == []
+
+
+def test_a_ui_value_runs_the_cells_that_read_it(wasm):
+    cells = wasm.open_notebook(NB, ["import lichen\ns = lichen.ui.slider(0, 10)\ns",
+                                    "s.value * 10"])
+    wasm.request("lichen/runAll", {"notebookUri": NB})
+    element = json.loads(done_events(wasm)[0]["output"][P.UI_MIME])["node"]["id"]
+    result = wasm.request(P.SET_UI_VALUE, {"notebookUri": NB, "elementId": element, "value": 7})
+    assert result == {"ok": True, "cells": [{"cellUri": cells[1], "status": "success"}]}
+    assert done_events(wasm)[-1]["output"] == {"text/plain": "70"}
+    with pytest.raises(RpcError) as gone:
+        wasm.request(P.SET_UI_VALUE, {"notebookUri": NB, "elementId": "gone", "value": 1})
+    assert gone.value.code == P.ERROR_CODES["uiValueRefused"] and "gone" in gone.value.message
+
+
+def test_debugging_says_why_it_is_unavailable(wasm):
+    wasm.open_notebook(NB, ["x = 1"])
+    with pytest.raises(RpcError) as refused:
+        wasm.request(P.DEBUG_PORT, {"notebookUri": NB})
+    assert refused.value.code == P.ERROR_CODES["debugUnavailable"]
+    assert "VS Code for the Web" in refused.value.message
+
+
+def test_restart_empties_the_namespace(wasm):
+    cells = wasm.open_notebook(NB, ["import sys\nsys.lichen_mark = 1\nx = 1", "x"])
+    wasm.request("lichen/runAll", {"notebookUri": NB})
+    wasm.request("lichen/restart", {"notebookUri": NB})
+    wasm.kernel_status(NB, "restarting")
+    result = wasm.request("lichen/run", {"notebookUri": NB, "cellUris": [cells[1]]})
+    assert result["cells"] == [{"cellUri": cells[1], "status": "error"}]
+
+
+class FakeIndex:
+    """An installer that writes a module for each package it knows, like micropip would."""
+
+    def __init__(self, directory, known: dict[str, str]) -> None:
+        self.directory = directory
+        self.known = known
+        self.asked: list[str] = []
+        sys.path.insert(0, str(directory))
+
+    async def install(self, requirement: str) -> str:
+        self.asked.append(requirement)
+        name = requirement.split(">")[0].split("=")[0].strip()
+        if name not in self.known:
+            raise ValueError(f"Can't find a pure Python 3 wheel for: '{name}'")
+        (self.directory / f"{name.replace('-', '_')}.py").write_text(self.known[name])
+        return "1.0"
+
+    def close(self) -> None:
+        sys.path.remove(str(self.directory))
+
+
+@pytest.fixture
+def index(tmp_path):
+    fake = FakeIndex(tmp_path, {"lichen_fake_pkg": "ANSWER = 42\n",
+                                "lichen-header-pkg": "HELLO = 'hi'\n"})
+    yield fake
+    fake.close()
+    for name in ("lichen_fake_pkg", "lichen_header_pkg"):
+        sys.modules.pop(name, None)
+
+
+def test_a_missing_import_is_installed_before_its_cell_runs(index):
+    with WasmClient(index.install) as wasm:
+        wasm.initialize()
+        optional = "try:\n    import lichen_optional_pkg\nexcept ImportError:\n    pass"
+        cells = wasm.open_notebook(NB, ["import lichen_fake_pkg\nlichen_fake_pkg.ANSWER", optional])
+        result = wasm.request("lichen/runAll", {"notebookUri": NB})
+        assert result["ok"] and index.asked == ["lichen_fake_pkg"]
+        events = wasm.cell_events(NB)
+    streams = [e["event"]["text"] for e in events if e["event"]["kind"] == "stream"]
+    assert streams == ["Installing lichen_fake_pkg (imported as lichen_fake_pkg)...\n",
+                       "Installed lichen_fake_pkg 1.0.\n"]
+    assert events[0]["cellUri"] == cells[0]
+    assert [e for e in events if e["event"]["kind"] == "done"][0]["event"]["output"] == {
+        "text/plain": "42"}
+
+
+def test_a_package_that_cannot_be_had_is_said_so_at_each_run(index):
+    with WasmClient(index.install) as wasm:
+        wasm.initialize()
+        wasm.open_notebook(NB, ["import lichen_compiled_pkg"])
+        for _ in range(2):
+            wasm.request("lichen/runAll", {"notebookUri": NB})
+            events = wasm.cell_events(NB)
+            errors = [e["event"]["text"] for e in events
+                      if e["event"]["kind"] == "stream" and e["event"]["name"] == "stderr"]
+            assert len(errors) == 1 and "no pure-Python wheel" in errors[0]
+            done = [e["event"] for e in events if e["event"]["kind"] == "done"][0]
+            assert done["error"]["ename"] == "ModuleNotFoundError"
+        assert index.asked == ["lichen_compiled_pkg"]
+
+
+def test_script_dependencies_are_installed_when_the_notebook_opens(index):
+    header = textwrap.dedent("""\
+        # /// script
+        # dependencies = ["lichen-header-pkg>=1"]
+        # ///
+        """)
+    with WasmClient(index.install) as wasm:
+        wasm.initialize()
+        wasm.send({"jsonrpc": "2.0", "method": "notebookDocument/didOpen", "params": {
+            "notebookDocument": {"uri": NB, "notebookType": "lichen-notebook", "version": 1,
+                                 "metadata": {"header": header},
+                                 "cells": [{"kind": 2, "document": f"{NB}#a"}]},
+            "cellTextDocuments": [{"uri": f"{NB}#a", "languageId": "python", "version": 1,
+                                   "text": "import lichen_header_pkg\nlichen_header_pkg.HELLO"}]}})
+        wasm.request("lichen/runAll", {"notebookUri": NB})
+        assert index.asked == ["lichen-header-pkg>=1"]
+        assert done_events(wasm)[0]["output"] == {"text/plain": "'hi'"}
