@@ -577,10 +577,32 @@ if (process.env.LICHEN_E2E_TRACE) {
   }
 }
 
+// Processes whose working directory is inside `dir` (Linux): the daemon runs in the extension's
+// folder and kernels in their notebook's, so after a test they show what outlived code-server.
+function processesIn(dir) {
+  const found = [];
+  let entries = [];
+  try {
+    entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return found;
+  }
+  for (const pid of entries) {
+    try {
+      const cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
+      if (cwd === dir || cwd.startsWith(dir + path.sep)) {
+        const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+        found.push({ pid: Number(pid), cmd });
+      }
+    } catch { /* gone, or not ours to read */ }
+  }
+  return found;
+}
+
 function copyDir(from, to, filter = () => true) {
   fs.cpSync(from, to, { recursive: true, filter });
 }
 
 module.exports = {
-  ARTIFACTS, CACHE, REPO, CodeServer, Workbench, copyDir, installed, launchBrowser, waitFor,
+  ARTIFACTS, CACHE, REPO, CodeServer, Workbench, copyDir, installed, launchBrowser, processesIn, waitFor,
 };

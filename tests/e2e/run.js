@@ -10,7 +10,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { ARTIFACTS, CodeServer, REPO, Workbench, copyDir, launchBrowser } = require('./harness');
+const { ARTIFACTS, CodeServer, REPO, Workbench, copyDir, launchBrowser, processesIn, waitFor } = require('./harness');
 
 const argv = process.argv.slice(2);
 const keep = argv.includes('--keep');
@@ -44,6 +44,8 @@ async function main() {
 
   fs.rmSync(ARTIFACTS, { recursive: true, force: true });
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lichen-e2e-'));
+  // Also on Ctrl+C (the harness stops the servers first).
+  process.on('exit', () => { if (!keep) fs.rmSync(root, { recursive: true, force: true }); });
   const extensionsDir = path.join(root, 'extensions');
   const results = [];
   let browser;
@@ -74,16 +76,35 @@ async function main() {
       }
       await server.stop();
     }
+    // Stopping code-server must stop the daemons and kernels it started (they run in the work folder).
+    results.push(await noLeftovers(root));
   } finally {
     for (const server of servers) await server.stop().catch(() => {});
     if (browser) await browser.close().catch(() => {});
     if (keep) say(`work folder kept: ${root}`);
-    else fs.rmSync(root, { recursive: true, force: true });
   }
   const failed = results.filter((r) => !r.ok);
   if (failed.length) say(`failures: ${failed.map((r) => r.name).join(', ')}; artifacts in ${path.relative(process.cwd(), ARTIFACTS) || ARTIFACTS}`);
   console.log(`e2e: ${results.length - failed.length} passed, ${failed.length} failed`);
   return failed.length === 0;
+}
+
+async function noLeftovers(root) {
+  const name = 'no-leftover-processes';
+  try {
+    await waitFor('the daemons and kernels to exit with code-server', () => processesIn(root).length === 0, { timeout: 10000 });
+    say(`ok    ${name}`);
+    return { name, ok: true };
+  } catch {
+    const left = processesIn(root);
+    say(`FAIL  ${name}: ${left.map((p) => `${p.pid} ${p.cmd.slice(0, 100)}`).join('; ')}`);
+    for (const p of left) {
+      try {
+        process.kill(p.pid, 'SIGKILL');
+      } catch { /* gone */ }
+    }
+    return { name, ok: false };
+  }
 }
 
 async function runScenario(scenario, server, browser, root) {
