@@ -53,10 +53,11 @@ fi
 if [ "$EDITOR_KIND" = code ]; then
   command -v code >/dev/null || die "\`code\` is not on PATH (unset LICHEN_EDITOR to use code-server)"
   say "installing $(basename "$VSIX") into VS Code"
-  code --install-extension "$VSIX" --force >/dev/null
-  code "$WORKSPACE" "$NOTEBOOK"
+  code --install-extension "$VSIX" --force >/dev/null \
+    || die "\`code --install-extension\` failed (LICHEN_EDITOR=code-server uses VS Code in a browser instead)"
+  code "$WORKSPACE" "$NOTEBOOK" || die "\`code\` could not open a window (LICHEN_EDITOR=code-server uses VS Code in a browser instead)"
   say "opened $NOTEBOOK in VS Code. If it shows as text, choose \"Open as Reactive Notebook\" in the"
-  say "editor's title bar; run cells with the Run buttons or Ctrl+Enter."
+  say "editor's title bar. Run All runs every cell; edit one and run it to see its dependents follow."
   exit 0
 fi
 [ "$EDITOR_KIND" = code-server ] || die "LICHEN_EDITOR must be code or code-server, not $EDITOR_KIND"
