@@ -8,10 +8,12 @@
 # usage: scripts/open-vscode.sh [NOTEBOOK.py]
 # env:   LICHEN_EDITOR=code|code-server   which VS Code (default: code when on PATH)
 #        LICHEN_PORT=N                    code-server's port (default 8765, or a free one)
+#        LICHEN_VSCODE_STATE=DIR          where code-server's profile and the workspace file go
+#                                         (default scripts/.cache)
 set -euo pipefail
 
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
-STATE="$REPO/scripts/.cache"
+STATE="${LICHEN_VSCODE_STATE:-$REPO/scripts/.cache}"
 VSIX="$REPO/dist/lichen.vsix"
 PYTHON="$REPO/.venv/bin/python"
 NOTEBOOK_ARG="${1:-$REPO/examples/intro.py}"

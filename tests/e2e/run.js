@@ -60,7 +60,7 @@ async function main() {
     // One code-server for the scenarios that run with workspace trust off, one for those with it on
     // (the setting takes effect only at start); each scenario gets a fresh window and folder.
     for (const trust of [false, true]) {
-      const group = scenarios.filter((s) => Boolean(s.trust) === trust);
+      const group = scenarios.filter((s) => !s.standalone && Boolean(s.trust) === trust);
       if (group.length === 0) continue;
       const server = new CodeServer({
         root: path.join(root, trust ? 'server-trust' : 'server'),
@@ -75,6 +75,10 @@ async function main() {
         results.push(await runScenario(scenario, server, browser, root));
       }
       await server.stop();
+    }
+    // Scenarios that start what they test themselves get a browser page of their own.
+    for (const scenario of scenarios.filter((s) => s.standalone)) {
+      results.push(await runStandalone(scenario, browser, root));
     }
     // Stopping code-server must stop the daemons and kernels it started (they run in the work folder).
     results.push(await noLeftovers(root));
@@ -104,6 +108,32 @@ async function noLeftovers(root) {
       } catch { /* gone */ }
     }
     return { name, ok: false };
+  }
+}
+
+async function runStandalone(scenario, browser, root) {
+  const started = Date.now();
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1400 } });
+  const page = await context.newPage();
+  const keep = [];
+  try {
+    await withDeadline(scenario.run({
+      page, root, log: (...a) => say(`  ${scenario.name}:`, ...a), keepOnFailure: (dir) => keep.push(dir),
+    }), scenario.timeout || 180000, scenario.name);
+    say(`ok    ${scenario.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return { name: scenario.name, ok: true };
+  } catch (error) {
+    say(`FAIL  ${scenario.name} (${((Date.now() - started) / 1000).toFixed(1)} s): ${error && error.stack || error}`);
+    const dir = path.join(ARTIFACTS, scenario.name);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'error.txt'), String(error && error.stack || error));
+    await page.screenshot({ path: path.join(dir, 'screenshot.png') }).catch(() => {});
+    for (const d of keep) {
+      if (fs.existsSync(d)) copyDir(d, path.join(dir, path.basename(d)), (src) => !src.includes(`${path.sep}extensions${path.sep}`));
+    }
+    return { name: scenario.name, ok: false };
+  } finally {
+    await context.close().catch(() => {});
   }
 }
 
