@@ -1,6 +1,8 @@
 // Bundles the extension with esbuild.
 //
-//   node esbuild.mjs            dist/main.js (the Node entry; `vscode` stays external)
+//   node esbuild.mjs            dist/main.js (the Node entry; `vscode` stays external) and
+//                               dist/renderer.js (the notebook renderer: an ES module for the
+//                               notebook's webview, markdown-it bundled in, nothing external)
 //   node esbuild.mjs --watch    the same, rebuilt on every change
 //   node esbuild.mjs --tests    dist/tests/*.test.js from tests/extension (Node's test runner)
 //
@@ -28,7 +30,8 @@ if (args.has("--tests")) {
   const entryPoints = readdirSync(testDir)
     .filter((name) => name.endsWith(".test.ts"))
     .map((name) => join(testDir, name));
-  await esbuild.build({ ...common, entryPoints, outdir: join(here, "dist", "tests") });
+  // happy-dom (the renderer tests' DOM) is loaded from node_modules as it is.
+  await esbuild.build({ ...common, entryPoints, outdir: join(here, "dist", "tests"), external: ["happy-dom"] });
 } else {
   const options = {
     ...common,
@@ -38,10 +41,23 @@ if (args.has("--tests")) {
     minify: !args.has("--watch"),
     keepNames: true,
   };
+  const renderer = {
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    target: "es2022",
+    sourcemap: false,
+    logLevel: "warning",
+    entryPoints: { renderer: join(here, "src", "renderer", "index.ts") },
+    outdir: join(here, "dist"),
+    minify: !args.has("--watch"),
+  };
   if (args.has("--watch")) {
-    const context = await esbuild.context(options);
-    await context.watch();
+    for (const each of [options, renderer]) {
+      const context = await esbuild.context(each);
+      await context.watch();
+    }
   } else {
-    await esbuild.build(options);
+    await Promise.all([esbuild.build(options), esbuild.build(renderer)]);
   }
 }

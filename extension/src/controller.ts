@@ -79,6 +79,29 @@ export class Controller implements vscode.Disposable {
     );
   }
 
+  /**
+   * Gives a UI element a new raw value (from the renderer): the cells that read it run. Values
+   * sent while a run goes on are coalesced by the daemon, so every one is sent as it comes.
+   * Resolves with the kernel's reason when it refuses the value (the element is gone, or the
+   * value is not one it takes).
+   */
+  async setUiValue(notebook: vscode.NotebookDocument, elementId: string, value: unknown): Promise<string | undefined> {
+    let refused: string | undefined;
+    await this.send(notebook, [], async (client) => {
+      try {
+        return await request(client, Methods.setUiValue, { notebookUri: notebook.uri.toString(), elementId, value });
+      } catch (error) {
+        if (errorCode(error) !== ErrorCodes.uiValueRefused) {
+          throw error;
+        }
+        refused = short(error);
+        this.ctx.log.info(`A value for UI element ${elementId} was refused: ${refused}`);
+        return { ok: false, cells: [] };
+      }
+    });
+    return refused;
+  }
+
   /** Interrupts the notebook's running cell. */
   async interrupt(notebook: vscode.NotebookDocument): Promise<void> {
     const client = this.ctx.client;

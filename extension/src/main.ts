@@ -8,6 +8,7 @@ import { Editors } from "./editors";
 import { NOTEBOOK_TYPE } from "./notebookData";
 import { Serializer } from "./serializer";
 import { CellStatusBar, registerCellStatusBar } from "./statusBar";
+import { registerUiValues } from "./uiValues";
 
 let current: Ctx | undefined;
 
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
     controller,
     editors,
     registerCellStatusBar(new CellStatusBar(controller, editors.onDidChangeCellMetadata)),
+    registerUiValues(controller, ctx.log),
     ...registerCommands({ ctx, controller, editors }),
   );
 }
