@@ -5,10 +5,11 @@ import { test, type TestContext } from "node:test";
 import { Window } from "happy-dom";
 import { collect } from "../../extension/src/renderer/composites";
 import { drawNode, ELEMENT_KINDS, type Drawing } from "../../extension/src/renderer/draw";
-import { parseNumber, sliderScale } from "../../extension/src/renderer/inputs";
+import { parseNumber } from "../../extension/src/renderer/inputs";
 import { chooseMime } from "../../extension/src/renderer/layout";
 import { createMarkdown } from "../../extension/src/renderer/markdown";
 import { elementsOf, parsePayload, type ElementNode, type UiNode } from "../../extension/src/renderer/payload";
+import { sliderScale } from "../../extension/src/renderer/sliders";
 import { cellText, pageOf, selectPage, toggleRow } from "../../extension/src/renderer/table";
 import { ValueStore } from "../../extension/src/renderer/values";
 

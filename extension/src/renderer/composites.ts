@@ -3,7 +3,7 @@
 // their own values with their own ids; a form keeps its children's changes to itself until it is
 // submitted, then sends its own id with the child's raw value; tabs send the label shown.
 import { Binding, h, type Env } from "./env";
-import { field, problemLine } from "./inputs";
+import { field, problemLine } from "./fields";
 import { tabsWidget } from "./layout";
 import { boolProp, isString, listProp, stringProp, type ElementNode, type UiNode } from "./payload";
 import { ValueStore } from "./values";

@@ -3,20 +3,10 @@
 // hands in the document, the value store and where values go.
 import { array, batch, dictionary, form, tabsElement } from "./composites";
 import { h, uid, type Env, type Markdown } from "./env";
-import {
-  button,
-  checkbox,
-  dateInput,
-  dropdown,
-  multiselect,
-  numberInput,
-  radio,
-  rangeSlider,
-  slider,
-  textInput,
-} from "./inputs";
+import { button, checkbox, dateInput, dropdown, multiselect, numberInput, radio, textInput } from "./inputs";
 import { accordion, align, callout, mime, rich, stack, style, tabs, text } from "./layout";
 import type { ElementNode, UiNode } from "./payload";
+import { rangeSlider, slider } from "./sliders";
 import { table } from "./table";
 import type { ValueStore } from "./values";
 

@@ -3,7 +3,7 @@
 // check box (multi) or a radio button (single) in its first column, so selecting works from the
 // keyboard; clicking anywhere else in a row toggles it too.
 import { Binding, h, type Env } from "./env";
-import { field } from "./inputs";
+import { field } from "./fields";
 import { boolProp, isString, listProp, numberProp, stringProp, type ElementNode } from "./payload";
 
 export type Selection = "multi" | "single" | null;
