@@ -127,6 +127,11 @@ def test_disabled_cells_block_their_descendants(session):
     assert report.result(use).status == "disabled"
 
 
+def test_cells_run_with_the_garbage_collector_on(session):
+    new = session.add("import gc\ngc.isenabled()")
+    assert session.run([new]).result(new).output["text/plain"] == "True"
+
+
 def test_async_cells_run(session):
     new = session.add("import asyncio\nawait asyncio.sleep(0)\nz = 1\nz")
     assert session.run([new]).result(new).output["text/plain"] == "1"

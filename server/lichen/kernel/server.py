@@ -12,6 +12,7 @@ rest of the time it does nothing, so a late interrupt cannot break the command l
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -45,6 +46,9 @@ class KernelServer:
         from lichen.kernel import commands  # imports the runtime while the controller gets ready
 
         handlers = commands.handlers(self)
+        # What was imported lives as long as the kernel: out of the collector's way, then on.
+        gc.freeze()
+        gc.enable()
         while True:
             request_id, method, args = wire.decode_command(self._commands.recv())
             if method == "shutdown":
