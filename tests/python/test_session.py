@@ -205,6 +205,19 @@ def test_restart_from_another_thread_ends_a_blocked_run():
         assert s.edit(s.cells[0], "x = 1").cells[0].status == "success"
 
 
+def test_close_from_another_thread_ends_a_blocked_run():
+    started = queue.Queue()
+    s = session_for(notebook("import time\ntime.sleep(100)"), on_event=started.put)
+    box = []
+    thread = threading.Thread(target=lambda: box.append(s.run_all()))
+    thread.start()
+    while not isinstance(started.get(timeout=WAIT), CellRunning):
+        pass
+    s.close()
+    thread.join(WAIT)
+    assert "shut down" in box[0].cells[0].error.evalue
+
+
 def test_close_ends_the_kernel_and_is_idempotent():
     s = session_for(CHAIN)
     pid = s.kernel_pid
