@@ -5,6 +5,7 @@ import * as vscode from "vscode";
 import { Methods, request } from "./client";
 import type { Controller } from "./controller";
 import type { Ctx } from "./ctx";
+import type { Debugging } from "./debug";
 import type { Editors } from "./editors";
 import { short, showError, UserFacingError } from "./log";
 import { cellConfig, fromPlainCells, NOTEBOOK_TYPE, withConfig } from "./notebookData";
@@ -13,6 +14,7 @@ export interface Parts {
   ctx: Ctx;
   controller: Controller;
   editors: Editors;
+  debugging: Debugging;
 }
 
 type Handler = (...args: unknown[]) => unknown;
@@ -38,6 +40,10 @@ const COMMANDS: { [name: string]: Command } = {
   "lichen.restartKernel": {
     daemon: true,
     make: (parts) => (arg) => withNotebook(arg, (notebook) => parts.controller.restartKernel(notebook)),
+  },
+  "lichen.debugCell": {
+    daemon: true,
+    make: (parts) => (arg) => withCodeCell(arg, (cell) => parts.debugging.debugCell(cell)),
   },
   "lichen.toggleHideCode": { daemon: false, make: (parts) => (arg) => toggle(parts, arg, "hideCode") },
   "lichen.toggleDisabled": { daemon: false, make: (parts) => (arg) => toggle(parts, arg, "disabled") },
@@ -110,6 +116,14 @@ function targetCell(arg: unknown): vscode.NotebookCell | undefined {
   }
   const index = editor.selection.start;
   return index < editor.notebook.cellCount ? editor.notebook.cellAt(index) : undefined;
+}
+
+async function withCodeCell(arg: unknown, run: (cell: vscode.NotebookCell) => Promise<void>): Promise<void> {
+  const cell = targetCell(arg);
+  if (cell === undefined || cell.kind !== vscode.NotebookCellKind.Code) {
+    throw new UserFacingError("Select a code cell of a Lichen notebook first.");
+  }
+  await run(cell);
 }
 
 /** Flips hide_code or disabled in the cell's metadata (saved with the file) and tells the daemon. */

@@ -4,6 +4,7 @@ import * as vscode from "vscode";
 import { registerCommands } from "./commands";
 import { Controller } from "./controller";
 import { Ctx } from "./ctx";
+import { Debugging } from "./debug";
 import { Editors } from "./editors";
 import { NOTEBOOK_TYPE } from "./notebookData";
 import { Serializer } from "./serializer";
@@ -17,13 +18,15 @@ export function activate(context: vscode.ExtensionContext): void {
   current = ctx;
   const controller = new Controller(ctx);
   const editors = new Editors();
+  const debugging = new Debugging(ctx);
   context.subscriptions.push(
     vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new Serializer(ctx), { transientOutputs: true }),
     controller,
     editors,
+    debugging,
     registerCellStatusBar(new CellStatusBar(controller, editors.onDidChangeCellMetadata)),
     registerUiValues(controller, ctx.log),
-    ...registerCommands({ ctx, controller, editors }),
+    ...registerCommands({ ctx, controller, editors, debugging }),
   );
 }
 

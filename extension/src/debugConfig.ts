@@ -1,0 +1,45 @@
+// The `lichen` debug configuration: what launch.json or Debug Cell gives, and the attach request's
+// arguments once the daemon said where the kernel's debugpy listens. Pure: `debug.ts` uses it.
+import type { DebugConfiguration } from "vscode";
+import type { DebugPort } from "../../shared-protocol/src/protocol";
+
+export const DEBUG_TYPE = "lichen";
+
+export interface LichenDebugConfiguration extends DebugConfiguration {
+  /** The notebook whose kernel to attach to; the active notebook when left out. */
+  notebookUri?: string;
+  justMyCode?: boolean;
+  /** Filled in when resolved: where debugpy listens. */
+  connect?: { host: string; port: number };
+}
+
+/**
+ * The attach request's arguments: the user's configuration, the daemon's endpoint and path
+ * mappings (cells named by their cell URIs), and what makes a notebook read well in the debugger:
+ * Lichen's own frames hidden, cell output left in the cells rather than copied to the console.
+ */
+export function attachConfiguration(config: LichenDebugConfiguration, notebookUri: string, port: DebugPort): LichenDebugConfiguration {
+  const rules = Array.isArray(config.rules) ? (config.rules as unknown[]) : [];
+  return {
+    ...config,
+    notebookUri,
+    connect: { host: port.host, port: port.port },
+    pathMappings: port.pathMappings,
+    justMyCode: config.justMyCode ?? true,
+    redirectOutput: false,
+    rules: [{ module: "lichen", include: false }, ...rules],
+  };
+}
+
+/** Whether this extension host can reach a debug adapter over TCP (a browser's cannot). */
+export function debuggerAvailable(host: { process?: { versions?: { node?: string } } } = globalThis): boolean {
+  return typeof host.process?.versions?.node === "string";
+}
+
+/** `message`, changed so that a disconnect never asks debugpy to end the kernel it runs in. */
+export function keepDebuggee<T extends { type?: string; command?: string; arguments?: { terminateDebuggee?: boolean } }>(message: T): T {
+  if (message.type === "request" && message.command === "disconnect" && message.arguments?.terminateDebuggee) {
+    message.arguments.terminateDebuggee = false;
+  }
+  return message;
+}
