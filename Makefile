@@ -59,3 +59,24 @@ vscode: setup vsix
 test-e2e: setup vsix
 	bash tests/e2e/setup.sh
 	node tests/e2e/run.js
+
+# The Pyodide worker for VS Code for the Web (wasm-runner/): `make wasm` builds wasm-runner/dist
+# (the worker, Pyodide's runtime files, the lichen and micropip wheels); `make test-wasm` type-checks
+# it and runs its tests (tests/wasm/, Node's test runner, offline: Pyodide from npm, wheels built
+# or downloaded here). The worker's Python tests run under CPython with `make test-python`.
+.PHONY: wasm test-wasm
+WASM_STAMP := wasm-runner/node_modules/.installed
+
+$(WASM_STAMP): wasm-runner/package-lock.json
+	cd wasm-runner && npm ci --no-audit --no-fund
+	touch $(WASM_STAMP)
+
+wasm: setup $(WASM_STAMP)
+	$(PY) -m pip download --quiet --no-deps --only-binary=:all: --python-version 3.14 \
+		--platform any --require-hashes -r wasm-runner/wheels.txt -d wasm-runner/wheels
+	rm -f wasm-runner/wheels/lichen-*.whl
+	$(PY) -m pip wheel --quiet --no-deps -w wasm-runner/wheels ./server
+	cd wasm-runner && node build.mjs
+
+test-wasm: wasm
+	cd wasm-runner && npx tsc -p . --noEmit && node build.mjs --tests && node --test build/tests/

@@ -7,6 +7,7 @@
 //   wheels/      lichen's wheel and wheels.txt's (put in wheels/ by `make wasm`)
 //
 //   node build.mjs [--out DIR]
+//   node build.mjs --tests      build/tests/*.test.js from tests/wasm (Node's test runner)
 import * as esbuild from "esbuild";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -20,6 +21,20 @@ const out = outIndex >= 0 ? resolve(args[outIndex + 1]) : join(here, "dist");
 
 // The files loadPyodide reads (the .js and .html files are for other ways of loading it).
 const PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
+
+if (args.includes("--tests")) {
+  const testDir = join(here, "..", "tests", "wasm");
+  await esbuild.build({
+    entryPoints: readdirSync(testDir).filter((name) => name.endsWith(".test.ts")).map((name) => join(testDir, name)),
+    outdir: join(here, "build", "tests"),
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    logLevel: "warning",
+  });
+  process.exit(0);
+}
 
 const wheelsIn = join(here, "wheels");
 const wheels = readdirSync(wheelsIn).filter((name) => name.endsWith(".whl"));

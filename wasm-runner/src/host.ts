@@ -35,6 +35,8 @@ export interface Assets {
   /** Pyodide's folder, ending with "/" (a URL, or a path under Node). */
   indexURL: string;
   wheels: { [fileName: string]: Uint8Array };
+  /** Where micropip looks for packages the wheels do not provide (default: PyPI). */
+  indexUrls?: string[];
 }
 
 export interface HostOptions {
@@ -154,6 +156,7 @@ export class WorkerHost {
       lichenWorker: "start",
       indexURL: this.options.assets.indexURL,
       wheels: { ...this.options.assets.wheels },
+      ...(this.options.assets.indexUrls !== undefined ? { indexUrls: this.options.assets.indexUrls } : {}),
       ...(this.interrupt !== undefined ? { interruptBuffer: this.interrupt.buffer as SharedArrayBuffer } : {}),
     };
     channel.post(start);

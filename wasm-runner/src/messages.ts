@@ -13,6 +13,8 @@ export interface StartMessage {
   /** Four bytes shared with the host, who writes 2 to interrupt the running cell; absent when
    * the page is not cross-origin isolated. */
   interruptBuffer?: SharedArrayBuffer;
+  /** Package indexes micropip searches for packages the wheels do not provide (default: PyPI). */
+  indexUrls?: string[];
 }
 
 /** Python is ready and serving. */

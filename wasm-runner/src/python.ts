@@ -37,7 +37,8 @@ export async function startPython(message: StartMessage, send: (text: string) =>
     py.setInterruptBuffer(new Int32Array(message.interruptBuffer));
   }
   const wasm = py.pyimport("lichen.wasm");
-  const server = wasm.start(send) as Server;
+  const indexUrls = message.indexUrls === undefined ? undefined : py.toPy(message.indexUrls);
+  const server = wasm.start(send, indexUrls) as Server;
   const version = py.runPython("import sys, lichen; (sys.version.split()[0], lichen.__version__)").toJs() as string[];
   return {
     server,

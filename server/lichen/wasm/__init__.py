@@ -19,8 +19,8 @@ What is not reused, and why:
 
 Modules: `server` (state and helpers), `handlers` (one per method), `rpc`, `sync`, `outbox`
 (events sent while a run holds the thread), `session`, `link`, `packages` (missing imports and
-PEP 723 dependencies), `pyodide_install` (micropip). Nothing here imports zmq, msgspec, debugpy
-or pygls.
+PEP 723 dependencies), `pyodide_install` (micropip). Nothing here needs zmq, msgspec, debugpy or
+pygls (`wire` uses msgspec where it is installed, the standard library elsewhere).
 """
 
 from __future__ import annotations
@@ -32,10 +32,12 @@ from lichen.wasm.server import WasmServer
 __all__ = ["WasmServer", "start"]
 
 
-def start(send: Callable[[str], None]) -> WasmServer:
+def start(send: Callable[[str], None], index_urls: list[str] | None = None) -> WasmServer:
     """The worker's server, sending each message (JSON text) with `send`; in Pyodide it installs
-    missing packages with micropip."""
+    missing packages with micropip (from the shipped wheels, else from `index_urls`, by default
+    PyPI)."""
     from lichen.wasm import pyodide_install
 
-    install = pyodide_install.install if pyodide_install.in_pyodide() else None
-    return WasmServer(send, install)
+    if not pyodide_install.in_pyodide():
+        return WasmServer(send)
+    return WasmServer(send, pyodide_install.Micropip(index_urls).install)

@@ -47,18 +47,26 @@ def _micropip() -> Any:
     return micropip
 
 
-async def install(requirement: str) -> str:
-    """Install `requirement` (a name with an optional version, or a wheel's URL); the version
-    installed."""
-    micropip = _micropip()
-    name = requirement_name(requirement)
-    wheel = shipped_wheels().get(normalize(name))
-    await micropip.install(f"emfs:{wheel}" if wheel else requirement)
-    importlib.invalidate_caches()
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return "(version unknown)"
+class Micropip:
+    """Installs with micropip, from the shipped wheels first, else from `index_urls` (micropip's
+    default, PyPI, when None)."""
+
+    def __init__(self, index_urls: list[str] | None = None) -> None:
+        self.index_urls = index_urls
+
+    async def install(self, requirement: str) -> str:
+        """Install `requirement` (a name with an optional version, or a wheel's URL); the
+        version installed."""
+        micropip = _micropip()
+        name = requirement_name(requirement)
+        wheel = shipped_wheels().get(normalize(name))
+        options = {} if self.index_urls is None else {"index_urls": self.index_urls}
+        await micropip.install(f"emfs:{wheel}" if wheel else requirement, **options)
+        importlib.invalidate_caches()
+        try:
+            return importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            return "(version unknown)"
 
 
 def in_pyodide() -> bool:
