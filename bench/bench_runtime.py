@@ -127,10 +127,10 @@ def floors() -> dict[str, float]:
     for n in (100, 1000, 5000):
         codes = [compile(code, "cell", "exec") for code in chain_codes(n)]
 
-        def run_chain() -> None:
+        def run_chain(codes: list = codes) -> None:
             namespace: dict = {}
             for code in codes:
-                exec(code, namespace)
+                exec(code, namespace)  # noqa: S102 - the floor of running a cell
 
         floor[f"floor:chain{n}"] = median_time(run_chain, 20)
     floor["floor:trivial"] = zmq_floor()
@@ -231,9 +231,9 @@ def drive_marimo(repeats: dict[str, int], rows: set[str]) -> dict[str, float]:
         if n == 5000:  # the 5000-cell kernel serves both rows: its first run is timed
             out["first5000"] = time.perf_counter() - started
         if f"chain{n}" in rows:
-            out[f"chain{n}"] = median_time(lambda: kernel.run(0), repeats["chain"])
+            out[f"chain{n}"] = median_time(lambda k=kernel: k.run(0), repeats["chain"])
         if f"leaf{n}" in rows:
-            out[f"leaf{n}"] = median_time(lambda: kernel.run(n - 1), repeats["leaf"])
+            out[f"leaf{n}"] = median_time(lambda k=kernel, n=n: k.run(n - 1), repeats["leaf"])
         kernel.close()
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "nb.py"
@@ -320,7 +320,7 @@ def tool_python(tool: str) -> str:
         return sys.executable
     if tool == "marimo":
         return str(make_venv(f"marimo-{MARIMO_VERSION}", [f"marimo=={MARIMO_VERSION}"],
-                             "import marimo; assert marimo.__version__ == %r" % MARIMO_VERSION))
+                             f"import marimo; assert marimo.__version__ == {MARIMO_VERSION!r}"))
     return str(make_venv("jupyter", JUPYTER_PACKAGES,
                          "import ipykernel, jupyter_client, nbclient, nbformat"))
 
@@ -328,7 +328,7 @@ def tool_python(tool: str) -> str:
 def make_venv(name: str, packages: list[str], check: str) -> Path:
     env = CACHE / name
     python = env / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
-    if python.exists() and subprocess.run([str(python), "-c", check],
+    if python.exists() and subprocess.run([str(python), "-c", check], check=False,
                                           capture_output=True).returncode == 0:
         return python
     print(f"setting up {name} in {env.relative_to(HERE.parent)} ...", flush=True)
@@ -348,7 +348,7 @@ def measure(tool: str, quick: bool) -> dict[str, float]:
         command.append("--quick")
     env = dict(os.environ, PYTHONPATH="")  # the other tools must not see this checkout
     print(f"measuring {tool} ...", flush=True)
-    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    done = subprocess.run(command, check=False, capture_output=True, text=True, env=env)
     if done.returncode != 0:
         print(f"{tool} failed:\n{done.stderr[-3000:]}", file=sys.stderr)
         return {}

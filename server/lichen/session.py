@@ -27,7 +27,8 @@ import random
 import string
 import sys
 import threading
-from typing import Any, Callable, Iterable, Mapping, Sequence, Union
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import lichen
 from lichen.coalesce import Coalescer
@@ -42,7 +43,7 @@ class _Default:
 
 
 DEFAULT = _Default()
-Timeout = Union[float, None, _Default]
+Timeout = float | None | _Default
 STARTUP_TIMEOUT = 30.0  # seconds; a cold interpreter on a network file system can be slow
 REPLY_TIMEOUT = 30.0  # seconds, for commands that run nothing
 
@@ -82,14 +83,14 @@ class Session:
             raise
 
     @classmethod
-    def open(cls, path: str | os.PathLike, **options: Any) -> "Session":
+    def open(cls, path: str | os.PathLike, **options: Any) -> Session:
         """A session for the notebook file at `path` (its directory is the kernel's cwd)."""
         with open(path, encoding="utf-8") as file:
             text = file.read()
         return cls(text, path=path, **options)
 
     @classmethod
-    def from_text(cls, text: str, **options: Any) -> "Session":
+    def from_text(cls, text: str, **options: Any) -> Session:
         """A session for a notebook that is not on disk."""
         return cls(text, **options)
 
@@ -250,10 +251,10 @@ class Session:
         with self._lock:
             self._client.shutdown()
 
-    def __enter__(self) -> "Session":
+    def __enter__(self) -> Session:  # noqa: PYI034 - typing.Self needs Python 3.11
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # --- helpers ---------------------------------------------------------------------------

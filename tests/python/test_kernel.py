@@ -17,7 +17,6 @@ import time
 
 import pytest
 import zmq
-
 from lichen import Session
 from lichen.kernel.errors import KernelDied, KernelStartError, KernelTimeout
 from lichen.kernel.launch import KernelProcess
@@ -78,7 +77,7 @@ class Background:
     def _safe(call):
         try:
             return call()
-        except BaseException as error:  # handed to the test thread
+        except BaseException as error:  # noqa: BLE001 - handed to the test thread
             return error
 
     def result(self, timeout: float = WAIT):
@@ -259,7 +258,7 @@ def test_subprocess_output_is_shown_in_the_running_cell(events):
     with session_for(notebook(code), on_event=events) as s:
         s.run_all()
         cell = s.cells[0]
-        match = lambda e: (isinstance(e, CellStream) and e.cell_id == cell  # noqa: E731
+        match = lambda e: (isinstance(e, CellStream) and e.cell_id == cell
                            and "from a subprocess" in e.text)
         poll_until(s, events, match)
 

@@ -7,8 +7,15 @@ import threading
 from lichen.kernel import beacon, wire
 from lichen.kernel.outbox import OUTPUT_CAP, STREAM_CAP, Outbox, cap_output, coalesce
 from lichen.kernel.tracker import RunTracker
-from lichen.protocol import (CellDone, CellErrorInfo, CellQueued, CellRunning, CellStale,
-                             CellStream, RunReport)
+from lichen.protocol import (
+    CellDone,
+    CellErrorInfo,
+    CellQueued,
+    CellRunning,
+    CellStale,
+    CellStream,
+    RunReport,
+)
 
 
 def test_a_batch_keeps_the_order_and_types_of_its_events():

@@ -14,7 +14,6 @@ import threading
 import time
 
 import pytest
-
 from lichen import Session
 from lichen.kernel.errors import KernelError
 from lichen.notebook import CellConfig, serialize
@@ -119,7 +118,7 @@ def test_move_reorders_without_running(session):
 
 
 def test_disabled_cells_block_their_descendants(session):
-    define, use, show = session.cells
+    _, use, _ = session.cells
     session.run_all()
     report = session.set_config(use, CellConfig(disabled=True))
     assert session.config(use).disabled
@@ -230,8 +229,8 @@ def test_close_ends_the_kernel_and_is_idempotent():
 
 def test_import_lichen_does_not_import_zmq():
     code = "import sys, lichen; lichen.Session; print('zmq' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=WAIT)
+    out = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True,
+                         text=True, timeout=WAIT)
     assert out.stdout.strip() == "False", out.stderr
 
 

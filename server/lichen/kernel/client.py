@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 import subprocess
 import time
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import zmq
 
@@ -212,7 +213,7 @@ class KernelClient:
             return
         try:
             self._on_event(event)
-        except BaseException as error:  # raised after the command, not in the middle of it
+        except BaseException as error:  # noqa: BLE001 - raised after the command, not mid-way
             if self._callback_error is None:
                 self._callback_error = error
 

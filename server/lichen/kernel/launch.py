@@ -11,7 +11,7 @@ import os
 import signal
 import socket
 import subprocess
-from typing import Mapping
+from collections.abc import Mapping
 
 import zmq
 

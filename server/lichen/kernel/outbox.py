@@ -18,7 +18,8 @@ import dataclasses
 import itertools
 import threading
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from lichen.kernel.beacon import QUEUED, RUNNING
 from lichen.protocol import CellDone, CellQueued, CellRunning, CellStream

@@ -17,7 +17,8 @@ import os
 import signal
 import sys
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import zmq
 
@@ -38,6 +39,7 @@ class KernelServer:
         self._log_fd = log_fd
         self._running = False
         self._runtime: Any = None
+        self.before_run: list[Callable[[], None]] = []  # called as each run command starts
 
     def serve(self) -> None:
         """Answer commands until told to shut down."""
@@ -61,6 +63,8 @@ class KernelServer:
 
     def run(self, call: Callable[..., Any], *args: Any) -> wire.RunResult:
         """`call(*args)` with interrupts enabled; its RunReport, as a `wire.RunResult`."""
+        for hook in self.before_run:
+            hook()
         self._running = True
         try:
             report = call(*args)
@@ -88,7 +92,7 @@ class KernelServer:
         self._runtime = runtime
 
     def capture_descriptors(self) -> None:
-        current = lambda: self.outbox.current_cell  # noqa: E731
+        current = lambda: self.outbox.current_cell
         fdstreams.capture(1, "stdout", self.outbox.put, current)
         fdstreams.capture(2, "stderr", self.outbox.put, current)
 
@@ -99,7 +103,7 @@ class KernelServer:
             return (request_id, True, handler(args))
         except KeyboardInterrupt:
             return (request_id, False, "interrupted")
-        except Exception as error:  # the command failed, the kernel goes on
+        except Exception as error:  # noqa: BLE001 - the command failed, the kernel goes on
             self._log(f"command {method!r} failed: {error!r}\n")
             return (request_id, False, f"{type(error).__name__}: {error}")
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from lichen.kernel.beacon import QUEUED, RUNNING, RunState
-from lichen.protocol import (CANCELLED, CellDone, CellErrorInfo, CellQueued, CellRunning,
-                             RunReport)
+from lichen.protocol import CANCELLED, CellDone, CellErrorInfo, CellQueued, CellRunning, RunReport
 
 
 class RunTracker:

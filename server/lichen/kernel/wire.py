@@ -20,7 +20,7 @@ The message shapes themselves live in `lichen.protocol`; this module only frames
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 import msgspec
 
@@ -38,7 +38,7 @@ _encoder = msgspec.msgpack.Encoder()
 _command = msgspec.msgpack.Decoder(tuple[int, str, msgspec.Raw])
 _batch = msgspec.msgpack.Decoder(tuple[
     bytes, list[CellQueued], list[CellRunning], list[CellStream], list[CellDone],
-    list[CellStale], list[tuple[str, msgspec.Raw]], Optional[tuple[int, bool, msgspec.Raw]]])
+    list[CellStale], list[tuple[str, msgspec.Raw]], tuple[int, bool, msgspec.Raw] | None])
 _typed: dict[Any, msgspec.msgpack.Decoder] = {}
 
 RunResult = tuple[int, int, list[CellDone]]
