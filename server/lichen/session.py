@@ -151,6 +151,17 @@ class Session:
             self._cells[cell_id] = dataclasses.replace(self._cell(cell_id), code=code)
             return self._run("edit", (cell_id, code), timeout)
 
+    def edit_many(self, codes: Mapping[str, str], also_run: Sequence[str] = (), *,
+                  timeout: Timeout = DEFAULT) -> RunReport:
+        """Replace several cells' code, then run them and `also_run` as one run (each cell they
+        feed runs once)."""
+        with self._lock:
+            for cell_id in list(codes) + list(also_run):
+                self._cell(cell_id)
+            for cell_id, code in codes.items():
+                self._cells[cell_id] = dataclasses.replace(self._cell(cell_id), code=code)
+            return self._run("edit_many", (dict(codes), list(also_run)), timeout)
+
     def delete(self, cell_id: str, *, timeout: Timeout = DEFAULT) -> RunReport:
         """Remove a cell and its definitions; its descendants react."""
         with self._lock:

@@ -58,6 +58,20 @@ def test_running_an_edited_upstream_cell_reruns_its_dependents(daemon, nb):
     assert kinds(events, c) == []
 
 
+def test_run_all_after_editing_two_cells_runs_every_cell_once(daemon, nb):
+    a, b, c = daemon.open_notebook(nb, ["x = 1", "y = 2", "print(x + y)"])
+    daemon.request("lichen/runAll", {"notebookUri": nb})
+    daemon.cell_events(nb)
+    daemon.set_text(nb, a, "x = 10")
+    daemon.set_text(nb, b, "y = 20")
+    result = daemon.request("lichen/runAll", {"notebookUri": nb})
+    events = daemon.cell_events(nb)
+    assert sorted(o["cellUri"] for o in result["cells"]) == sorted([a, b, c])
+    assert [kinds(events, cell).count("running") for cell in (a, b, c)] == [1, 1, 1]
+    stream = [e["event"]["text"] for e in events if e["event"]["kind"] == "stream"]
+    assert stream == ["30\n"]
+
+
 def test_a_new_cell_runs_with_the_others(daemon, nb):
     (a,) = daemon.open_notebook(nb, ["x = 2"])
     daemon.request("lichen/runAll", {"notebookUri": nb})

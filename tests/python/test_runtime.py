@@ -401,3 +401,23 @@ def test_queued_events_cover_every_cell_the_run_takes():
     rt, events = make("x = 1 / 0", "y = x")
     rt.run_all()
     assert [e.cell_id for e in events if isinstance(e, CellQueued)] == ["c0", "c1"]
+
+
+def test_edit_many_runs_a_cell_fed_by_both_edits_once():
+    events = []
+    runtime = Runtime(events.append)
+    runtime.load([CellSpec("a", "x = 1"), CellSpec("b", "y = 2"), CellSpec("c", "print(x + y)")])
+    runtime.run_all()
+    report = runtime.edit_many({"a": "x = 10", "b": "y = 20"})
+    assert [d.cell_id for d in report.cells] == ["a", "b", "c"]
+    assert runtime.namespace["x"] + runtime.namespace["y"] == 30
+
+
+def test_edit_many_scrubs_names_the_edit_removed_and_reruns_their_readers():
+    runtime = Runtime()
+    runtime.load([CellSpec("a", "x = 1"), CellSpec("b", "print(x)")])
+    runtime.run_all()
+    report = runtime.edit_many({"a": "z = 1"})
+    assert "x" not in runtime.namespace
+    statuses = {d.cell_id: d.status for d in report.cells}
+    assert statuses == {"a": "success", "b": "error"}

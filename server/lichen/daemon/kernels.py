@@ -177,14 +177,15 @@ class KernelLink:
                 raise KernelUnavailable("unknownCell", f"no cell {uri} in this notebook")
         with self._busy():
             self._align(session, doc)
-            reports = self._push_code(session, doc, targets)
-            handled = {self._uris.get(r.cell_id) for report in reports for r in report.cells}
-            rest = [self._ids[u] for u in targets if u not in handled]
-            if cell_uris is None and not reports:
-                reports.append(self._guard(session.run_all))
-            elif rest:
-                reports.append(self._guard(lambda: session.run(rest)))
-        return self._result(reports)
+            edited = self._edited_code(doc, targets)
+            if edited:
+                rest = [self._ids[u] for u in targets if self._ids[u] not in edited]
+                report = self._guard(lambda: session.edit_many(edited, rest))
+            elif cell_uris is None:
+                report = self._guard(session.run_all)
+            else:
+                report = self._guard(lambda: session.run([self._ids[u] for u in targets]))
+        return self._result([report])
 
     def _run_stale(self, doc: NotebookDoc) -> RunResult:
         session = self._started(doc)
@@ -300,16 +301,16 @@ class KernelLink:
         self._aligned = doc.cells
         self._on_status("idle", "")
 
-    def _push_code(self, session: Any, doc: NotebookDoc,
-                   targets: Sequence[str]) -> list[RunReport]:
-        """Give the kernel the editor's code of the cells about to run (each edit runs)."""
-        reports = []
+    def _edited_code(self, doc: NotebookDoc, targets: Sequence[str]) -> dict[str, str]:
+        """The editor's code of the cells about to run that differs from the kernel's, by cell
+        id; the kernel gets it with the run, so every cell runs once."""
+        edited = {}
         for uri in targets:
             code = doc.code(uri)
             if self._codes[uri] != code:
-                reports.append(self._guard(lambda: session.edit(self._ids[uri], code)))
+                edited[self._ids[uri]] = code
                 self._codes[uri] = code
-        return reports
+        return edited
 
     def _forget_session(self) -> None:
         self._session = None

@@ -53,6 +53,10 @@ def handlers(server: Any) -> dict[str, Callable[[Any], Any]]:
         cell_id, code = wire.decode_value(args, tuple[str, str])
         return server.run(server.runtime.edit, cell_id, code)
 
+    def edit_many(args: Any) -> Any:
+        codes, also_run = wire.decode_value(args, tuple[dict[str, str], list[str]])
+        return server.run(server.runtime.edit_many, codes, also_run)
+
     def delete(args: Any) -> Any:
         return server.run(server.runtime.delete, wire.decode_value(args, str))
 
@@ -73,13 +77,14 @@ def handlers(server: Any) -> dict[str, Callable[[Any], Any]]:
         cells = wire.decode_value(args, dict[str, str])
         if not debuggers:
             debuggers.append(Debugger(server.runtime))
+            server.before_run.append(debuggers[0].before_run)
         try:
             return debuggers[0].start(cells)
         except DebuggerUnavailable as problem:
             return {"unavailable": str(problem)}
 
     return {f.__name__: f for f in (init, load, add, move, set_mode, set_config, run_all, run,
-                                    edit, delete, run_stale, set_ui_value, debug)}
+                                    edit, edit_many, delete, run_stale, set_ui_value, debug)}
 
 
 def _version() -> str:

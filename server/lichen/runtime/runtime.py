@@ -19,7 +19,7 @@ import dataclasses
 import os
 import threading
 import time
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from lichen.graph import Graph
 from lichen.notebook.model import CellConfig, CellKind
@@ -185,16 +185,28 @@ class Runtime:
 
     def edit(self, cell_id: str, code: str) -> RunReport:
         """Replace a cell's code, then run it and react."""
-        spec = self._spec(cell_id)
-        before = self._graph.descendants([cell_id])
-        self._scrub(cell_id)
-        kind = CellKind.CELL if spec.kind is CellKind.UNPARSABLE else spec.kind
-        self._specs[cell_id] = dataclasses.replace(spec, code=code, kind=kind)
-        self._ran.discard(cell_id)
-        if kind is not spec.kind:
-            self._special_changed()
-        changed = self._set_graph(self._graph.with_code(cell_id, code))
-        return self._execute(self._plan({cell_id}, also=(before | changed) - {cell_id}))
+        return self.edit_many({cell_id: code})
+
+    def edit_many(self, codes: Mapping[str, str], also_run: Sequence[str] = ()) -> RunReport:
+        """Replace several cells' code, then run them (and `also_run`) as one run, so a cell
+        that several of them feed runs once."""
+        for cid in list(codes) + list(also_run):
+            self._spec(cid)
+        affected: set[str] = set()
+        graph = self._graph
+        for cell_id, code in codes.items():
+            spec = self._specs[cell_id]
+            affected |= graph.descendants([cell_id])
+            self._scrub(cell_id)
+            kind = CellKind.CELL if spec.kind is CellKind.UNPARSABLE else spec.kind
+            self._specs[cell_id] = dataclasses.replace(spec, code=code, kind=kind)
+            self._ran.discard(cell_id)
+            if kind is not spec.kind:
+                self._special_changed()
+            graph = graph.with_code(cell_id, code)
+        affected |= self._set_graph(graph)
+        roots = set(codes) | set(also_run)
+        return self._execute(self._plan(roots, also=affected - roots))
 
     def delete(self, cell_id: str) -> RunReport:
         """Remove a cell and its definitions; its descendants react (and fail with a NameError
