@@ -17,7 +17,8 @@ setup: $(STAMP)
 # Lichen's main job: open examples/intro.py as a reactive notebook in a real VS Code (`vscode` below).
 run: vscode
 
-test: test-python test-e2e
+# Everything CI runs: Python, the extension's unit tests, the Pyodide worker, a real VS Code.
+test: test-python test-extension test-wasm test-e2e
 
 test-python: setup
 	$(PY) -m pytest tests/python -q -p no:cacheprovider
@@ -27,7 +28,7 @@ bench: setup
 	$(PY) bench/bench_runtime.py
 
 clean:
-	rm -rf $(VENV) bench/.cache tests/.cache
+	rm -rf $(VENV) bench/.cache tests/.cache tests/e2e/.cache scripts/.cache dist
 
 # The VS Code extension (extension/): `make vsix` writes dist/lichen.vsix, which carries the lichen
 # wheel; `make test-extension` type-checks it and runs its unit tests (tests/extension/).
