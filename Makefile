@@ -26,6 +26,8 @@ test-python: setup
 bench: setup
 	$(PY) bench/bench_graph.py
 	$(PY) bench/bench_runtime.py
+	$(PY) bench/bench_daemon.py
+	$(PY) bench/bench_ui.py
 
 clean:
 	rm -rf $(VENV) bench/.cache tests/.cache tests/e2e/.cache scripts/.cache dist
