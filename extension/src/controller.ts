@@ -13,7 +13,8 @@ import { CELL_LANGUAGE, NOTEBOOK_TYPE } from "./notebookData";
 import type { PlainError } from "./outputs";
 
 interface Execution {
-  execution: vscode.NotebookCellExecution;
+  /** Made once the cell's previous execution has ended (undefined if VS Code refused one). */
+  execution?: vscode.NotebookCellExecution;
   /** The cell's execution order before this execution, kept when its outputs are. */
   previousOrder: number | undefined;
   started: boolean;
@@ -28,6 +29,13 @@ export class Controller implements vscode.Disposable {
   private readonly controller: vscode.NotebookController;
   private readonly runs = new Map<string, CellRuns>();
   private readonly executions = new Map<string, Execution>();
+  /**
+   * Per cell, the steps of its last ended execution still being carried out (its outputs, its
+   * end). A run that follows at once (values of a UI element in quick succession) opens the
+   * cell's next execution only after them: VS Code refuses a second execution of a cell whose
+   * first has not ended.
+   */
+  private readonly ending = new Map<string, Promise<unknown>>();
   private readonly marksChanged = new vscode.EventEmitter<void>();
   /** A cell's mark (stale, or why it did not run) changed. */
   readonly onDidChangeMarks = this.marksChanged.event;
@@ -265,19 +273,23 @@ export class Controller implements vscode.Disposable {
     if (cell === undefined || this.executions.has(cellUri)) {
       return;
     }
-    try {
-      const previousOrder = cell.executionSummary?.executionOrder;
-      const execution = this.controller.createNotebookCellExecution(cell);
-      this.executions.set(cellUri, {
-        execution,
-        previousOrder,
-        started: false,
-        chain: Promise.resolve(),
-      });
-    } catch (error) {
-      // Another controller is selected for this notebook, or the cell is already running there.
-      this.ctx.log.warn(`No execution for ${cellUri}: ${short(error)}`);
+    const exec: Execution = { previousOrder: undefined, started: false, chain: Promise.resolve() };
+    const open = (): void => {
+      try {
+        exec.previousOrder = cell.executionSummary?.executionOrder;
+        exec.execution = this.controller.createNotebookCellExecution(cell);
+      } catch (error) {
+        // Another controller is selected for this notebook, or the cell is already running there.
+        this.ctx.log.warn(`No execution for ${cellUri}: ${short(error)}`);
+      }
+    };
+    const previous = this.ending.get(cellUri);
+    if (previous === undefined) {
+      open();
+    } else {
+      exec.chain = previous.then(open);
     }
+    this.executions.set(cellUri, exec);
   }
 
   private step(step: Exclude<Step, { kind: "create" | "mark" }>): void {
@@ -285,16 +297,26 @@ export class Controller implements vscode.Disposable {
     if (exec === undefined) {
       return;
     }
-    if (step.kind === "end") {
-      this.executions.delete(step.cellUri);
-    }
     exec.chain = exec.chain
       .then(() => this.carryOut(exec, step))
       .catch((error: unknown) => this.ctx.log.error(`Updating cell ${step.cellUri} failed.`, error));
+    if (step.kind === "end") {
+      this.executions.delete(step.cellUri);
+      const ended = exec.chain;
+      this.ending.set(step.cellUri, ended);
+      void ended.then(() => {
+        if (this.ending.get(step.cellUri) === ended) {
+          this.ending.delete(step.cellUri);
+        }
+      });
+    }
   }
 
   private async carryOut(exec: Execution, step: Exclude<Step, { kind: "create" | "mark" }>): Promise<void> {
     const { execution } = exec;
+    if (execution === undefined) {
+      return;
+    }
     switch (step.kind) {
       case "start":
         exec.started = true;
@@ -386,7 +408,7 @@ export class Controller implements vscode.Disposable {
         const exec = this.executions.get(uri);
         if (exec !== undefined) {
           this.executions.delete(uri);
-          exec.chain = exec.chain.then(() => exec.execution.end(undefined)).catch(() => undefined);
+          exec.chain = exec.chain.then(() => exec.execution?.end(undefined)).catch(() => undefined);
         }
         runs?.forget(uri);
       }
@@ -402,7 +424,7 @@ export class Controller implements vscode.Disposable {
 function startOnce(exec: Execution): void {
   if (!exec.started) {
     exec.started = true;
-    exec.execution.start();
+    exec.execution?.start();
   }
 }
 
