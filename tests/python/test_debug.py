@@ -249,6 +249,28 @@ def test_without_the_uncaught_filter_a_failing_cell_does_not_stop(make):
     client.disconnect()
 
 
+def test_an_interrupt_while_paused_ends_the_cell_and_later_runs_still_stop(make):
+    nb = make("""
+        spins = 0
+        while True:
+            spins += 1
+        """, "after = 1\nafter += 1")
+    client = nb.attach({nb.uri(0): [{"line": 3}], nb.uri(1): [{"line": 2}]})
+    run = nb.run(0)
+    client.stopped()
+    nb.session.interrupt()
+    report = run.result(WAIT)
+    assert report.cells[0].status == "interrupted"
+    assert "pydevd" not in report.cells[0].error.traceback  # raised in the cell, not the debugger
+    client.event("continued")
+    run = nb.run(1)
+    stop = client.stopped()
+    assert top(client, stop)["source"]["path"] == nb.uri(1)
+    client.request("continue", threadId=stop["threadId"])
+    assert run.result(WAIT).ok
+    client.disconnect()
+
+
 # --- sessions come and go; the kernel stays --------------------------------------------------------
 
 

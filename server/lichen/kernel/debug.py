@@ -34,6 +34,9 @@ applies to code compiled long before it was set.
 from __future__ import annotations
 
 import os
+import signal
+import sys
+import threading
 from typing import Any, Mapping
 
 from lichen.runtime.cells import cell_filename
@@ -41,6 +44,8 @@ from lichen.runtime.cells import cell_filename
 HOST = "127.0.0.1"
 # The name a cell has inside debugpy is this prefix and its URI's fragment.
 SERVER_PREFIX = "<lichen-cell:"
+# Seconds between tries to deliver an interrupt that came while debugpy's code was running.
+_REDELIVER = 0.01
 # A source map entry covers the whole cell, however long it grows.
 _ALL_LINES = 10**7
 
@@ -80,6 +85,8 @@ class Debugger:
         self._endpoint: tuple[str, int] | None = None
         self._prefix: str | None = None
         self._mapped: dict[str, str] = {}  # compile name -> the cell's name inside debugpy
+        self._kernel_sigint: Any = None  # the kernel's SIGINT handler, which this one wraps
+        self._untraced = False  # an interrupt took this thread out of tracing: trace it again
 
     def start(self, cells: Mapping[str, str]) -> dict[str, Any]:
         """Listen (the first time), map `cells` (cell id -> the editor's URI of the cell), and
@@ -87,6 +94,7 @@ class Debugger:
         if self._endpoint is None:
             self._endpoint = self._listen()
             self._runtime.on_cell_exception = self._stop_on_exception
+            self._kernel_sigint = signal.signal(signal.SIGINT, self._on_sigint)
         self.map_cells(cells)
         host, port = self._endpoint
         return {"host": host, "port": port, "pathMappings": path_mappings(self._prefix)}
@@ -110,14 +118,37 @@ class Debugger:
             _set_source_maps(changed, self._mapped)
             self._mapped.update(changed)
 
+    def before_run(self) -> None:
+        """Called as a run starts: trace this thread again if an interrupt took it out."""
+        if self._untraced:
+            self._untraced = False
+            self._debugpy.trace_this_thread(True)
+
+    def _on_sigint(self, signum: int, frame: Any) -> None:
+        """The kernel's interrupt, kept out of debugpy's own code: a KeyboardInterrupt raised
+        there (while the thread waits at a breakpoint, say) ends the thread's tracing in a state
+        debugpy does not recover from. A thread paused at a breakpoint is resumed, untraced, so
+        that no breakpoint holds it again; the interrupt is delivered once the thread runs the
+        cell's code (it then ends the cell as any interrupt does)."""
+        if not _in_debugger(frame):
+            self._kernel_sigint(signum, frame)
+            return
+        if _paused(frame):
+            from _pydevd_bundle.pydevd_api import PyDevdAPI
+
+            self._debugpy.trace_this_thread(False)
+            self._untraced = True
+            PyDevdAPI().request_resume_thread("*")
+        timer = threading.Timer(_REDELIVER, os.kill, (os.getpid(), signal.SIGINT))
+        timer.daemon = True
+        timer.start()
+
     def _listen(self) -> tuple[str, int]:
         # The kernel starts without -Xfrozen_modules=off: do not warn about it in a cell's output.
         os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
         try:
             import debugpy
         except ImportError:
-            import sys
-
             raise DebuggerUnavailable(
                 f"debugpy is not installed for the kernel's Python ({sys.executable}): "
                 + INSTALL_HINT.format(python=sys.executable)) from None
@@ -136,6 +167,25 @@ class Debugger:
         if trigger is None or not self._debugpy.is_client_connected():
             return
         trigger((type(error), error, error.__traceback__))
+
+
+def _in_debugger(frame: Any) -> bool:
+    """Whether `frame`, or a frame it was called from, runs debugpy's code."""
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if "pydevd" in name or f"{os.sep}debugpy{os.sep}" in name:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _paused(frame: Any) -> bool:
+    """Whether `frame` belongs to a thread debugpy holds at a breakpoint (or a step)."""
+    while frame is not None:
+        if frame.f_code.co_name == "_do_wait_suspend":
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _set_source_maps(changed: Mapping[str, str], mapped: Mapping[str, str]) -> None:
