@@ -48,3 +48,14 @@ test("an exception keeps its name, message and traceback", () => {
     stack: "Traceback\nKeyError: 'x'",
   });
 });
+
+test("a UI payload reaches VS Code as UTF-8 text, ahead of its markdown and plain-text fallbacks", () => {
+  const payload = '{"version":1,"node":{"type":"text","text":"é"}}';
+  const items = bundleItems({
+    "text/plain": "size [slider: 3]",
+    "text/markdown": "size [slider: 3]",
+    "application/vnd.lichen.ui+json": payload,
+  });
+  assert.deepEqual(items.map((i) => i.mime), ["application/vnd.lichen.ui+json", "text/markdown", "text/plain"]);
+  assert.equal(text(items[0]!.data), payload);
+});

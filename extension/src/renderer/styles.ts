@@ -159,7 +159,7 @@ button:hover:not(:disabled) { background: var(--vscode-button-secondaryHoverBack
 
 /* Table */
 .lichen-table-scroll { overflow: auto; max-height: 32em; }
-.lichen-grid { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+.lichen-grid { border-collapse: collapse; min-width: 50%; font-variant-numeric: tabular-nums; }
 .lichen-grid th, .lichen-grid td {
   text-align: left;
   padding: 3px 8px;
@@ -167,7 +167,7 @@ button:hover:not(:disabled) { background: var(--vscode-button-secondaryHoverBack
   white-space: nowrap;
 }
 .lichen-grid th { position: sticky; top: 0; background: var(--vscode-editor-background); font-weight: 600; }
-.lichen-grid td.lichen-number { text-align: right; }
+.lichen-grid .lichen-number { text-align: right; }
 .lichen-grid .lichen-select-cell { width: 2em; }
 .lichen-grid tr[aria-selected] { cursor: pointer; }
 .lichen-grid tr[aria-selected]:hover { background: var(--vscode-list-hoverBackground); }

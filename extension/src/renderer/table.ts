@@ -70,6 +70,8 @@ export function table(node: ElementNode, env: Env): HTMLElement {
   const paginate = boolProp(props, "pagination");
   const name = env.uid("table");
 
+  const numeric = columns.map((_, c) => rows.every((r) => r[c] === null || r[c] === undefined || typeof r[c] === "number"));
+  const align = (c: number): string | undefined => (numeric[c] ? "lichen-number" : undefined);
   const tbody = h(env, "tbody");
   const all =
     selection === "multi" ? h(env, "input", { type: "checkbox", "aria-label": "Select every row of this page" }) : null;
@@ -78,7 +80,7 @@ export function table(node: ElementNode, env: Env): HTMLElement {
     "tr",
     {},
     selection !== null ? h(env, "th", { scope: "col", class: "lichen-select-cell" }, all) : null,
-    ...columns.map((c) => h(env, "th", { scope: "col" }, c)),
+    ...columns.map((name, c) => h(env, "th", { scope: "col", class: align(c) }, name)),
   );
   const tableEl = h(env, "table", { class: "lichen-grid" }, h(env, "thead", {}, head), tbody);
   if (node.label) {
@@ -130,8 +132,7 @@ export function table(node: ElementNode, env: Env): HTMLElement {
       });
     }
     for (let c = 0; c < Math.max(columns.length, cells.length); c++) {
-      const value = cells[c];
-      tr.append(h(env, "td", { class: typeof value === "number" ? "lichen-number" : undefined }, cellText(value)));
+      tr.append(h(env, "td", { class: align(c) }, cellText(cells[c])));
     }
     return tr;
   };
