@@ -97,7 +97,10 @@ export class Controller implements vscode.Disposable {
     let refused: string | undefined;
     await this.send(notebook, [], async (client) => {
       try {
-        return await request(client, Methods.setUiValue, { notebookUri: notebook.uri.toString(), elementId, value });
+        await request(client, Methods.setUiValue, { notebookUri: notebook.uri.toString(), elementId, value });
+        // Its cells' events have ended their executions. The next value's run may have begun
+        // by the time this reply arrives: naming the cells here would end that run's executions.
+        return { ok: true, cells: [] };
       } catch (error) {
         if (errorCode(error) !== ErrorCodes.uiValueRefused) {
           throw error;
