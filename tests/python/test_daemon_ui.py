@@ -4,7 +4,6 @@ streams their events like any run, answers with that run, and coalesces a burst 
 import json
 
 import pytest
-
 from daemon_client import DaemonClient, RpcError
 
 pytestmark = pytest.mark.timeout(120)

@@ -410,7 +410,7 @@ def _on_own_thread(fn: Callable[..., Any], *args: Any) -> Any:
             return
         try:
             future.set_result(fn(*args))
-        except BaseException as error:  # handed to the awaiting request
+        except BaseException as error:  # noqa: BLE001 - handed to the awaiting request
             future.set_exception(error)
 
     threading.Thread(target=target, name="lichen-ui-value", daemon=True).start()
