@@ -33,7 +33,7 @@ clean:
 	rm -rf $(VENV) bench/.cache tests/.cache tests/e2e/.cache scripts/.cache dist
 
 # The VS Code extension (extension/): `make vsix` writes dist/lichen.vsix, which carries the lichen
-# wheel; `make test-extension` type-checks it and runs its unit tests (tests/extension/).
+# wheel and, for VS Code for the Web, the Pyodide worker (`make wasm`); `make test-extension` type-checks it and runs its unit tests (tests/extension/).
 .PHONY: vsix test-extension
 EXT_STAMP := extension/node_modules/.installed
 
@@ -41,7 +41,7 @@ $(EXT_STAMP): extension/package-lock.json
 	cd extension && npm ci --no-audit --no-fund
 	touch $(EXT_STAMP)
 
-vsix: setup $(EXT_STAMP)
+vsix: setup $(EXT_STAMP) wasm
 	rm -rf extension/dist
 	$(PY) -m pip wheel --quiet --no-deps -w extension/dist/wheels ./server
 	cd extension && node esbuild.mjs

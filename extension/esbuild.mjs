@@ -7,14 +7,31 @@
 //   node esbuild.mjs --tests    dist/tests/*.test.js from tests/extension (Node's test runner)
 //
 // The shared protocol (../shared-protocol/src/protocol.ts) is imported by relative path and
-// bundled in. A `browser` entry can be added here once a Worker transport exists.
+// bundled in.
+//
+// dist/browser.js is the `browser` entry (VS Code for the Web, a web worker extension host): the
+// same files with src/web's stand-ins for those that start processes (see `webSwaps`), and the
+// Pyodide worker (../wasm-runner/dist, `make wasm`) copied to dist/wasm.
 import * as esbuild from "esbuild";
-import { readdirSync } from "node:fs";
+import { cpSync, existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
+const src = join(here, "src");
+
+/** For the browser build: src/web's transport, interpreter and install in place of src's, and
+ * src/web/path.ts for `node:path`. */
+const webSwaps = {
+  name: "lichen-web-swaps",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(transport|interpreter|install)$/ }, (args) =>
+      dirname(args.importer) === src ? { path: join(src, "web", `${args.path.slice(2)}.ts`) } : undefined,
+    );
+    build.onResolve({ filter: /^node:path$/ }, () => ({ path: join(src, "web", "path.ts") }));
+  },
+};
 
 const common = {
   bundle: true,
@@ -52,12 +69,33 @@ if (args.has("--tests")) {
     outdir: join(here, "dist"),
     minify: !args.has("--watch"),
   };
+  const browser = {
+    bundle: true,
+    platform: "browser",
+    format: "cjs",
+    target: "es2022",
+    sourcemap: false,
+    logLevel: "warning",
+    entryPoints: { browser: join(src, "web", "browser.ts") },
+    outdir: join(here, "dist"),
+    external: ["vscode"],
+    plugins: [webSwaps],
+    define: { "process.env": "{}" },
+    minify: !args.has("--watch"),
+    keepNames: true,
+  };
+  const wasm = join(here, "..", "wasm-runner", "dist");
+  if (existsSync(join(wasm, "worker.js"))) {
+    cpSync(wasm, join(here, "dist", "wasm"), { recursive: true });
+  } else {
+    console.warn("no ../wasm-runner/dist (make wasm): the browser build will have no Python");
+  }
   if (args.has("--watch")) {
-    for (const each of [options, renderer]) {
+    for (const each of [options, renderer, browser]) {
       const context = await esbuild.context(each);
       await context.watch();
     }
   } else {
-    await Promise.all([esbuild.build(options), esbuild.build(renderer)]);
+    await Promise.all([esbuild.build(options), esbuild.build(renderer), esbuild.build(browser)]);
   }
 }

@@ -34,6 +34,8 @@ export interface WorkerChannel {
 export interface Assets {
   /** Pyodide's folder, ending with "/" (a URL, or a path under Node). */
   indexURL: string;
+  /** Each of Pyodide's files' URL, when they are not in one folder (see `StartMessage`). */
+  files?: { [fileName: string]: string };
   wheels: { [fileName: string]: Uint8Array };
   /** Where micropip looks for packages the wheels do not provide (default: PyPI). */
   indexUrls?: string[];
@@ -155,6 +157,7 @@ export class WorkerHost {
     const start: StartMessage = {
       lichenWorker: "start",
       indexURL: this.options.assets.indexURL,
+      ...(this.options.assets.files !== undefined ? { files: this.options.assets.files } : {}),
       wheels: { ...this.options.assets.wheels },
       ...(this.options.assets.indexUrls !== undefined ? { indexUrls: this.options.assets.indexUrls } : {}),
       ...(this.interrupt !== undefined ? { interruptBuffer: this.interrupt.buffer as SharedArrayBuffer } : {}),

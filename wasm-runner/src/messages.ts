@@ -7,6 +7,9 @@ export interface StartMessage {
   lichenWorker: "start";
   /** The folder (a URL, or a path under Node) of Pyodide's files, ending with "/". */
   indexURL: string;
+  /** Where each of Pyodide's files is, when they are not in one folder the browser can load
+   * (a remote extension's files are served one by one): `indexURL` then only names them. */
+  files?: { [fileName: string]: string };
   /** Wheels by file name: lichen's is installed at once, the others (micropip, any shipped
    * package) when a notebook needs them. */
   wheels: { [fileName: string]: Uint8Array };
