@@ -33,7 +33,8 @@ clean:
 	rm -rf $(VENV) bench/.cache tests/.cache tests/e2e/.cache scripts/.cache dist
 
 # The VS Code extension (extension/): `make vsix` writes dist/lichen.vsix, which carries the lichen
-# wheel and, for VS Code for the Web, the Pyodide worker (`make wasm`); `make test-extension` type-checks it and runs its unit tests (tests/extension/).
+# wheel and, for VS Code for the Web, the Pyodide worker (`make wasm`); `make test-extension`
+# type-checks it and runs its unit tests (tests/extension/).
 .PHONY: vsix test-extension
 EXT_STAMP := extension/node_modules/.installed
 
