@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import random
 import string
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from lichen.notebook import Cell, CellConfig, parse
 from lichen.protocol import RunReport
@@ -71,6 +71,11 @@ class LocalSession:
     def edit(self, cell_id: str, code: str) -> RunReport:
         self._cells[cell_id] = dataclasses.replace(self._cells[cell_id], code=code)
         return self._runtime.edit(cell_id, code)
+
+    def edit_many(self, codes: Mapping[str, str], also_run: Sequence[str] = ()) -> RunReport:
+        for cell_id, code in codes.items():
+            self._cells[cell_id] = dataclasses.replace(self._cells[cell_id], code=code)
+        return self._runtime.edit_many(codes, also_run)
 
     def delete(self, cell_id: str) -> RunReport:
         del self._cells[cell_id]
