@@ -9,7 +9,8 @@ import json
 import socket
 import threading
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 WAIT = 20.0  # seconds
 

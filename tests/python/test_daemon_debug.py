@@ -4,8 +4,8 @@ runs the editor asks for, cells added later included."""
 
 import pytest
 
-from dap_client import DapClient
 from daemon_client import DaemonClient, RpcError
+from dap_client import DapClient
 from lichen.protocol import ERROR_CODES
 
 pytestmark = pytest.mark.timeout(120)
@@ -42,8 +42,8 @@ def test_debug_port_starts_the_kernel_and_runs_nothing(daemon, nb):
 
 
 def test_a_run_the_editor_asks_for_stops_at_a_breakpoint_in_a_cell(daemon, nb):
-    a, b = daemon.open_notebook(nb, ["x = 20", "y = x + 1\nz = y * 2"])
-    where, client = attach(daemon, nb, {b: [{"line": 2}]})
+    _, b = daemon.open_notebook(nb, ["x = 20", "y = x + 1\nz = y * 2"])
+    _, client = attach(daemon, nb, {b: [{"line": 2}]})
     run = daemon.request_async("lichen/runAll", {"notebookUri": nb})
     stop = client.stopped()
     frame = client.frames(stop["threadId"])[0]
@@ -55,8 +55,8 @@ def test_a_run_the_editor_asks_for_stops_at_a_breakpoint_in_a_cell(daemon, nb):
 
 
 def test_a_cell_inserted_while_debugging_stops_at_its_breakpoint(daemon, nb):
-    (a,) = daemon.open_notebook(nb, ["x = 1"])
-    where, client = attach(daemon, nb, {})
+    daemon.open_notebook(nb, ["x = 1"])
+    _, client = attach(daemon, nb, {})
     added = f"{nb}#added"
     daemon.insert_cells(nb, 1, {added: "y = x * 5\nw = y + 1"})
     client.set_breakpoints(added, [{"line": 2}])

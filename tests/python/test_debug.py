@@ -8,6 +8,7 @@ on a thread of its own and drives the debugger from the test's thread.
 from __future__ import annotations
 
 import concurrent.futures
+import sys
 import textwrap
 
 import pytest
@@ -75,7 +76,7 @@ def top(client: DapClient, stop: dict) -> dict:
     return client.frames(stop["threadId"])[0]
 
 
-# --- the names cells have inside debugpy ----------------------------------------------------------
+# --- the names cells have inside debugpy --------------------------------------------------------
 
 
 def test_a_cell_uri_maps_to_a_name_in_angle_brackets_by_its_notebook_prefix():
@@ -92,7 +93,7 @@ def test_a_uri_without_a_fragment_is_not_a_cell():
     assert path_mappings(None) == [{"localRoot": "/", "remoteRoot": "/"}]
 
 
-# --- breakpoints in cells ---------------------------------------------------------------------------
+# --- breakpoints in cells -------------------------------------------------------------------------
 
 
 def test_a_breakpoint_in_a_cell_stops_there_with_its_variables_then_steps_and_continues(make):
@@ -167,7 +168,8 @@ def test_a_logpoint_logs_without_stopping(make):
     client = nb.attach({nb.uri(0): [{"line": 2, "logMessage": "square of {i}"}]})
     assert nb.run(0).result(WAIT).ok
     for i in range(3):
-        client.event("output", lambda body: body.get("output", "").startswith(f"square of {i}"))
+        logged = f"square of {i}"
+        client.event("output", lambda body, text=logged: body.get("output", "").startswith(text))
     assert not [e for e in client.events if e["event"] == "stopped"]
     client.disconnect()
 
@@ -271,7 +273,7 @@ def test_an_interrupt_while_paused_ends_the_cell_and_later_runs_still_stop(make)
     client.disconnect()
 
 
-# --- sessions come and go; the kernel stays --------------------------------------------------------
+# --- sessions come and go; the kernel stays ------------------------------------------------------
 
 
 def test_detaching_keeps_the_kernel_and_its_state_and_a_new_attach_stops_again(make):
@@ -293,6 +295,22 @@ def test_detaching_keeps_the_kernel_and_its_state_and_a_new_attach_stops_again(m
     client.request("continue", threadId=stop["threadId"])
     assert run.result(WAIT).ok
     client.disconnect()
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="debugpy traces by sys.monitoring there")
+def test_cells_run_untraced_unless_a_debugger_is_attached(make):
+    nb = make("import sys\ntraced = sys.gettrace() is not None\ntraced")
+
+    def traced() -> str:
+        return nb.run(0).result(WAIT).cells[0].output["text/plain"]
+
+    where = nb.session.debug(nb.uris)
+    assert traced() == "False"  # listening, nobody attached: full speed
+    client = DapClient(where["host"], where["port"])
+    client.attach(where["pathMappings"], {})
+    assert traced() == "True"
+    client.disconnect()
+    assert traced() == "False"
 
 
 def test_a_cell_added_while_debugging_stops_once_it_is_mapped(make):

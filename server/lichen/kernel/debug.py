@@ -4,14 +4,20 @@ debugpy starts on the first `debug` command, never at kernel start (importing it
 time), and listens on 127.0.0.1 on a port of its choosing, in this process (no adapter process:
 a faster attach, and an interrupt sent to the kernel's process group cannot hit it). It then
 listens until the kernel ends: an editor that detaches leaves the kernel running with its state,
-and can attach again. Like any debugpy listener, the port accepts whoever connects from this
-machine while it is open.
+and can attach again. Runs are traced only while a debugger is attached (tracing makes Python
+code run a few times slower). Like any debugpy listener, the port accepts whoever connects from
+this machine while it is open.
+
+Two things the runtime does not let debugpy see are passed on: an exception a cell raises (the
+runtime catches them all) stops as an uncaught one, if the editor asks for those; and an
+interrupt that arrives while a cell is paused is delivered in the cell's code, not inside
+debugpy's (see `_on_sigint`).
 
 How a breakpoint set on a cell reaches the code that runs. The editor names a cell by its URI
 (`vscode-notebook-cell:/home/me/nb.py#W0sZmlsZQ%3D%3D`); debugpy takes that for a relative path
-and cannot find it. The kernel compiles cells under names in angle brackets
-(`</home/me/nb.py#cell=Ab3x>`, `lichen.runtime.cells.cell_filename`), which debugpy never looks for on
-disk. Two translations of debugpy's own bridge them:
+and cannot find it. The kernel compiles cells under names in angle
+brackets (`</home/me/nb.py#cell=Ab3x>`, `lichen.runtime.cells.cell_filename`), which debugpy
+never looks for on disk. Two translations of debugpy's own bridge them:
 
 1. the attach request's `pathMappings` (`path_mappings`, handed to the editor by the daemon)
    replace the notebook's URI prefix, everything up to `#`, with `<lichen-cell:`: the cell above
@@ -37,7 +43,8 @@ import os
 import signal
 import sys
 import threading
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from lichen.runtime.cells import cell_filename
 
@@ -86,7 +93,7 @@ class Debugger:
         self._prefix: str | None = None
         self._mapped: dict[str, str] = {}  # compile name -> the cell's name inside debugpy
         self._kernel_sigint: Any = None  # the kernel's SIGINT handler, which this one wraps
-        self._untraced = False  # an interrupt took this thread out of tracing: trace it again
+        self._tracing = True  # whether debugpy traces this (the main) thread
 
     def start(self, cells: Mapping[str, str]) -> dict[str, Any]:
         """Listen (the first time), map `cells` (cell id -> the editor's URI of the cell), and
@@ -119,10 +126,14 @@ class Debugger:
             self._mapped.update(changed)
 
     def before_run(self) -> None:
-        """Called as a run starts: trace this thread again if an interrupt took it out."""
-        if self._untraced:
-            self._untraced = False
-            self._debugpy.trace_this_thread(True)
+        """Called as a run starts: trace the thread that runs cells while a debugger is
+        attached, and not otherwise (tracing makes cells run a few times slower)."""
+        if self._debugpy is None:  # it could not start
+            return
+        wanted = self._debugpy.is_client_connected()
+        if wanted != self._tracing:
+            self._debugpy.trace_this_thread(wanted)
+            self._tracing = wanted
 
     def _on_sigint(self, signum: int, frame: Any) -> None:
         """The kernel's interrupt, kept out of debugpy's own code: a KeyboardInterrupt raised
@@ -137,7 +148,7 @@ class Debugger:
             from _pydevd_bundle.pydevd_api import PyDevdAPI
 
             self._debugpy.trace_this_thread(False)
-            self._untraced = True
+            self._tracing = False
             PyDevdAPI().request_resume_thread("*")
         timer = threading.Timer(_REDELIVER, os.kill, (os.getpid(), signal.SIGINT))
         timer.daemon = True
