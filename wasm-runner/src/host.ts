@@ -175,7 +175,7 @@ export class WorkerHost {
       }
       return;
     }
-    const message = data as Message;
+    const message = (typeof data === "string" ? JSON.parse(data) : data) as Message;
     if (message.id !== undefined && message.method === undefined) {
       if (typeof message.id === "string" && message.id.startsWith(HOST_ID)) {
         return;

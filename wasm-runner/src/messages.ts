@@ -1,6 +1,7 @@
 // The messages between the worker and its host besides JSON-RPC: starting, and how the start went.
-// A message with a `lichenWorker` field is one of these; every other message is JSON-RPC, passed
-// through as it is (the same methods and notifications as the daemon's stdio connection).
+// A message with a `lichenWorker` field is one of these; every other message is JSON-RPC (the same
+// methods and notifications as the daemon's stdio connection): objects from the host, and JSON
+// text from the worker (Python writes it; the host parses it once, nothing is cloned twice).
 
 /** The host's first message: where Pyodide is, the wheels to install, the interrupt buffer. */
 export interface StartMessage {

@@ -31,7 +31,7 @@ port.listen((data) => {
 
 async function start(message: StartMessage): Promise<void> {
   try {
-    const started = await startPython(message, (text) => port.post(JSON.parse(text)), isNode());
+    const started = await startPython(message, (text) => port.post(text), isNode());
     server = started.server;
     port.post({ lichenWorker: "ready", ...started.info });
     for (const data of waiting.splice(0)) {
