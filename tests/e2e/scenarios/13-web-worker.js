@@ -3,12 +3,14 @@
 // its web worker extension host, as vscode.dev would) runs notebooks in the Pyodide worker it
 // ships. Open intro.py as a notebook, Run All, see every output; edit `radius` and see the cells
 // downstream run again; interrupt an endless loop (this page is not cross-origin isolated, so the
-// worker is restarted, and the user told that the variables are gone), then run again. No Python
-// process is started for any of it.
+// worker is restarted, and the user told that the variables are gone), then run again; move a
+// slider of ui.py and see the markdown that reads it change. No Python process is started for any
+// of it.
 const fs = require('fs');
 const path = require('path');
 const { CodeServer, REPO, Workbench, copyDir, processesIn, waitFor } = require('../harness');
 const intro = require('../intro');
+const ui = require('../ui');
 
 const EXTENSION = path.join(REPO, 'extension');
 const FILES = ['README.md', 'dist/browser.js', 'dist/renderer.js', 'dist/wasm'];
@@ -76,6 +78,14 @@ module.exports = {
       await wb.runCell(radius);
       await wb.waitForOutput(intro.outputsRadius3.area, { timeout: 120000 });
       await wb.waitCellState(radius, 'success', 120000);
+
+      await wb.openNotebook(ui.file);
+      await wb.runAll();
+      await wb.waitForOutput(ui.outputs.square(3), { timeout: 60000 });
+      const frame = await ui.frameWith(wb, 'slider', 'size');
+      await ui.control(frame, 'slider', 'size', 'input[type=range]').focus();
+      await wb.page.keyboard.press('ArrowRight');
+      await wb.waitForOutput(ui.outputs.square(4));
 
       const pythons = pythonProcesses(root);
       if (pythons.length > 0) throw new Error(`Python processes were started: ${JSON.stringify(pythons)}`);
