@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures
 import sys
 import textwrap
+import threading
 
 import pytest
 
@@ -18,6 +19,7 @@ from lichen import Session
 from lichen.kernel.debug import client_prefix, path_mappings, server_name
 from lichen.kernel.errors import DebugUnavailable
 from lichen.notebook import Cell, Notebook, serialize
+from lichen.protocol import CellStream
 
 pytestmark = pytest.mark.timeout(120)
 WAIT = 30.0
@@ -139,6 +141,27 @@ def test_a_breakpoint_in_a_cell_stops_there_with_its_variables_then_steps_and_co
     client.request("continue", threadId=stop["threadId"])
     report = run.result(WAIT)
     assert report.ok
+    client.disconnect()
+
+
+def test_output_printed_before_a_breakpoint_shows_while_the_cell_is_paused(make):
+    printed = threading.Event()
+
+    def on_event(event):
+        if isinstance(event, CellStream) and "before the stop" in event.text:
+            printed.set()
+
+    nb = make("""
+        import sys
+        sys.stdout.write("before the stop")  # no newline: sent by the kernel's flusher thread
+        after = 1
+        """, on_event=on_event)
+    client = nb.attach({nb.uri(0): [{"line": 3}]})
+    run = nb.run(0)
+    stop = client.stopped()
+    assert printed.wait(WAIT)
+    client.request("continue", threadId=stop["threadId"])
+    assert run.result(WAIT).ok
     client.disconnect()
 
 

@@ -11,7 +11,7 @@ this machine while it is open.
 Two things the runtime does not let debugpy see are passed on: an exception a cell raises (the
 runtime catches them all) stops as an uncaught one, if the editor asks for those; and an
 interrupt that arrives while a cell is paused is delivered in the cell's code, not inside
-debugpy's (see `_on_sigint`).
+debugpy's (see `_Interrupts`).
 
 How a breakpoint set on a cell reaches the code that runs. The editor names a cell by its URI
 (`vscode-notebook-cell:/home/me/nb.py#W0sZmlsZQ%3D%3D`); debugpy takes that for a relative path
@@ -51,8 +51,10 @@ from lichen.runtime.cells import cell_filename
 HOST = "127.0.0.1"
 # The name a cell has inside debugpy is this prefix and its URI's fragment.
 SERVER_PREFIX = "<lichen-cell:"
-# Seconds between tries to deliver an interrupt that came while debugpy's code was running.
+# Seconds between tries to deliver an interrupt while debugpy's own code runs.
 _REDELIVER = 0.01
+# The kernel's own threads (outbox, output pumps, lifeline) go on while a cell is paused.
+_KERNEL_THREADS = "lichen-"
 # A source map entry covers the whole cell, however long it grows.
 _ALL_LINES = 10**7
 
@@ -92,7 +94,6 @@ class Debugger:
         self._endpoint: tuple[str, int] | None = None
         self._prefix: str | None = None
         self._mapped: dict[str, str] = {}  # compile name -> the cell's name inside debugpy
-        self._kernel_sigint: Any = None  # the kernel's SIGINT handler, which this one wraps
         self._tracing = True  # whether debugpy traces this (the main) thread
 
     def start(self, cells: Mapping[str, str]) -> dict[str, Any]:
@@ -101,7 +102,8 @@ class Debugger:
         if self._endpoint is None:
             self._endpoint = self._listen()
             self._runtime.on_cell_exception = self._stop_on_exception
-            self._kernel_sigint = signal.signal(signal.SIGINT, self._on_sigint)
+            kernel_handler = signal.getsignal(signal.SIGINT)
+            signal.signal(signal.SIGINT, _Interrupts(kernel_handler, self._resume_untraced))
         self.map_cells(cells)
         host, port = self._endpoint
         return {"host": host, "port": port, "pathMappings": path_mappings(self._prefix)}
@@ -130,29 +132,20 @@ class Debugger:
         attached, and not otherwise (tracing makes cells run a few times slower)."""
         if self._debugpy is None:  # it could not start
             return
+        _spare_kernel_threads()
         wanted = self._debugpy.is_client_connected()
         if wanted != self._tracing:
             self._debugpy.trace_this_thread(wanted)
             self._tracing = wanted
 
-    def _on_sigint(self, signum: int, frame: Any) -> None:
-        """The kernel's interrupt, kept out of debugpy's own code: a KeyboardInterrupt raised
-        there (while the thread waits at a breakpoint, say) ends the thread's tracing in a state
-        debugpy does not recover from. A thread paused at a breakpoint is resumed, untraced, so
-        that no breakpoint holds it again; the interrupt is delivered once the thread runs the
-        cell's code (it then ends the cell as any interrupt does)."""
-        if not _in_debugger(frame):
-            self._kernel_sigint(signum, frame)
-            return
-        if _paused(frame):
-            from _pydevd_bundle.pydevd_api import PyDevdAPI
+    def _resume_untraced(self) -> None:
+        """Let the thread paused at a breakpoint go on, untraced, so no breakpoint holds it
+        again before an interrupt reaches it (the next run traces it again)."""
+        from _pydevd_bundle.pydevd_api import PyDevdAPI
 
-            self._debugpy.trace_this_thread(False)
-            self._tracing = False
-            PyDevdAPI().request_resume_thread("*")
-        timer = threading.Timer(_REDELIVER, os.kill, (os.getpid(), signal.SIGINT))
-        timer.daemon = True
-        timer.start()
+        self._debugpy.trace_this_thread(False)
+        self._tracing = False
+        PyDevdAPI().request_resume_thread("*")
 
     def _listen(self) -> tuple[str, int]:
         # The kernel starts without -Xfrozen_modules=off: do not warn about it in a cell's output.
@@ -163,6 +156,7 @@ class Debugger:
             raise DebuggerUnavailable(
                 f"debugpy is not installed for the kernel's Python ({sys.executable}): "
                 + INSTALL_HINT.format(python=sys.executable)) from None
+        _spare_kernel_threads()
         debugpy.configure(subProcess=False)  # leave the cells' subprocesses alone
         try:
             host, port = debugpy.listen((HOST, 0), in_process_debug_adapter=True)
@@ -178,6 +172,60 @@ class Debugger:
         if trigger is None or not self._debugpy.is_client_connected():
             return
         trigger((type(error), error, error.__traceback__))
+
+
+class _Interrupts:
+    """The kernel's SIGINT handler, kept out of debugpy's code. A KeyboardInterrupt raised there
+    (while the thread waits at a breakpoint, say) ends the thread's tracing in a state debugpy
+    does not recover from. So while the main thread runs debugpy's code, the interrupt waits: a
+    thread paused at a breakpoint is resumed (untraced), and the signal comes again a moment
+    later, until the thread runs the cell's code, where it ends the cell as any interrupt does.
+    (Not raised again from the handler itself: it would run the handler before this one returns.
+    One timer at a time, and none left over once delivered.)"""
+
+    def __init__(self, kernel_handler: Any, resume: Any):
+        self._kernel_handler = kernel_handler
+        self._resume = resume
+        self._resumed = False
+        self._timer: threading.Timer | None = None
+        self._round = 0  # the interrupt being delivered; a timer of an older one does nothing
+
+    def __call__(self, signum: int, frame: Any) -> None:
+        if not _in_debugger(frame):
+            self._delivered()
+            self._kernel_handler(signum, frame)
+            return
+        if _paused(frame) and not self._resumed:
+            self._resumed = True
+            self._resume()
+        if self._timer is None:
+            timer = threading.Timer(_REDELIVER, self._again, (self._round,))
+            timer.daemon = True
+            timer.pydev_do_not_trace = True  # type: ignore[attr-defined]  # debugpy leaves it be
+            self._timer = timer
+            timer.start()
+
+    def _again(self, round_: int) -> None:
+        """On the timer's thread: the signal again, unless that interrupt was delivered."""
+        if round_ == self._round:
+            self._timer = None
+            os.kill(os.getpid(), signal.SIGINT)
+
+    def _delivered(self) -> None:
+        self._round += 1
+        self._resumed = False
+        timer, self._timer = self._timer, None
+        if timer is not None:
+            timer.cancel()
+
+
+def _spare_kernel_threads() -> None:
+    """Keep debugpy from tracing the kernel's own threads, and from suspending them when a cell
+    stops (its `pydev_do_not_trace` mark): output printed before a breakpoint still reaches the
+    editor while the cell is paused."""
+    for thread in threading.enumerate():
+        if thread.name.startswith(_KERNEL_THREADS):
+            thread.pydev_do_not_trace = True  # type: ignore[attr-defined]
 
 
 def _in_debugger(frame: Any) -> bool:
@@ -219,3 +267,4 @@ def _set_source_maps(changed: Mapping[str, str], mapped: Mapping[str, str]) -> N
         if problem:
             raise DebuggerUnavailable(f"debugpy refused the map of a cell: {problem}")
     PyDevdAPI().reapply_breakpoints(py_db)
+
