@@ -13,7 +13,7 @@ import * as vscode from "vscode";
 import { ErrorCodes, type DebugPort } from "../../shared-protocol/src/protocol";
 import { Methods, request } from "./client";
 import type { Ctx } from "./ctx";
-import { attachConfiguration, DEBUG_TYPE, debuggerAvailable, keepDebuggee, type LichenDebugConfiguration } from "./debugConfig";
+import { attachConfiguration, DEBUG_TYPE, debuggerAvailable, keepDebuggee, withDefaults, type LichenDebugConfiguration } from "./debugConfig";
 import { errorCode, sentence, short, showError, UserFacingError } from "./log";
 import { NOTEBOOK_TYPE } from "./notebookData";
 import { deadline } from "./util";
@@ -103,6 +103,10 @@ export class Debugging
 
   provideDebugConfigurations(): vscode.DebugConfiguration[] {
     return [{ type: DEBUG_TYPE, request: "attach", name: "Lichen: Attach to the Notebook's Kernel" }];
+  }
+
+  resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration {
+    return withDefaults(config);
   }
 
   /** Asks the daemon to start debugpy in the notebook's kernel and says where to attach. */

@@ -14,6 +14,19 @@ export interface LichenDebugConfiguration extends DebugConfiguration {
 }
 
 /**
+ * A configuration with what it needs filled in: F5 without a launch.json gives an empty one, a
+ * launch.json entry may leave out the request or the name.
+ */
+export function withDefaults(config: DebugConfiguration): LichenDebugConfiguration {
+  return {
+    ...config,
+    type: DEBUG_TYPE,
+    request: config.request || "attach",
+    name: config.name || "Lichen: Attach to the Notebook's Kernel",
+  };
+}
+
+/**
  * The attach request's arguments: the user's configuration, the daemon's endpoint and path
  * mappings (cells named by their cell URIs), and what makes a notebook read well in the debugger:
  * Lichen's own frames hidden, cell output left in the cells rather than copied to the console.

@@ -2,7 +2,7 @@
 // disconnect from ending the kernel.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { attachConfiguration, debuggerAvailable, keepDebuggee } from "../../extension/src/debugConfig";
+import { attachConfiguration, debuggerAvailable, keepDebuggee, withDefaults } from "../../extension/src/debugConfig";
 
 const port = {
   host: "127.0.0.1",
@@ -41,4 +41,10 @@ test("a disconnect that would end the kernel is turned into a plain disconnect",
 test("a debugger can attach from a Node extension host, not from a browser's", () => {
   assert.equal(debuggerAvailable(), true);
   assert.equal(debuggerAvailable({}), false);
+});
+
+test("an empty configuration (F5 without launch.json) becomes an attach to the active notebook", () => {
+  const config = withDefaults({ type: "", request: "", name: "" });
+  assert.deepEqual(config, { type: "lichen", request: "attach", name: "Lichen: Attach to the Notebook's Kernel" });
+  assert.equal(withDefaults({ type: "lichen", request: "attach", name: "Mine", notebookUri: "file:///a.py" }).notebookUri, "file:///a.py");
 });
