@@ -16,7 +16,6 @@ from lichen.daemon.kernels import KernelUnavailable
 from lichen.daemon.lifetime import watch_parent
 from lichen.daemon.server import error, log, params_of
 from lichen.daemon.wire import WireError, decode, to_json_value
-from lichen.notebook import parse, serialize
 
 if TYPE_CHECKING:
     from lichen.daemon.server import LichenServer
@@ -78,17 +77,17 @@ def did_close(ls: LichenServer, params: lsp.DidCloseNotebookDocumentParams) -> N
 def lichen_parse(ls: LichenServer, params: Any) -> Any:
     """A file's text as NotebookData."""
     request = params_of(P.ParseParams, params)
-    return to_json_value(notebook_data.to_data(parse(request.text)))
+    return to_json_value(notebook_data.parse_to_data(request.text))
 
 
 def lichen_serialize(ls: LichenServer, params: Any) -> Any:
     """NotebookData as a file's text, rewriting only what changed."""
     request = params_of(P.SerializeParams, params)
     try:
-        notebook = notebook_data.to_notebook(request.notebook)
+        text = notebook_data.serialize_data(request.notebook)
     except (ValueError, TypeError) as problem:  # e.g. a cell kind this version does not know
         raise JsonRpcInvalidParams(f"Invalid params: {problem}") from None
-    return to_json_value(P.SerializeResult(serialize(notebook)))
+    return to_json_value(P.SerializeResult(text))
 
 
 async def lichen_run(ls: LichenServer, params: Any) -> Any:

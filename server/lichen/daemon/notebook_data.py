@@ -7,7 +7,7 @@ changed is the only one written afresh.
 
 from __future__ import annotations
 
-from lichen.notebook import Cell, CellConfig, CellKind, Notebook, Source
+from lichen.notebook import Cell, CellConfig, CellKind, Notebook, Source, parse, serialize
 from lichen.notebook.model import FormatProblem
 from lichen.protocol import (
     CellConfigData,
@@ -20,6 +20,17 @@ from lichen.protocol import (
     NotebookMetadata,
     PieceSource,
 )
+
+
+def parse_to_data(text: str) -> NotebookData:
+    """`lichen/parse`: a file's text as the data the editor keeps."""
+    return to_data(parse(text))
+
+
+def serialize_data(data: NotebookData) -> str:
+    """`lichen/serialize`: the editor's data as file text, rewriting only what changed. Raises
+    ValueError or TypeError for data this version cannot read (e.g. an unknown cell kind)."""
+    return serialize(to_notebook(data))
 
 
 def to_data(notebook: Notebook) -> NotebookData:

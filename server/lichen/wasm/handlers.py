@@ -16,7 +16,6 @@ from lichen import protocol as P
 from lichen.daemon import notebook_data
 from lichen.daemon.document import open_doc, sync, with_metadata
 from lichen.daemon.wire import WireError, decode, to_json_value
-from lichen.notebook import parse, serialize
 from lichen.wasm.packages import script_dependencies
 from lichen.wasm.rpc import INVALID_PARAMS, RpcError
 from lichen.wasm.server import WARNING, WasmServer, error, params_of
@@ -103,17 +102,17 @@ def did_close(ls: WasmServer, params: Any) -> None:
 def lichen_parse(ls: WasmServer, params: Any) -> Any:
     """A file's text as NotebookData."""
     request = params_of(P.ParseParams, params)
-    return to_json_value(notebook_data.to_data(parse(request.text)))
+    return to_json_value(notebook_data.parse_to_data(request.text))
 
 
 def lichen_serialize(ls: WasmServer, params: Any) -> Any:
     """NotebookData as a file's text, rewriting only what changed."""
     request = params_of(P.SerializeParams, params)
     try:
-        notebook = notebook_data.to_notebook(request.notebook)
+        text = notebook_data.serialize_data(request.notebook)
     except (ValueError, TypeError) as problem:
         raise RpcError(INVALID_PARAMS, f"Invalid params: {problem}") from None
-    return to_json_value(P.SerializeResult(serialize(notebook)))
+    return to_json_value(P.SerializeResult(text))
 
 
 def lichen_run(ls: WasmServer, params: Any) -> Any:
