@@ -1,17 +1,29 @@
 """The notebook file format: marimo's `.py` layout, read and written without losing a byte.
 
 `parse(text)` never raises; `serialize(parse(text)) == text` for files marimo or Lichen wrote,
-and editing one cell changes only that cell's lines.
+and editing one cell changes only that cell's lines. The reader and writer load on first use, so
+a kernel that only needs the model does not pay for them at start-up.
 """
 
 from lichen.notebook.model import Cell, CellConfig, CellKind, FormatProblem, Notebook, Source
-from lichen.notebook.reader import parse
-from lichen.notebook.writer import serialize
+
+_LAZY = {"parse": "lichen.notebook.reader", "serialize": "lichen.notebook.writer"}
 
 
 def new_notebook() -> Notebook:
     """An empty notebook with one empty cell, written with the `lichen` header."""
     return Notebook(cells=(Cell(),))
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'lichen.notebook' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 __all__ = [
