@@ -17,7 +17,7 @@ from lichen import protocol as P
 from lichen.wasm.handlers import HANDLERS
 from wasm_client import WasmClient
 
-NB = "file:///work/notebook.py"
+NB = "file:///notebooks/notebook.py"
 
 CELLS = [
     "import math\nradius = 2.0",

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import { RESTART_MESSAGE } from "../../wasm-runner/src/host";
 import { BOOT_MS, Client, doneEvents, WAIT_MS, workerHost } from "./harness";
 
-const NB = "file:///work/loop.py";
+const NB = "file:///notebooks/loop.py";
 
 async function running(client: Client, cell: string): Promise<void> {
   await client.notification(

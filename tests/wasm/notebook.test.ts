@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { BOOT_MS, Client, doneEvents, workerHost } from "./harness";
 
-const NB = "file:///work/notebook.py";
+const NB = "file:///notebooks/notebook.py";
 const UI_MIME = "application/vnd.lichen.ui+json";
 
 describe("a notebook in the worker", { timeout: BOOT_MS * 2 }, () => {

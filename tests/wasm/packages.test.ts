@@ -19,7 +19,7 @@ describe("packages in the worker", { timeout: BOOT_MS * 2 }, () => {
   after(() => client.dispose());
 
   test("an import the worker lacks is installed from a local wheel, then the cell runs", async () => {
-    const nb = "file:///work/demo.py";
+    const nb = "file:///notebooks/demo.py";
     const [cell] = client.open(nb, ["import lichen_demo_pkg\nlichen_demo_pkg.ANSWER"]);
     const result = await client.request<{ ok: boolean }>("lichen/runAll", { notebookUri: nb }, BOOT_MS);
     assert.equal(result.ok, true);
@@ -31,7 +31,7 @@ describe("packages in the worker", { timeout: BOOT_MS * 2 }, () => {
   });
 
   test("a notebook's PEP 723 dependencies are installed when it opens", async () => {
-    const nb = "file:///work/header.py";
+    const nb = "file:///notebooks/header.py";
     const header = '# /// script\n# dependencies = ["lichen-header-pkg"]\n# ///\n';
     client.open(nb, ["import lichen_header_pkg\nlichen_header_pkg.GREETING"], { header });
     const log = await client.notification((m) => m.method === "window/logMessage", "the install's log line");
@@ -43,7 +43,7 @@ describe("packages in the worker", { timeout: BOOT_MS * 2 }, () => {
   });
 
   test("a package that cannot be had is said so in the cell", async () => {
-    const nb = "file:///work/missing.py";
+    const nb = "file:///notebooks/missing.py";
     client.open(nb, ["import lichen_surely_missing_pkg"]);
     await client.request("lichen/runAll", { notebookUri: nb }, BOOT_MS);
     const events = client.events(nb);

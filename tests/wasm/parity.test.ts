@@ -7,7 +7,7 @@ import { test } from "node:test";
 import { DaemonConnection, hasDaemon } from "./daemon";
 import { BOOT_MS, Client, doneEvents, workerHost, type Connection } from "./harness";
 
-const NB = "file:///work/parity.py";
+const NB = "file:///notebooks/parity.py";
 const CELLS = [
   "import math\nradius = 2.0",
   "area = math.pi * radius ** 2\nprint('area', round(area, 2))\narea",
