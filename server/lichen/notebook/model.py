@@ -78,9 +78,10 @@ class Notebook:
     # Everything before `import marimo` / `import lichen`: PEP 723 block, comments, docstring.
     header: str = ""
     generated_with: str | None = None
-    # Verbatim text of the preamble (import through `app = ...`) and of what follows the last
-    # cell (the `__main__` guard), for byte-for-byte round trips.
-    preamble: Source | None = field(default=None, compare=False, repr=False)
+    # Verbatim text of the preamble (one piece for each of the import, `__generated_with` and
+    # `app = ...`) and of what follows the last cell (the `__main__` guard), for byte-for-byte
+    # round trips; None for a notebook that was not read from a file.
+    preamble: tuple[Source, ...] | None = field(default=None, compare=False, repr=False)
     trailer: Source | None = field(default=None, compare=False, repr=False)
     # Line ending for generated text: the file's own, so a CRLF file stays CRLF.
     newline: str = field(default="\n", compare=False)

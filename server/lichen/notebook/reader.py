@@ -66,7 +66,10 @@ def parse(text: str) -> Notebook:
             cells.append(_cell(lines, item, lead_start, problems))
     tail = "".join(lines[items[-1].end :])
     trailer = Source(trailer.lead, trailer.text + tail) if trailer else Source("", tail)
-    return _replace(notebook, cells, tuple(preamble), trailer, problems)
+    return replace(
+        notebook, cells=tuple(cells), preamble=tuple(preamble), trailer=trailer,
+        problems=tuple(problems),
+    )
 
 
 def _cell(lines: list[str], item: Item, lead_start: int, problems: list[FormatProblem]) -> Cell:
@@ -114,12 +117,6 @@ def preamble_key(kind: str, notebook: Notebook) -> tuple:
     if kind == K.VERSION:
         return (kind, notebook.generated_with)
     return (kind, notebook.module, repr(sorted(notebook.app_config.items())))
-
-
-def _replace(notebook, cells, preamble, trailer, problems) -> Notebook:
-    return replace(
-        notebook, cells=tuple(cells), preamble=preamble, trailer=trailer, problems=tuple(problems)
-    )
 
 
 def _app_config(node: ast.stmt | None) -> dict:
