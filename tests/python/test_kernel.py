@@ -11,34 +11,16 @@ import signal
 import stat
 import subprocess
 import sys
-import textwrap
 import threading
 import time
 
 import pytest
 import zmq
-from lichen import Session
 from lichen.kernel.errors import KernelDied, KernelStartError, KernelTimeout
 from lichen.kernel.launch import KernelProcess
 from lichen.protocol import CellDone, CellRunning, CellStream
 
-WAIT = 30.0  # deadline of any single wait in these tests; a passing test waits far less
-
-
-def session_for(text: str, **options) -> Session:
-    """A session whose runs cannot hang the test suite."""
-    return Session.from_text(text, **{"run_timeout": WAIT, **options})
-
-
-def notebook(*cells: str) -> str:
-    """A notebook file whose cells hold `cells`."""
-    parts = ["import lichen\n\napp = lichen.App()\n"]
-    for code in cells:
-        body = textwrap.indent(textwrap.dedent(code).strip() + "\n", "    ")
-        parts.append(f"\n@app.cell\ndef _():\n{body}    return\n")
-    parts.append('\n\nif __name__ == "__main__":\n    app.run()\n')
-    return "".join(parts)
-
+from kernel_helpers import WAIT, notebook, session_for
 
 class Events:
     """Collects a session's events; `wait_for` blocks until one matches."""

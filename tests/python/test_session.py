@@ -9,7 +9,6 @@ import os
 import queue
 import subprocess
 import sys
-import textwrap
 import threading
 import time
 
@@ -19,22 +18,7 @@ from lichen.kernel.errors import KernelError
 from lichen.notebook import CellConfig, serialize
 from lichen.protocol import CellDone, CellQueued, CellRunning, CellStale
 
-WAIT = 30.0
-
-
-def session_for(text: str, **options) -> Session:
-    """A session whose runs cannot hang the test suite."""
-    return Session.from_text(text, **{"run_timeout": WAIT, **options})
-
-
-def notebook(*cells: str) -> str:
-    parts = ["import lichen\n\napp = lichen.App()\n"]
-    for code in cells:
-        body = textwrap.indent(textwrap.dedent(code).strip() + "\n", "    ")
-        parts.append(f"\n@app.cell\ndef _():\n{body}    return\n")
-    parts.append('\n\nif __name__ == "__main__":\n    app.run()\n')
-    return "".join(parts)
-
+from kernel_helpers import WAIT, notebook, session_for
 
 CHAIN = notebook("x = 1", "y = x + 1", "y * 10")
 

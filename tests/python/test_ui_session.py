@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import textwrap
 import threading
 import time
 
@@ -14,15 +13,13 @@ from lichen.coalesce import Coalescer
 from lichen.kernel.errors import KernelError
 from lichen.protocol import UI_MIME
 
+from kernel_helpers import notebook as kernel_notebook
+
 WAIT = 30.0
 
 
 def notebook(*cells: str) -> str:
-    parts = ["import marimo\n\napp = marimo.App()\n"]
-    for code in cells:
-        body = textwrap.indent(textwrap.dedent(code).strip() + "\n", "    ")
-        parts.append(f"\n@app.cell\ndef _():\n{body}    return\n")
-    return "".join(parts)
+    return kernel_notebook(*cells, module="marimo")
 
 
 def node(done) -> dict:
