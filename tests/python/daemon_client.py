@@ -12,8 +12,9 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from typing import Any, Callable
+
+from waiting import wait_on
 
 WAIT = 20.0  # seconds: generous, a kernel starting on a busy machine can be slow
 
@@ -110,19 +111,11 @@ class DaemonClient:
         return self._wait(find, timeout, what)
 
     def _wait(self, find: Callable[[], Any], timeout: float, what: str) -> Any:
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while True:
-                found = find()
-                if found is not None:
-                    return found
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise TimeoutError(f"no {what} within {timeout} s; stderr:\n"
-                                       + b"".join(self.stderr[-30:]).decode(errors="replace"))
-                if self.eof:
-                    raise EOFError(f"the daemon ended while waiting for {what}")
-                self._cond.wait(left)
+        return wait_on(
+            self._cond, find, timeout, what,
+            gone=lambda: f"the daemon ended while waiting for {what}" if self.eof else None,
+            detail=lambda: "; stderr:\n" + b"".join(self.stderr[-30:]).decode(errors="replace"),
+        )
 
     # --- LSP helpers -------------------------------------------------------------------------
 

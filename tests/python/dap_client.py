@@ -8,9 +8,10 @@ import itertools
 import json
 import socket
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
+
+from waiting import wait_on
 
 WAIT = 20.0  # seconds
 
@@ -89,18 +90,8 @@ class DapClient:
         return self._wait(find, timeout, f"event {name}")
 
     def _wait(self, find: Callable[[], Any], timeout: float, what: str) -> Any:
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while True:
-                found = find()
-                if found is not None:
-                    return found
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise TimeoutError(f"no {what} within {timeout} s")
-                if self.closed:
-                    raise EOFError(f"the debugger closed the connection while waiting for {what}")
-                self._cond.wait(left)
+        message = f"the debugger closed the connection while waiting for {what}"
+        return wait_on(self._cond, find, timeout, what, gone=lambda: message if self.closed else None)
 
     def close(self) -> None:
         try:
