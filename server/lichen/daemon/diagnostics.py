@@ -37,6 +37,22 @@ def notebook_diagnostics(doc: NotebookDoc) -> dict[str, tuple[CellDiagnostic, ..
     return {cell: tuple(items) for cell, items in found.items()}
 
 
+Published = dict[str, tuple[CellDiagnostic, ...]]
+
+
+def changed_diagnostics(doc: NotebookDoc, before: Published, removed: tuple[str, ...] = ()
+                        ) -> tuple[Published, Published]:
+    """The notebook's diagnostics now, and those to send: every cell whose diagnostics changed
+    since `before`, and every removed cell (sent empty, to clear what it showed)."""
+    found = notebook_diagnostics(doc)
+    to_send = {
+        cell: found.get(cell, ())
+        for cell in set(found) | set(before) | set(removed)
+        if before.get(cell, ()) != found.get(cell, ()) or cell in removed
+    }
+    return found, to_send
+
+
 def _diagnostic(doc: NotebookDoc, error: GraphError, cell: str) -> CellDiagnostic:
     code = doc.code(cell)
     if error.line is not None:

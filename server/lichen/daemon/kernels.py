@@ -101,13 +101,18 @@ class KernelLink:
     async def set_ui_value(self, element_id: str, value: Any) -> RunResult:
         """Give a UI element a new raw value and run the cells that read it (see the module's
         docstring for why this is not queued on the worker)."""
+        session = self._session_for_ui_value(element_id)
+        return await _on_own_thread(self._set_ui_value, session, element_id, value)
+
+    def _session_for_ui_value(self, element_id: str) -> Any:
+        """The running kernel's session; a UI value cannot start a kernel (nothing shows an
+        element before a run)."""
         if self._dead is not None:
             raise KernelUnavailable("kernelDead", self._dead)
-        session = self._session
-        if session is None:
+        if self._session is None:
             raise KernelUnavailable("uiValueRefused", f"No UI element {element_id} in this "
                                     "notebook's kernel: run the cell that shows it first.")
-        return await _on_own_thread(self._set_ui_value, session, element_id, value)
+        return self._session
 
     async def debug_port(self, doc: NotebookDoc) -> DebugPort:
         """Start debugpy in the kernel (and the kernel, if need be); where to attach."""

@@ -121,13 +121,10 @@ class LichenServer(LanguageServer):
 
     def publish(self, doc: NotebookDoc, removed: tuple[str, ...] = ()) -> None:
         """Send the diagnostics of the cells whose diagnostics changed."""
-        found = D.notebook_diagnostics(doc)
-        before = self.published.get(doc.uri, {})
-        for cell in set(found) | set(before) | set(removed):
-            diagnostics = found.get(cell, ())
-            if before.get(cell, ()) != diagnostics or cell in removed:
-                self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
-                    uri=cell, diagnostics=[lsp_diagnostic(d) for d in diagnostics]))
+        found, to_send = D.changed_diagnostics(doc, self.published.get(doc.uri, {}), removed)
+        for cell, diagnostics in to_send.items():
+            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
+                uri=cell, diagnostics=[lsp_diagnostic(d) for d in diagnostics]))
         self.published[doc.uri] = found
 
     # --- kernels ---------------------------------------------------------------------------

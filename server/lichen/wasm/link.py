@@ -51,12 +51,7 @@ class LocalLink(KernelLink):
     async def set_ui_value(self, element_id: str, value: Any) -> RunResult:
         """Give a UI element a new raw value and run the cells that read it, against the cells
         the runtime has (the element's id comes from their outputs)."""
-        if self._dead is not None:
-            raise KernelUnavailable("kernelDead", self._dead)
-        session = self._session
-        if session is None:
-            raise KernelUnavailable("uiValueRefused", f"No UI element {element_id} in this "
-                                    "notebook's kernel: run the cell that shows it first.")
+        session = self._session_for_ui_value(element_id)
         with self._busy():
             try:
                 report = session.set_ui_value(element_id, value)

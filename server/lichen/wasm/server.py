@@ -82,12 +82,9 @@ class WasmServer:
 
     def publish(self, doc: NotebookDoc, removed: tuple[str, ...] = ()) -> None:
         """Send the diagnostics of the cells whose diagnostics changed."""
-        found = D.notebook_diagnostics(doc)
-        before = self.published.get(doc.uri, {})
-        for cell in set(found) | set(before) | set(removed):
-            diagnostics = found.get(cell, ())
-            if before.get(cell, ()) != diagnostics or cell in removed:
-                self.clear_diagnostics(cell, diagnostics)
+        found, to_send = D.changed_diagnostics(doc, self.published.get(doc.uri, {}), removed)
+        for cell, diagnostics in to_send.items():
+            self.clear_diagnostics(cell, diagnostics)
         self.published[doc.uri] = found
 
     def clear_diagnostics(self, cell: str, diagnostics: Iterable[D.CellDiagnostic] = ()) -> None:
