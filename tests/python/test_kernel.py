@@ -135,6 +135,26 @@ def test_interrupt_when_idle_does_nothing():
         assert s.run_all().ok
 
 
+# --- output the wire cannot carry as it is ------------------------------------------------------
+
+
+def test_lone_surrogates_in_output_are_shown_and_the_kernel_lives_on(events, tmp_path):
+    open(os.path.join(os.fsencode(tmp_path), b"caf\xe9"), "w").close()  # a name not UTF-8
+    code = f"""
+    import os
+    print('\\ud800', *os.listdir({str(tmp_path)!r}))
+    raise ValueError('\\udcff')
+    """
+    with session_for(notebook(code, "y = 1"), on_event=events) as s:
+        report = s.run_all()
+        printed = "".join(e.text for e in events.seen if isinstance(e, CellStream))
+        assert printed == "\\ud800 caf\\xe9\n"
+        failed = report.result(s.cells[0])
+        assert failed.status == "error" and failed.error.evalue == "\\xff"
+        assert report.result(s.cells[1]).status == "success"
+        assert s.run([s.cells[1]]).result(s.cells[1]).status == "success"  # still answering
+
+
 # --- restart -------------------------------------------------------------------------------------
 
 

@@ -35,6 +35,16 @@ def test_a_batch_without_reply():
     assert decoded == [CellStale("x")] and reply is None
 
 
+def test_lone_surrogates_are_spelled_out_instead_of_failing_the_frame():
+    events = [CellStream("a", "stdout", "x\ud800y \udcff\n"),
+              CellDone("a", 1, "error", {"text/plain": "\udc80"}, CellErrorInfo("E", "\udfff", "tb"))]
+    decoded, reply = wire.decode_batch(wire.encode_batch(events, (2, False, "bad \ud801")))
+    assert decoded[0].text == "x\\ud800y \\xff\n"  # U+DCFF is the byte 0xFF, not UTF-8
+    assert decoded[1].output == {"text/plain": "\\x80"}
+    assert decoded[1].error.evalue == "\\udfff"
+    assert wire.decode_value(reply.value, str) == "bad \\ud801"
+
+
 def test_commands_round_trip():
     request_id, method, args = wire.decode_command(wire.encode_command(3, "run", ["a", "b"]))
     assert (request_id, method, wire.decode_value(args, list[str])) == (3, "run", ["a", "b"])

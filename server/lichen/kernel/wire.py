@@ -14,11 +14,17 @@ The result of a command that runs cells is [run_id, shared, rest]: the report's 
 first `shared` CellDone events the controller received for this command, then `rest`. The
 report mostly repeats what was streamed, so it is not sent twice.
 
+Text the kernel sends may hold lone surrogates (`print('\\ud800')`, a file name that is not
+UTF-8 from `os.listdir`), which msgpack cannot carry; such a frame is sent with each surrogate
+spelled as Python itself would show it (`printable`), never refused.
+
 The message shapes themselves live in `lichen.protocol`; this module only frames them.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,7 +72,11 @@ def encode_batch(events: list[Any], reply: tuple[int, bool, Any] | None = None) 
         i = _INDEX.get(type(event), _OTHER)
         kinds.append(i)
         lists[i].append(event if i != _OTHER else (type(event).__name__, event))
-    return _encoder.encode((bytes(kinds), *lists, reply))
+    frame = (bytes(kinds), *lists, reply)
+    try:
+        return _encoder.encode(frame)
+    except UnicodeEncodeError:
+        return _encoder.encode(printable(frame))
 
 
 def decode_batch(frame: bytes) -> tuple[list[Any], Reply | None]:
@@ -84,3 +94,27 @@ def decode_value(raw: msgspec.Raw | bytes, type_: Any = Any) -> Any:
     if decoder is None:
         decoder = _typed[type_] = msgspec.msgpack.Decoder(type_)
     return decoder.decode(raw)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _spell(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    # U+DC80..U+DCFF are bytes that were not UTF-8, kept by `surrogateescape` (os.listdir, argv):
+    # shown as the byte, as `backslashreplace` shows an undecodable byte; others as the code point.
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def printable(value: Any) -> Any:
+    """`value` with every lone surrogate in its strings spelled out, so UTF-8 can carry it."""
+    if isinstance(value, str):
+        return _SURROGATE.sub(_spell, value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(printable(item) for item in value)
+    if isinstance(value, dict):
+        return {printable(key): printable(item) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{
+            f.name: printable(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init})
+    return value
