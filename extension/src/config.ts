@@ -3,6 +3,7 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { Settings } from "../../shared-protocol/src/protocol";
+import { daemonSettings } from "./daemonSettings";
 
 export type OnCellChange = "autorun" | "lazy";
 
@@ -46,12 +47,7 @@ export class Config {
 
   /** What the daemon is told: initialization options, and each configuration change. */
   daemonSettings(): Settings {
-    return {
-      onCellChange: this.onCellChange,
-      pythonPath: null,
-      envFile: this.envFile ?? null,
-      trusted: vscode.workspace.isTrusted,
-    };
+    return daemonSettings({ onCellChange: this.onCellChange, envFile: this.envFile, trusted: vscode.workspace.isTrusted });
   }
 
   private get<T>(section: string, key: string, fallback: T): T {

@@ -55,7 +55,7 @@ class LichenServer(LanguageServer):
                 save=True),
         )
         self.settings: P.Settings = P.Settings()
-        self.kernel_options: KernelOptions = kernel_options(self.settings, current_env())[0]
+        self.kernel_options: KernelOptions = kernel_options(self.settings, current_env())
         self.notebooks: dict[str, NotebookDoc] = {}
         self.kernels: dict[str, KernelLink] = {}
         self.published: dict[str, dict[str, tuple[D.CellDiagnostic, ...]]] = {}
@@ -90,10 +90,11 @@ class LichenServer(LanguageServer):
         """Take new settings: running kernels switch mode at once; a new interpreter or
         environment applies from the next kernel restart (or new kernel)."""
         settings, problem = read_settings(value)
-        options, env_problem = kernel_options(settings, current_env())
-        for message in (problem, env_problem):
-            if message:
-                self.show(message, lsp.MessageType.Warning)
+        if problem:
+            self.show(problem, lsp.MessageType.Warning)
+        loop = self.loop
+        options = kernel_options(settings, current_env(), lambda message: loop.call_soon_threadsafe(
+            self.show, message, lsp.MessageType.Warning))
         self.settings, self.kernel_options = settings, options
         for link in self.kernels.values():
             if link.options.mode != options.mode:

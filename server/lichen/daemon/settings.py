@@ -7,11 +7,12 @@ defaults apply.
 from __future__ import annotations
 
 import os
-import re
 import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
+from lichen.daemon.envfile import KernelEnv
 from lichen.daemon.wire import WireError, decode
 from lichen.protocol import Settings
 
@@ -40,52 +41,13 @@ def read_settings(value: Any) -> tuple[Settings, str | None]:
         return Settings(), f"Lichen settings ignored ({error}); using the defaults"
 
 
-def kernel_options(settings: Settings, base_env: Mapping[str, str]) -> tuple[KernelOptions, str | None]:
-    """The interpreter, mode and environment for kernels, and a problem with the env file if any."""
-    env = dict(base_env)
-    problem = None
-    if settings.envFile:
-        try:
-            with open(settings.envFile, encoding="utf-8") as file:
-                env.update(parse_env_file(file.read(), env))
-        except FileNotFoundError:
-            pass  # like VS Code's Python extension: a missing env file is no error
-        except (OSError, UnicodeDecodeError) as error:
-            problem = f"Could not read the env file {settings.envFile}: {error}"
+def kernel_options(settings: Settings, base_env: Mapping[str, str],
+                   on_problem: Callable[[str], None] = lambda message: None) -> KernelOptions:
+    """The interpreter, mode and environment for kernels. The env file is read in the background
+    (`KernelEnv`), and only in a trusted workspace; `on_problem` hears why it could not be used."""
+    env_file = settings.envFile if settings.trusted and settings.envFile else None
     python = settings.pythonPath or sys.executable
-    return KernelOptions(python, settings.onCellChange, env), problem
-
-
-_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
-_VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
-
-def parse_env_file(text: str, env: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The variables of a dotenv file, as VS Code's Python extension reads them.
-
-    `KEY=value` per line, optional `export`, `#` comments, single quotes taken literally, double
-    quotes with `\\n` escapes, and `${NAME}` substituted from earlier lines or `env`.
-    """
-    known = dict(env or {})
-    found: dict[str, str] = {}
-    for line in text.splitlines():
-        match = _LINE.match(line)
-        if match is None or line.lstrip().startswith("#"):
-            continue
-        name, raw = match.groups()
-        value = _value(raw, known)
-        found[name] = known[name] = value
-    return found
-
-
-def _value(raw: str, known: Mapping[str, str]) -> str:
-    if len(raw) >= 2 and raw[0] == raw[-1] == "'":
-        return raw[1:-1]
-    if len(raw) >= 2 and raw[0] == raw[-1] == '"':
-        raw = raw[1:-1].replace("\\n", "\n")
-    else:
-        raw = raw.split(" #", 1)[0].rstrip()
-    return _VARIABLE.sub(lambda m: known.get(m.group(1), ""), raw)
+    return KernelOptions(python, settings.onCellChange, KernelEnv(base_env, env_file, on_problem))
 
 
 def current_env() -> dict[str, str]:

@@ -1,0 +1,21 @@
+// What the daemon is told about the settings (initialization options and each configuration
+// change), from values already read. vscode-free so its rules are unit-tested.
+import type { Settings } from "../../shared-protocol/src/protocol";
+
+export interface SettingValues {
+  onCellChange: "autorun" | "lazy";
+  envFile: string | undefined;
+  trusted: boolean;
+}
+
+/** The daemon's settings. An untrusted workspace's env file is not named at all: it is a path
+ * the workspace chose (`python.envFile` defaults to its `.env`), and nothing of an untrusted
+ * workspace is read on its behalf; trusting the workspace sends the settings again. */
+export function daemonSettings(values: SettingValues): Settings {
+  return {
+    onCellChange: values.onCellChange,
+    pythonPath: null,
+    envFile: values.trusted ? (values.envFile ?? null) : null,
+    trusted: values.trusted,
+  };
+}

@@ -1,0 +1,15 @@
+// The settings the daemon is told: an untrusted workspace's env file is never named.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { daemonSettings } from "../../extension/src/daemonSettings";
+
+test("a trusted workspace's env file is sent", () => {
+  const settings = daemonSettings({ onCellChange: "lazy", envFile: "/w/.env", trusted: true });
+  assert.deepEqual(settings, { onCellChange: "lazy", pythonPath: null, envFile: "/w/.env", trusted: true });
+});
+
+test("an untrusted workspace's env file is not sent", () => {
+  const settings = daemonSettings({ onCellChange: "autorun", envFile: "/w/.env", trusted: false });
+  assert.equal(settings.envFile, null);
+  assert.equal(settings.trusted, false);
+});
