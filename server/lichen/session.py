@@ -12,8 +12,11 @@ with the same cells and the namespace. Every change goes to both. Runs return th
 A run waits as long as its cells take unless it is given a `timeout` (or the session a
 `run_timeout`); past it, KernelTimeout says which cell is still running, and the kernel goes on.
 Calls are serialised; `interrupt`, `restart` and `close` may come from another thread while a
-run is blocked. If the kernel dies, the run in progress reports it (the running cell fails, the
-queued ones are cancelled), and later calls raise `KernelDied` until `restart()`.
+run is blocked. An interrupt stops the running cell and cancels every run asked for before it,
+also one still waiting for its turn or for the kernel to start (`lichen.kernel.interrupts`);
+restarts overlapping one another make one fresh kernel. If the kernel dies, the run in progress
+reports it (the running cell fails, the queued ones are cancelled), and later calls raise
+`KernelDied` until `restart()`.
 
 `set_ui_value` is the one call that coalesces (`lichen.coalesce`): values for an element that
 arrive from other threads while a run holds the kernel are merged, and only the newest runs.
@@ -27,7 +30,9 @@ import random
 import string
 import sys
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import lichen
@@ -67,6 +72,9 @@ class Session:
         self._startup_timeout = startup_timeout
         self.run_timeout = run_timeout  # the deadline of runs that do not give their own
         self._lock = threading.RLock()
+        self._restart_lock = threading.Lock()
+        self._last_interrupt = 0  # time.monotonic_ns() of the last interrupt, 0: none yet
+        self._asked = threading.local()  # .at: when the calling thread's run was asked for
         self._ui_values = Coalescer()
         self._closed = False
         client = self._spawn()  # the kernel starts while the notebook is parsed
@@ -147,34 +155,38 @@ class Session:
 
     def edit(self, cell_id: str, code: str, *, timeout: Timeout = DEFAULT) -> RunReport:
         """Replace a cell's code, then run it and its descendants (lazy mode: mark them stale)."""
+        asked_at = self._asked_now()
         with self._lock:
             self._cells[cell_id] = dataclasses.replace(self._cell(cell_id), code=code)
-            return self._run("edit", (cell_id, code), timeout)
+            return self._run("edit", (cell_id, code), timeout, asked_at)
 
     def edit_many(self, codes: Mapping[str, str], also_run: Sequence[str] = (), *,
                   timeout: Timeout = DEFAULT) -> RunReport:
         """Replace several cells' code, then run them and `also_run` as one run (each cell they
         feed runs once)."""
+        asked_at = self._asked_now()
         with self._lock:
             for cell_id in list(codes) + list(also_run):
                 self._cell(cell_id)
             for cell_id, code in codes.items():
                 self._cells[cell_id] = dataclasses.replace(self._cell(cell_id), code=code)
-            return self._run("edit_many", (dict(codes), list(also_run)), timeout)
+            return self._run("edit_many", (dict(codes), list(also_run)), timeout, asked_at)
 
     def delete(self, cell_id: str, *, timeout: Timeout = DEFAULT) -> RunReport:
         """Remove a cell and its definitions; its descendants react."""
+        asked_at = self._asked_now()
         with self._lock:
             self._cell(cell_id)
             del self._cells[cell_id]
-            return self._run("delete", cell_id, timeout)
+            return self._run("delete", cell_id, timeout, asked_at)
 
     def set_config(self, cell_id: str, config: CellConfig, *,
                    timeout: Timeout = DEFAULT) -> RunReport:
         """Change a cell's config (disabling blocks its descendants; enabling runs them)."""
+        asked_at = self._asked_now()
         with self._lock:
             self._cells[cell_id] = dataclasses.replace(self._cell(cell_id), config=config)
-            return self._run("set_config", (cell_id, config), timeout)
+            return self._run("set_config", (cell_id, config), timeout, asked_at)
 
     def set_ui_value(self, element_id: str, value: Any, *,
                      timeout: Timeout = DEFAULT) -> RunReport:
@@ -211,17 +223,39 @@ class Session:
             self._kernel().poll(timeout)
 
     def interrupt(self) -> None:
-        """Stop the running cell (and subprocesses it started); the run's queued cells cancel."""
-        self._client.interrupt(run_pending=self._lock_busy())
+        """Stop the running cell (and subprocesses it started); the run's queued cells cancel,
+        and so does every run asked for before now that has not started yet."""
+        self._last_interrupt = when = time.monotonic_ns()
+        self._client.interrupt(when)
+
+    @contextmanager
+    def asked_at(self, when: int) -> Iterator[None]:
+        """Runs called in this block (on this thread) count as asked for at `when`
+        (`time.monotonic_ns()`): an interrupt after `when` cancels them. For a caller that
+        queues requests before they reach the session."""
+        self._asked.at = when
+        try:
+            yield
+        finally:
+            self._asked.at = None
 
     def restart(self) -> None:
-        """A fresh kernel process with an empty namespace and the same cells (nothing runs)."""
-        self._kernel().kill("restarted")  # wakes a run blocked in another thread
-        with self._lock:
-            self._client.close()
-            client = self._spawn()
-            self._client = client
-            self._connect(client)
+        """A fresh kernel process with an empty namespace and the same cells (nothing runs).
+        A restart asked for while another is under way waits for that one: it is as fresh."""
+        if not self._restart_lock.acquire(blocking=False):
+            with self._restart_lock:
+                return
+        try:
+            self._kernel().kill("restarted")  # wakes a run blocked in another thread
+            with self._lock:
+                self._client.close()
+                client = self._spawn()
+                self._client = client
+                # An interrupt that reached the old client meanwhile holds for the new one.
+                client.interrupt(self._last_interrupt)
+                self._connect(client)
+        finally:
+            self._restart_lock.release()
 
     def debug(self, cells: Mapping[str, str]) -> dict[str, Any]:
         """Start debugpy in the kernel (the first time; it then listens until the kernel ends)
@@ -273,7 +307,8 @@ class Session:
     def _spawn(self) -> Any:
         from lichen.kernel.client import KernelClient  # needs pyzmq: imported on first use
 
-        return KernelClient(self.python, cwd=self._cwd, env=self._env, on_event=self._on_event)
+        return KernelClient(self.python, cwd=self._cwd, env=self._env, on_event=self._on_event,
+                            last_interrupt=self._last_interrupt)
 
     def _connect(self, client: Any) -> None:
         """Wait for the kernel, give it a Runtime and the cells."""
@@ -295,11 +330,18 @@ class Session:
         client.call("load", [self._spec(cell_id) for cell_id in self._cells],
                     timeout=REPLY_TIMEOUT)
 
-    def _run(self, method: str, args: Any, timeout: Timeout) -> RunReport:
+    def _run(self, method: str, args: Any, timeout: Timeout,
+             asked_at: int | None = None) -> RunReport:
         if isinstance(timeout, _Default):
             timeout = self.run_timeout
+        if asked_at is None:
+            asked_at = self._asked_now()
         with self._lock:
-            return self._kernel().run(method, args, timeout=timeout)
+            return self._kernel().run(method, args, timeout=timeout, asked_at=asked_at)
+
+    def _asked_now(self) -> int:
+        """When a run the calling thread asks for now counts as asked for (see `asked_at`)."""
+        return getattr(self._asked, "at", None) or time.monotonic_ns()
 
     def _kernel(self) -> Any:
         """The kernel client, once the session is known to be open."""

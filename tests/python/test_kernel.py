@@ -129,6 +129,24 @@ def test_interrupt_just_after_a_run_was_asked_for_still_stops_it():
         assert all(r.status in ("interrupted", "cancelled") for r in report.cells)
 
 
+def test_a_run_asked_for_before_an_interrupt_starts_no_cell(tmp_path):
+    ran = tmp_path / "ran"
+    with session_for(notebook("x = 1", f"open({str(ran)!r}, 'w').close()")) as s:
+        asked = time.monotonic_ns()  # the run is asked for, waits for its turn ...
+        s.interrupt()  # ... and the interrupt comes before the kernel has it
+        with s.asked_at(asked):
+            report = s.run_all()
+        assert [r.status for r in report.cells] == ["cancelled", "cancelled"]
+        assert not ran.exists()
+        assert s.run_all().ok and ran.exists()  # asked for after the interrupt: it runs
+
+
+def test_an_interrupt_older_than_the_run_leaves_it_alone():
+    with session_for(notebook("import time\ntime.sleep(0.3)")) as s:
+        s.interrupt()
+        assert s.run_all().ok
+
+
 def test_interrupt_when_idle_does_nothing():
     with session_for(notebook("x = 1")) as s:
         s.interrupt()
@@ -177,6 +195,31 @@ def test_restart_gives_a_fresh_process_with_an_empty_namespace():
         report = s.run([use])
         assert report.result(use).status == "error"
         assert report.result(use).error.ename == "NameError"
+        assert s.run_all().ok
+
+
+def test_interrupts_during_a_restart_leave_the_new_kernel_alive():
+    with session_for(notebook("x = 1")) as s:
+        s.run_all()
+        restart = Background(s.restart)
+        while restart._thread.is_alive():  # the new kernel boots meanwhile
+            s.interrupt()
+            time.sleep(0.001)
+        restart.result()
+        assert s.state == "idle"
+        assert s.run_all().ok
+
+
+def test_overlapping_restarts_make_one_fresh_kernel():
+    with session_for(notebook("x = 1")) as s:
+        s.run_all()
+        old = s.kernel_pid
+        first = Background(s.restart)
+        wait_until(lambda: s.kernel_pid != old)  # the new kernel boots ...
+        second = Background(s.restart)  # ... when another restart is asked for
+        first.result()  # neither fails (as when the second killed the booting kernel)
+        second.result()
+        assert s.state == "idle"
         assert s.run_all().ok
 
 

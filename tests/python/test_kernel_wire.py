@@ -46,8 +46,10 @@ def test_lone_surrogates_are_spelled_out_instead_of_failing_the_frame():
 
 
 def test_commands_round_trip():
-    request_id, method, args = wire.decode_command(wire.encode_command(3, "run", ["a", "b"]))
-    assert (request_id, method, wire.decode_value(args, list[str])) == (3, "run", ["a", "b"])
+    frame = wire.encode_command(3, "run", ["a", "b"], asked_at=12)
+    request_id, method, args, asked_at = wire.decode_command(frame)
+    decoded = (request_id, method, wire.decode_value(args, list[str]), asked_at)
+    assert decoded == (3, "run", ["a", "b"], 12)
 
 
 def test_the_beacon_records_the_run_as_it_goes(tmp_path):

@@ -142,8 +142,10 @@ async def lichen_debug_port(ls: LichenServer, params: Any) -> Any:
     return await _kernel_call(ls, doc, lambda link, doc: link.debug_port(doc))
 
 
-def lichen_interrupt(ls: LichenServer, params: Any) -> None:
-    """Interrupt the running cell; the run's queued cells are cancelled."""
+async def lichen_interrupt(ls: LichenServer, params: Any) -> None:
+    """Interrupt the running cell; the run's queued cells are cancelled, and so are the runs
+    asked for before. A coroutine like the run handlers, so that it comes after a run request
+    read before it (their tasks start in order)."""
     uri = params_of(P.NotebookParams, params).notebookUri
     ls.notebook(uri)
     link = ls.kernels.get(uri)

@@ -3,8 +3,10 @@
 A run blocks until the run ends (a cell may loop forever), so every Session call but `interrupt`
 happens on the link's worker thread, one at a time, in the order asked; the server's loop awaits
 them. `interrupt` is a signal and goes straight to the kernel; `restart` runs on a thread of its
-own because it must end a run that holds the worker. The Session starts on the first call that
-needs it (a run), never when a notebook opens.
+own because it must end a run that holds the worker. An interrupt also cancels every run asked
+for before it that has not started: one queued behind the running one, or waiting for the kernel
+to start (each run remembers when it was asked for; the Session and the kernel know the rest).
+The Session starts on the first call that needs it (a run), never when a notebook opens.
 
 UI values are the exception to "one at a time, in order": each `set_ui_value` calls the Session
 from a thread of its own, so that values sent while a run holds the kernel all wait in the
@@ -29,6 +31,7 @@ import logging
 import os
 import re
 import threading
+import time
 from typing import Any, Callable, Sequence
 
 from lichen.daemon.document import NotebookDoc
@@ -44,6 +47,10 @@ log = logging.getLogger("lichen.daemon")
 _KERNEL_DIED = "KernelDied"
 # How the kernel client words a set_ui_value the kernel refused.
 _REFUSED_PREFIX = "The kernel could not set ui value:"
+
+
+# The result of a run an interrupt cancelled before it started: no cell ran.
+_CANCELLED = RunResult(ok=False)
 
 
 class KernelUnavailable(Exception):
@@ -75,6 +82,7 @@ class KernelLink:
         self._aligned: tuple[str, ...] = ()  # the editor's cells the kernel last matched
         self._started_with: tuple[str, Any] = ("", None)  # interpreter and env of the kernel
         self._restarting = threading.Event()
+        self._last_interrupt = 0  # time.monotonic_ns() of the last interrupt, 0: none
         self._busy_lock = threading.Lock()
         self._busy_count = 0  # blocks under way that hold the kernel busy
         # Once a debugger was asked for: the cells (id -> URI) the kernel maps for it.
@@ -87,16 +95,16 @@ class KernelLink:
     # --- called on the loop ----------------------------------------------------------------
 
     async def run(self, doc: NotebookDoc, cell_uris: Sequence[str]) -> RunResult:
-        return await self._call(self._run, doc, tuple(cell_uris))
+        return await self._call(self._run, doc, tuple(cell_uris), time.monotonic_ns())
 
     async def run_all(self, doc: NotebookDoc) -> RunResult:
-        return await self._call(self._run, doc, None)
+        return await self._call(self._run, doc, None, time.monotonic_ns())
 
     async def run_stale(self, doc: NotebookDoc) -> RunResult:
-        return await self._call(self._run_stale, doc)
+        return await self._call(self._run_stale, doc, time.monotonic_ns())
 
     async def set_config(self, doc: NotebookDoc, cell_uri: str, config: CellConfig) -> RunResult:
-        return await self._call(self._set_config, doc, cell_uri, config)
+        return await self._call(self._set_config, doc, cell_uri, config, time.monotonic_ns())
 
     async def set_ui_value(self, element_id: str, value: Any) -> RunResult:
         """Give a UI element a new raw value and run the cells that read it (see the module's
@@ -130,6 +138,8 @@ class KernelLink:
             self._worker.submit(self._guarded, lambda: self._guard(lambda: session.set_mode(mode)))
 
     def interrupt(self) -> None:
+        """Stop the running cell; cancel the runs asked for until now (see the module's doc)."""
+        self._last_interrupt = time.monotonic_ns()
         if self._session is not None:
             self._session.interrupt()
 
@@ -174,13 +184,16 @@ class KernelLink:
 
     # --- on the worker ---------------------------------------------------------------------
 
-    def _run(self, doc: NotebookDoc, cell_uris: tuple[str, ...] | None) -> RunResult:
+    def _run(self, doc: NotebookDoc, cell_uris: tuple[str, ...] | None,
+             asked_at: int) -> RunResult:
         session = self._started(doc)
         targets = cell_uris if cell_uris is not None else doc.cells
         for uri in targets:
             if uri not in doc.graph:
                 raise KernelUnavailable("unknownCell", f"no cell {uri} in this notebook")
-        with self._busy():
+        if self._last_interrupt > asked_at:
+            return _CANCELLED
+        with self._busy(), session.asked_at(asked_at):
             self._align(session, doc)
             edited = self._edited_code(doc, targets)
             if edited:
@@ -192,17 +205,20 @@ class KernelLink:
                 report = self._guard(lambda: session.run([self._ids[u] for u in targets]))
         return self._result([report])
 
-    def _run_stale(self, doc: NotebookDoc) -> RunResult:
+    def _run_stale(self, doc: NotebookDoc, asked_at: int) -> RunResult:
         session = self._started(doc)
-        with self._busy():
+        if self._last_interrupt > asked_at:
+            return _CANCELLED
+        with self._busy(), session.asked_at(asked_at):
             self._align(session, doc)
             return self._result([self._guard(session.run_stale)])
 
-    def _set_config(self, doc: NotebookDoc, cell_uri: str, config: CellConfig) -> RunResult:
+    def _set_config(self, doc: NotebookDoc, cell_uri: str, config: CellConfig,
+                    asked_at: int) -> RunResult:
         if self._session is None:  # the kernel gets the config when it starts
             return RunResult(ok=True)
         session = self._started(doc)
-        with self._busy():
+        with self._busy(), session.asked_at(asked_at):
             self._align(session, doc)
             cell_id = self._ids[cell_uri]
             return self._result([self._guard(lambda: session.set_config(cell_id, config))])

@@ -6,13 +6,16 @@ three things: the reply, the kernel's death (the lifeline closes, or the process
 deadline. Nothing waits forever on a dead kernel.
 
 Not thread-safe: one command at a time (the Session serialises them). `interrupt` and `kill` may
-be called from any thread.
+be called from any thread. An interrupt is recorded for the kernel (`interrupts`) and signalled;
+the signal waits until the kernel has said hello (its handler is installed by then: a SIGINT
+during its start-up would kill it), the record stops the run asked for before it either way.
 """
 
 from __future__ import annotations
 
 import math
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -23,7 +26,7 @@ from lichen.kernel import wire
 from lichen.kernel.errors import KernelDied, KernelError, KernelStartError, KernelTimeout
 from lichen.kernel.launch import KernelProcess, start_failure
 from lichen.kernel.tracker import RunTracker
-from lichen.protocol import ERROR, INTERRUPTED, CellDone, CellRunning, RunReport
+from lichen.protocol import ERROR, INTERRUPTED, CellDone, RunReport
 
 # How often a wait looks at the process, when the lifeline cannot tell (a forked child of the
 # kernel may hold it open).
@@ -36,8 +39,9 @@ EventCallback = Callable[[Any], None]
 
 class KernelClient:
     def __init__(self, python: str, *, cwd: str | None = None,
-                 env: Mapping[str, str] | None = None, on_event: EventCallback | None = None):
-        self.kernel = KernelProcess(python, cwd=cwd, env=env)
+                 env: Mapping[str, str] | None = None, on_event: EventCallback | None = None,
+                 last_interrupt: int = 0):
+        self.kernel = KernelProcess(python, cwd=cwd, env=env, last_interrupt=last_interrupt)
         self._on_event = on_event
         self._next_request = 1
         self._poller = zmq.Poller()
@@ -45,8 +49,8 @@ class KernelClient:
         self._poller.register(self.kernel.lifeline, zmq.POLLIN)
         self._tracker = RunTracker()
         self._callback_error: BaseException | None = None
-        self._in_flight = False  # a run command was sent and its reply has not come
-        self._interrupt_again = False
+        self._ready = False  # the kernel said hello: its SIGINT handler is in place
+        self._signal_lock = threading.Lock()  # one of `interrupt` and the hello at a time
         self._done_since_reply: list[Any] = []  # CellDone events since the last reply frame
         self._reply_done: list[Any] = []  # those that came before the awaited reply
         self.death: str | None = None  # why the kernel is gone, once it is
@@ -58,6 +62,8 @@ class KernelClient:
         """Wait for the kernel's hello; raise KernelStartError if it fails or is too slow."""
         try:
             self._await(wire.HELLO, time.monotonic() + timeout, "start")
+            with self._signal_lock:
+                self._ready = True
         except KernelDied:
             error = start_failure(self.kernel)
             self.death = str(error)
@@ -84,20 +90,21 @@ class KernelClient:
             raise KernelError(f"The kernel could not {method}: {wire.decode_value(reply.value)}")
         return wire.decode_value(reply.value, result_type)
 
-    def run(self, method: str, args: Any = None, *, timeout: float | None = None) -> RunReport:
-        """Send a command that runs cells; its RunReport, even if the kernel dies meanwhile."""
+    def run(self, method: str, args: Any = None, *, timeout: float | None = None,
+            asked_at: int | None = None) -> RunReport:
+        """Send a command that runs cells; its RunReport, even if the kernel dies meanwhile.
+        An interrupt after `asked_at` (`time.monotonic_ns()`; default now) stops it, even one
+        that came before the command was sent."""
         if self.death is not None:
             raise KernelDied(self.death)
         self._tracker = RunTracker()
-        self._in_flight = True
         try:
-            reply = self._request(method, args, timeout)
+            reply = self._request(method, args, timeout,
+                                  time.monotonic_ns() if asked_at is None else asked_at)
         except KernelDied:
             if self._tracker.empty():  # died before the run began: nothing to report on
                 raise
             return self._abandon(ERROR, "KernelDied", self.death or "", self.kernel.log_tail())
-        finally:
-            self._in_flight = self._interrupt_again = False
         if reply.ok:
             run_id, shared, rest = wire.decode_value(reply.value, wire.RunResult)
             return RunReport(run_id, tuple(self._reply_done[:shared]) + tuple(rest))
@@ -116,13 +123,15 @@ class KernelClient:
             pass
         self._raise_callback_error()
 
-    def interrupt(self, run_pending: bool = False) -> None:
-        """SIGINT to the kernel's group. If a run is pending (about to be sent, or sent) but has
-        not begun in the kernel, the signal may find the kernel idle and be ignored: it is sent
-        again when a cell of the run starts (had it worked, no cell would have started)."""
-        if (run_pending or self._in_flight) and self._tracker.empty():
-            self._interrupt_again = True
-        self.kernel.interrupt()
+    def interrupt(self, when: int | None = None) -> None:
+        """Interrupt, as of `when` (`time.monotonic_ns()`; default now): the running cell stops,
+        and so does every run asked for before `when`, sent or not."""
+        when = time.monotonic_ns() if when is None else when
+        with self._signal_lock:
+            if self._ready:
+                self.kernel.interrupt(when)
+            else:
+                self.kernel.interrupts.record(when)
 
     def kill(self, why: str = "shut down") -> None:
         """End the kernel now; a wait in progress in another thread reports `why`."""
@@ -145,13 +154,14 @@ class KernelClient:
 
     # --- waiting ---------------------------------------------------------------------------
 
-    def _request(self, method: str, args: Any, timeout: float | None) -> wire.Reply:
+    def _request(self, method: str, args: Any, timeout: float | None,
+                 asked_at: int = 0) -> wire.Reply:
         if self.death is not None:
             raise KernelDied(self.death)
         request_id = self._next_request
         self._next_request += 1
         deadline = None if timeout is None else time.monotonic() + timeout
-        self._send(wire.encode_command(request_id, method, args), deadline, method)
+        self._send(wire.encode_command(request_id, method, args, asked_at), deadline, method)
         reply = self._await(request_id, deadline, method)
         self._raise_callback_error()
         return reply
@@ -204,9 +214,6 @@ class KernelClient:
 
     def _deliver(self, event: Any) -> None:
         self._tracker.note(event)
-        if self._interrupt_again and type(event) is CellRunning:
-            self._interrupt_again = False
-            self.kernel.interrupt()
         if type(event) is CellDone:
             self._done_since_reply.append(event)
         if self._on_event is None:

@@ -42,6 +42,10 @@ def beacon(directory: str) -> str:
     return os.path.join(directory, "beacon")
 
 
+def interrupts(directory: str) -> str:
+    return os.path.join(directory, "interrupts")
+
+
 def remove_directory(directory: str) -> None:
     import shutil
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 import zmq
 
-from lichen.kernel import beacon, endpoints
+from lichen.kernel import beacon, endpoints, interrupts
 from lichen.kernel.errors import KernelStartError
 
 # The kernel's entry point (what `python -m lichen.kernel` runs). The notebook's directory is
@@ -35,7 +35,7 @@ class KernelProcess:
     """A kernel process started by this controller."""
 
     def __init__(self, python: str, *, cwd: str | None = None,
-                 env: Mapping[str, str] | None = None):
+                 env: Mapping[str, str] | None = None, last_interrupt: int = 0):
         if os.name != "posix":  # process groups, descriptor passing and IPC sockets
             raise KernelStartError("Lichen's kernel process needs Linux or macOS for now; "
                                    "on Windows, open the folder in WSL.")
@@ -49,6 +49,8 @@ class KernelProcess:
         self.events.setsockopt(zmq.LINGER, 0)
         self.events.bind(endpoints.events(self.directory))
         beacon.create(endpoints.beacon(self.directory))
+        interrupts.create(endpoints.interrupts(self.directory), last_interrupt)
+        self.interrupts = interrupts.Interrupts(endpoints.interrupts(self.directory), writable=True)
         self.lifeline, theirs = socket.socketpair()
         self.lifeline.setblocking(False)  # only ever read to see whether it closed
         try:
@@ -78,8 +80,10 @@ class KernelProcess:
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def interrupt(self) -> None:
-        """SIGINT to the kernel and every process of its group."""
+    def interrupt(self, when: int) -> None:
+        """Record an interrupt at `when` (`time.monotonic_ns()`), then SIGINT to the kernel and
+        every process of its group."""
+        self.interrupts.record(when)
         self._signal_group(signal.SIGINT)
 
     def kill(self) -> None:
@@ -110,6 +114,7 @@ class KernelProcess:
         self.commands.close(linger=0)
         self.events.close(linger=0)
         self.lifeline.close()
+        self.interrupts.close()
         endpoints.remove_directory(self.directory)
 
     def _signal_group(self, signum: int) -> None:

@@ -5,9 +5,13 @@ through the `Outbox` as they happen. Three more threads only wait: the outbox's 
 lifeline watcher (the controller is gone: take the whole process group down, so no kernel or
 cell subprocess outlives it), and the readers of descriptors 1 and 2.
 
-Interrupts arrive as SIGINT to the process group. While a run is in progress the handler raises
-KeyboardInterrupt in the main thread, which the runtime reports as the running cell's error; the
-rest of the time it does nothing, so a late interrupt cannot break the command loop.
+Interrupts arrive as SIGINT to the process group, each recorded first in the shared
+`interrupts` file. An interrupt that came after the command being served was asked for stops
+it: the run starts no further cell (those left are cancelled), and while a cell runs the handler
+raises KeyboardInterrupt in the main thread, which the runtime reports as the cell's error. At
+any other time (between commands, or an interrupt older than the command) the handler does
+nothing, so a late interrupt cannot break the command loop, and one that came before the kernel
+read its run still cancels that run.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Any
 
 import zmq
 
-from lichen.kernel import endpoints, fdstreams, wire
+from lichen.kernel import endpoints, fdstreams, interrupts, wire
 from lichen.kernel.beacon import Beacon
 from lichen.kernel.outbox import Outbox, cap_output
 
@@ -37,6 +41,8 @@ class KernelServer:
         self._events.connect(endpoints.events(directory))
         self.outbox = Outbox(self._send, Beacon(endpoints.beacon(directory)))
         self._log_fd = log_fd
+        self._interrupts = interrupts.Interrupts(endpoints.interrupts(directory))
+        self._asked_at = 0  # when the command being served was asked for
         self._running = False
         self._runtime: Any = None
         self.before_run: list[Callable[[], None]] = []  # called as each run command starts
@@ -52,7 +58,7 @@ class KernelServer:
         gc.freeze()
         gc.enable()
         while True:
-            request_id, method, args = wire.decode_command(self._commands.recv())
+            request_id, method, args, self._asked_at = wire.decode_command(self._commands.recv())
             if method == "shutdown":
                 if self._runtime is not None:
                     self._runtime.close()
@@ -89,7 +95,12 @@ class KernelServer:
         return self._runtime
 
     def start_runtime(self, runtime: Any) -> None:
+        runtime.cancel_requested = self.interrupted
         self._runtime = runtime
+
+    def interrupted(self) -> bool:
+        """Whether an interrupt came after the command being served was asked for."""
+        return self._interrupts.since(self._asked_at)
 
     def capture_descriptors(self) -> None:
         current = lambda: self.outbox.current_cell
@@ -111,7 +122,7 @@ class KernelServer:
         self._events.send(wire.encode_batch(events, reply))
 
     def _on_sigint(self, signum: int, frame: Any) -> None:
-        if self._running:
+        if self._running and self.interrupted():
             raise KeyboardInterrupt
 
     def _log(self, text: str) -> None:

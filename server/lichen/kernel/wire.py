@@ -1,7 +1,9 @@
 """What travels between the controller and the kernel, as msgpack frames (msgspec).
 
 Controller -> kernel, one frame per command:
-    [request_id, method, args]          args: a msgpack value, decoded by the method's type
+    [request_id, method, args, asked_at]
+    args: a msgpack value, decoded by the method's type; asked_at: when the command was asked
+    for (`time.monotonic_ns()`), so that an interrupt after it stops it (`interrupts`).
 
 Kernel -> controller, one frame per batch of events (bursts are coalesced), maybe with a reply:
     [kinds, queued, running, streams, done, stale, others, reply]
@@ -41,7 +43,7 @@ _INDEX = {kind: i for i, kind in enumerate(KINDS)}
 _OTHER = len(KINDS)
 
 _encoder = msgspec.msgpack.Encoder()
-_command = msgspec.msgpack.Decoder(tuple[int, str, msgspec.Raw])
+_command = msgspec.msgpack.Decoder(tuple[int, str, msgspec.Raw, int])
 _batch = msgspec.msgpack.Decoder(tuple[
     bytes, list[CellQueued], list[CellRunning], list[CellStream], list[CellDone],
     list[CellStale], list[tuple[str, msgspec.Raw]], tuple[int, bool, msgspec.Raw] | None])
@@ -57,11 +59,11 @@ class Reply:
     value: msgspec.Raw  # decode with `decode_value`
 
 
-def encode_command(request_id: int, method: str, args: Any) -> bytes:
-    return _encoder.encode((request_id, method, args))
+def encode_command(request_id: int, method: str, args: Any, asked_at: int = 0) -> bytes:
+    return _encoder.encode((request_id, method, args, asked_at))
 
 
-def decode_command(frame: bytes) -> tuple[int, str, msgspec.Raw]:
+def decode_command(frame: bytes) -> tuple[int, str, msgspec.Raw, int]:
     return _command.decode(frame)
 
 

@@ -87,6 +87,10 @@ class Runtime:
         # Called with the exception a cell raised, before it becomes the cell's error (the
         # traceback still holds the cell's frames): the kernel's debugger stops there.
         self.on_cell_exception: Callable[[BaseException], None] | None = None
+        # Asked before each cell of a run starts: True when the run was interrupted before that
+        # cell began (the kernel knows of interrupts a signal could not deliver); the cells
+        # left are then cancelled, none is started.
+        self.cancel_requested: Callable[[], bool] = lambda: False
         marimo_compat.install()  # `import marimo` in a cell gets Lichen's API
         self.load(())
 
@@ -380,6 +384,8 @@ class Runtime:
             elif failed and not failed.keys().isdisjoint(ps := parents(cid)):
                 failed[cid] = reason = next(failed[c] for c in ps if c in failed)
                 results.append(self._done(cid, run_id, SKIPPED, reason=reason))
+            elif self.cancel_requested():
+                return
             else:
                 done = self._run_cell(cid, run_id)
                 results.append(done)

@@ -9,6 +9,7 @@ do. A restart makes a new Runtime (an empty namespace); modules stay imported.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import random
 import string
@@ -96,6 +97,10 @@ class LocalSession:
 
     def interrupt(self) -> None:
         """Nothing to do: the interrupt buffer raises KeyboardInterrupt in the running cell."""
+
+    def asked_at(self, when: int) -> contextlib.AbstractContextManager[None]:
+        """Nothing to do: no run here waits for its turn (the worker has one thread)."""
+        return contextlib.nullcontext()
 
     def restart(self) -> None:
         """An empty namespace and the same cells; nothing runs."""
