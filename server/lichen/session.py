@@ -157,7 +157,7 @@ class Session:
         """Replace a cell's code, then run it and its descendants (lazy mode: mark them stale)."""
         asked_at = self._asked_now()
         with self._lock:
-            self._cells[cell_id] = dataclasses.replace(self._cell(cell_id), code=code)
+            self._cells[cell_id] = self._cell(cell_id).with_code(code)
             return self._run("edit", (cell_id, code), timeout, asked_at)
 
     def edit_many(self, codes: Mapping[str, str], also_run: Sequence[str] = (), *,
@@ -169,7 +169,7 @@ class Session:
             for cell_id in list(codes) + list(also_run):
                 self._cell(cell_id)
             for cell_id, code in codes.items():
-                self._cells[cell_id] = dataclasses.replace(self._cell(cell_id), code=code)
+                self._cells[cell_id] = self._cell(cell_id).with_code(code)
             return self._run("edit_many", (dict(codes), list(also_run)), timeout, asked_at)
 
     def delete(self, cell_id: str, *, timeout: Timeout = DEFAULT) -> RunReport:

@@ -155,3 +155,17 @@ def test_the_standard_library_codec_gives_the_same_data(path, monkeypatch):
     monkeypatch.setattr("lichen.daemon.wire.msgspec", None)
     assert decode(value, NotebookData) == fast
     assert json.loads(json.dumps(to_json_value(fast))) == value
+
+
+def test_a_cell_read_as_unparsable_is_written_as_a_cell_once_fixed():
+    text = ('import marimo\napp = marimo.App()\n\n'
+            'app._unparsable_cell(\n    r"""\n    y = (\n    """,\n    name="_"\n)\n')
+    data = notebook_data.parse_to_data(text)
+    assert notebook_data.serialize_data(data) == text  # untouched: kept as it was
+    (cell,) = data.cells
+    fixed = dataclasses.replace(data, cells=(dataclasses.replace(cell, code="y = 1"),))
+    written = notebook_data.serialize_data(fixed)
+    assert "_unparsable_cell" not in written and "@app.cell" in written
+    compile(written, "nb.py", "exec")
+    still_broken = dataclasses.replace(data, cells=(dataclasses.replace(cell, code="y = (("),))
+    assert "_unparsable_cell" in notebook_data.serialize_data(still_broken)

@@ -98,3 +98,28 @@ def test_a_new_interpreter_setting_applies_at_the_next_restart(tmp_path):
         daemon.request("lichen/restart", {"notebookUri": nb})
         daemon.request("lichen/runAll", {"notebookUri": nb})
         assert output(daemon, nb, a) == {"text/plain": "'new'"}
+
+
+def test_a_cell_fixed_after_a_syntax_error_still_runs_after_a_restart(daemon):
+    nb = "file:///notebooks/fixed.py"
+    a, b = daemon.open_notebook(nb, ["y = (", "y + 1"])
+    assert daemon.request("lichen/runAll", {"notebookUri": nb})["ok"] is False
+    daemon.set_text(nb, a, "y = 1")
+    assert daemon.request("lichen/run", {"notebookUri": nb, "cellUris": [a]})["ok"] is True
+    daemon.request("lichen/restart", {"notebookUri": nb})
+    result = daemon.request("lichen/runAll", {"notebookUri": nb})
+    assert result["ok"] is True, result
+    assert output(daemon, nb, b) == {"text/plain": "2"}
+
+
+def test_a_cell_read_as_unparsable_and_fixed_before_the_kernel_starts_runs(daemon):
+    text = ('import marimo\napp = marimo.App()\n\n'
+            'app._unparsable_cell(\n    r"""\n    y = (\n    """,\n    name="_"\n)\n')
+    data = daemon.request("lichen/parse", {"text": text})
+    (cell,) = data["cells"]
+    assert cell["metadata"]["kind"] == "unparsable"
+    nb = "file:///notebooks/read_unparsable.py"
+    (a,) = daemon.open_notebook(nb, ["y = 1\ny"], metadata=[cell["metadata"]])
+    result = daemon.request("lichen/runAll", {"notebookUri": nb})
+    assert result["ok"] is True, result
+    assert output(daemon, nb, a) == {"text/plain": "1"}

@@ -198,6 +198,18 @@ def test_restart_gives_a_fresh_process_with_an_empty_namespace():
         assert s.run_all().ok
 
 
+def test_a_cell_fixed_after_a_syntax_error_still_runs_after_a_restart():
+    with session_for(notebook("y = (", "y + 1")) as s:
+        broken, reader = s.cells
+        assert s.run_all().cells[0].status == "error"
+        assert s.edit(broken, "y = 1").ok
+        s.restart()
+        report = s.run_all()
+        assert report.ok, report
+        assert [r.status for r in report.cells] == ["success", "success"]
+        assert s.notebook.cells[0].kind.value == "cell"
+
+
 def test_interrupts_during_a_restart_leave_the_new_kernel_alive():
     with session_for(notebook("x = 1")) as s:
         s.run_all()

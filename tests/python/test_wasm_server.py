@@ -156,6 +156,19 @@ def test_restart_empties_the_namespace(wasm):
     assert result["cells"] == [{"cellUri": cells[1], "status": "error"}]
 
 
+@pytest.mark.parametrize("client_class", [WasmClient, DaemonClient])
+def test_a_cell_fixed_after_a_syntax_error_still_runs_after_a_restart(client_class):
+    with client_class() as client:
+        client.initialize()
+        broken, reader = client.open_notebook(NB, ["y = (", "y + 1"])
+        assert client.request("lichen/runAll", {"notebookUri": NB})["ok"] is False
+        client.set_text(NB, broken, "y = 1")
+        assert client.request("lichen/run", {"notebookUri": NB, "cellUris": [broken]})["ok"]
+        client.request("lichen/restart", {"notebookUri": NB})
+        result = client.request("lichen/runAll", {"notebookUri": NB})
+        assert result["ok"] is True, result
+
+
 class FakeIndex:
     """An installer that writes a module for each package it knows, like micropip would."""
 

@@ -36,9 +36,9 @@ from typing import Any, Callable, Sequence
 
 from lichen.daemon.document import NotebookDoc
 from lichen.daemon.events import event_json
-from lichen.daemon.notebook_data import to_config
+from lichen.daemon.notebook_data import cell_kind, to_config
 from lichen.daemon.settings import KernelOptions
-from lichen.notebook import Cell, CellConfig, CellKind, Notebook, serialize
+from lichen.notebook import Cell, CellConfig, Notebook, serialize
 from lichen.protocol import CellOutcome, DebugPort, PathMapping, RunReport, RunResult
 
 log = logging.getLogger("lichen.daemon")
@@ -466,7 +466,8 @@ def _refusal(text: str) -> str:
 def _cell(doc: NotebookDoc, uri: str) -> Cell:
     """A cell of the editor as the file format has it: code, name, config, kind."""
     meta = doc.metadata(uri)
-    return Cell(doc.code(uri), meta.name, to_config(meta.config), CellKind(meta.kind))
+    code = doc.code(uri)
+    return Cell(code, meta.name, to_config(meta.config), cell_kind(meta, code))
 
 
 def _directory(path: str | None) -> str:

@@ -82,10 +82,19 @@ def to_cell(data: CellData) -> Cell:
         code=data.code,
         name=meta.name,
         config=to_config(meta.config),
-        kind=CellKind(meta.kind),
+        kind=cell_kind(meta, data.code),
         source=None if source is None else Source(
             source.lead, source.text, _cell_key(source.key), source.line),
     )
+
+
+def cell_kind(meta: CellMetadata, code: str) -> CellKind:
+    """The cell's kind as the editor has it now: a cell the file held as unparsable is judged
+    by its new code once the user changed it (`CellKind.edited`), so a fixed cell runs and is
+    written as a cell."""
+    kind = CellKind(meta.kind)
+    key = meta.source.key if meta.source is not None else None
+    return kind if key is not None and key.code == code else kind.edited()
 
 
 def config_data(config: CellConfig) -> CellConfigData:

@@ -8,7 +8,7 @@ an untouched cell is written back byte for byte while an edited one is generated
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lichen.notebook.text import normalize_code
@@ -20,6 +20,12 @@ class CellKind(str, enum.Enum):
     FUNCTION = "function"  # @app.function
     CLASS = "class"  # @app.class_definition
     UNPARSABLE = "unparsable"  # app._unparsable_cell(...), or code that is no cell at all
+
+    def edited(self) -> CellKind:
+        """The kind of a cell once its code is replaced: code that could not be parsed when
+        the file was read is judged by what it says now (a plain cell; the writer writes it as
+        unparsable again while it does not parse)."""
+        return CellKind.CELL if self is CellKind.UNPARSABLE else self
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,11 @@ class Cell:
         normalized = normalize_code(self.code)
         if normalized != self.code:
             object.__setattr__(self, "code", normalized)
+
+    def with_code(self, code: str) -> Cell:
+        """This cell with code the user gave it, of the kind edited code has (`CellKind.edited`):
+        a restart or a save takes it as it is now, not as the file had it."""
+        return replace(self, code=code, kind=self.kind.edited())
 
 
 @dataclass(frozen=True)

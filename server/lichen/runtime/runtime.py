@@ -202,7 +202,7 @@ class Runtime:
             spec = self._specs[cell_id]
             affected |= graph.descendants([cell_id])
             self._scrub(cell_id)
-            kind = CellKind.CELL if spec.kind is CellKind.UNPARSABLE else spec.kind
+            kind = spec.kind.edited()
             self._specs[cell_id] = dataclasses.replace(spec, code=code, kind=kind)
             self._ran.discard(cell_id)
             if kind is not spec.kind:

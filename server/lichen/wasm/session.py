@@ -70,12 +70,12 @@ class LocalSession:
         return self._runtime.run(list(cell_ids))
 
     def edit(self, cell_id: str, code: str) -> RunReport:
-        self._cells[cell_id] = dataclasses.replace(self._cells[cell_id], code=code)
+        self._cells[cell_id] = self._cells[cell_id].with_code(code)
         return self._runtime.edit(cell_id, code)
 
     def edit_many(self, codes: Mapping[str, str], also_run: Sequence[str] = ()) -> RunReport:
         for cell_id, code in codes.items():
-            self._cells[cell_id] = dataclasses.replace(self._cells[cell_id], code=code)
+            self._cells[cell_id] = self._cells[cell_id].with_code(code)
         return self._runtime.edit_many(codes, also_run)
 
     def delete(self, cell_id: str) -> RunReport:
