@@ -253,6 +253,9 @@ def test_death_is_reported_with_the_running_cell_then_restart_works(events, code
         assert died.error.ename == "KernelDied"
         assert how in died.error.evalue and fatal in died.error.evalue
         assert report.result(queued).status == "cancelled"
+        assert [r.cell_id for r in report.cells] == [first, fatal, queued]  # each once
+        dones = [e.cell_id for e in events.seen if isinstance(e, CellDone)]
+        assert sorted(dones) == sorted(set(dones)), "each result is streamed once"
         assert any(isinstance(e, CellDone) and e.cell_id == fatal and e.status == "error"
                    for e in events.seen), "the death is streamed like any result"
         with pytest.raises(KernelDied, match="restart"):

@@ -216,6 +216,9 @@ class KernelClient:
         self._tracker.note(event)
         if type(event) is CellDone:
             self._done_since_reply.append(event)
+        self._emit(event)
+
+    def _emit(self, event: Any) -> None:
         if self._on_event is None:
             return
         try:
@@ -262,11 +265,10 @@ class KernelClient:
         raise KernelDied(f"{self.death}\nIts last output:\n{tail}" if tail else self.death)
 
     def _abandon(self, status: str, ename: str, message: str, details: str = "") -> RunReport:
-        ended = self._tracker.abandon(status, ename, message, details)
-        for event in ended:
-            self._deliver(event)
+        for event in self._tracker.abandon(status, ename, message, details):
+            self._emit(event)  # written here, not received: no reply counts it
         self._raise_callback_error()
-        return self._tracker.report(ended)
+        return self._tracker.report()
 
     def _timeout_message(self, what: str) -> str:
         running = self._tracker.running

@@ -56,7 +56,8 @@ class RunTracker:
         self.running = running[-1] if running else None
 
     def abandon(self, status: str, ename: str, message: str, details: str = "") -> list[CellDone]:
-        """Results for the cells the run will never report on, in queue order."""
+        """Results for the cells the run will never report on, in queue order; they are noted
+        (the run is over), so `report()` holds each cell of the run once."""
         ended = []
         for cell_id, state in self._states.items():
             if state == RUNNING:
@@ -70,11 +71,13 @@ class RunTracker:
             else:  # it finished, but the event saying so was lost with the kernel
                 ended.append(CellDone(cell_id, self.run_id, state,
                                       reason="its output was lost with the kernel"))
+        for done in ended:
+            self.note(done)
         return ended
 
-    def report(self, extra: list[CellDone]) -> RunReport:
-        """The run's report, from the results received plus `extra`."""
-        return RunReport(self.run_id, tuple(self._done) + tuple(extra))
+    def report(self) -> RunReport:
+        """The run's report: the results received, and those `abandon` wrote."""
+        return RunReport(self.run_id, tuple(self._done))
 
     def _adopt(self, run_id: int) -> None:
         if run_id > self.run_id:  # a newer run: what was known belongs to an older one
