@@ -28,6 +28,16 @@ def write(tmp_path: Path, *codes: str, name: str = "nb.py") -> Path:
     return path
 
 
+def test_check_reports_a_deeply_nested_cell_instead_of_failing(tmp_path):
+    path = tmp_path / "deep.py"
+    path.write_text("import marimo\n\napp = marimo.App()\n\n\n@app.cell\ndef _():\n"
+                    f"    y = {'-' * 100_000}1\n    return\n")
+    result = lichen("check", str(path))
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 1
+    assert "nested too deeply" in result.stdout + result.stderr
+
+
 class TestInspect:
     def test_json_report(self, tmp_path):
         path = write(tmp_path, "y = x + 1", "x = 1", "import os\nprint(os.sep, y)")

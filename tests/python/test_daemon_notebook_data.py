@@ -169,3 +169,25 @@ def test_a_cell_read_as_unparsable_is_written_as_a_cell_once_fixed():
     compile(written, "nb.py", "exec")
     still_broken = dataclasses.replace(data, cells=(dataclasses.replace(cell, code="y = (("),))
     assert "_unparsable_cell" in notebook_data.serialize_data(still_broken)
+
+
+# Expressions Python's parser gives up on (MemoryError, RecursionError), not a SyntaxError.
+DEEP = {"unary minus": "-" * 100_000 + "1", "sum": "1+" * 20_000 + "1",
+        "calls": "f" + "()" * 20_000, "not": "not " * 100_000 + "x"}
+
+
+def deep_notebook(expression):
+    return (f"import marimo\n\napp = marimo.App()\n\n\n@app.cell\ndef _():\n    x = 1\n    return\n"
+            f"\n\n@app.cell\ndef _():\n    y = {expression}\n    return\n")
+
+
+@pytest.mark.parametrize("expression", DEEP.values(), ids=DEEP.keys())
+def test_a_deeply_nested_cell_is_read_as_unparsable_text(daemon, expression):
+    text = deep_notebook(expression)
+    data = daemon.request("lichen/parse", {"text": text})
+    assert [c["metadata"]["kind"] for c in data["cells"]] == ["cell", "unparsable"]
+    assert data["cells"][1]["code"] == f"y = {expression}"
+    assert daemon.request("lichen/serialize", {"notebook": data})["text"] == text
+    data["cells"][1]["code"] += "\nz = 2"  # edited: written afresh, still read back the same
+    written = daemon.request("lichen/serialize", {"notebook": data})["text"]
+    assert parse(written).cells[1].code == f"y = {expression}\nz = 2"

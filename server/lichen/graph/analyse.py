@@ -72,7 +72,9 @@ def analyse_cell(code: str) -> CellFacts:
         tree = ast.parse(code)
     except SyntaxError as error:
         return CellFacts(frozenset(), frozenset(), (_syntax_problem(error, code),))
-    except (ValueError, RecursionError, MemoryError, OverflowError) as error:
+    except (RecursionError, MemoryError):  # the parser's own limits
+        return CellFacts(frozenset(), frozenset(), (_too_deep(),))
+    except (ValueError, OverflowError) as error:
         return CellFacts(frozenset(), frozenset(), (_problem_at_start(error),))
     collector = Collector()
     try:

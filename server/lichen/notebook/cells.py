@@ -9,6 +9,7 @@ import textwrap
 from lichen.notebook import items as K
 from lichen.notebook.items import Item
 from lichen.notebook.model import Cell, CellConfig, CellKind
+from lichen.notebook.syntax import parse_python
 from lichen.notebook.text import common_indentation, dedent, indentation, normalize_code, strip_newline
 
 _CONFIG_KEYS = ("hide_code", "disabled", "column")
@@ -130,8 +131,8 @@ def _read_stray(lines: list[str], item: Item) -> Cell:
 
 def _kind_of_code(code: str) -> CellKind:
     try:
-        ast.parse(code)
-    except (SyntaxError, ValueError):
+        parse_python(code)
+    except SyntaxError:
         return CellKind.UNPARSABLE
     return CellKind.CELL
 
@@ -167,8 +168,8 @@ def _read_broken(item: Item, own: list[str]) -> Cell | None:
 
 def _config_of_decorator_text(text: str) -> CellConfig:
     try:
-        expr = ast.parse(text.strip().lstrip("@"), mode="eval").body
-    except (SyntaxError, ValueError):
+        expr = parse_python(text.strip().lstrip("@"), mode="eval").body
+    except SyntaxError:
         return CellConfig()
     return read_config(expr)
 

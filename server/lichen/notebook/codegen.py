@@ -8,6 +8,7 @@ import keyword
 
 from lichen import __version__
 from lichen.notebook.model import Cell, CellConfig, CellKind, Notebook
+from lichen.notebook.syntax import parse_python
 from lichen.notebook.text import indent
 
 INDENT = "    "
@@ -153,8 +154,8 @@ def _value(value: object) -> str:
 
 def _parse(code: str) -> ast.Module | None:
     try:
-        return ast.parse(code)
-    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return parse_python(code)
+    except SyntaxError:
         return None
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from lichen.notebook.model import Cell
+from lichen.notebook.syntax import parse_python
 from lichen.notebook.text import strip_newline
 
 # Kinds of item.
@@ -52,8 +53,8 @@ class Item:
 
 def find_items(lines: list[str], text: str) -> list[Item]:
     try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+        tree = parse_python(text)
+    except SyntaxError:
         return _items_of_unparsable_file(lines)
     return items_of_statements(lines, tree.body, 0, len(lines))
 
@@ -197,8 +198,8 @@ def item_starts(lines: list[str]) -> list[int]:
 def _items_of_chunk(lines: list[str], lo: int, hi: int) -> list[Item]:
     chunk = "".join(lines[lo:hi])
     try:
-        tree = ast.parse(chunk)
-    except (SyntaxError, ValueError):
+        tree = parse_python(chunk)
+    except SyntaxError:
         end = _last_non_blank(lines, lo, hi)
         return [Item(BROKEN, lo, end)] if end > lo else []
     ast.increment_lineno(tree, lo)

@@ -16,6 +16,7 @@ import re
 from lichen.notebook.cells import read_config
 from lichen.notebook.items import CELL, STRAY, Item, item_starts, items_of_statements
 from lichen.notebook.model import Cell, CellKind
+from lichen.notebook.syntax import parse_python
 from lichen.notebook.text import dedent, strip_newline
 
 _DECORATOR = re.compile(r"@app\.cell(\(.*\))?[ \t]*$")
@@ -39,8 +40,8 @@ def scan(lines: list[str]) -> list[Item] | None:
             items.append(item)
             continue
         try:
-            tree = ast.parse("".join(lines[lo:hi]))
-        except (SyntaxError, ValueError):
+            tree = parse_python("".join(lines[lo:hi]))
+        except SyntaxError:
             return None
         ast.increment_lineno(tree, lo)
         chunk_items = items_of_statements(lines, tree.body, lo, hi)
@@ -57,7 +58,7 @@ def _scan_cell(lines: list[str], lo: int, hi: int) -> Item | None:
     config_node = None
     if decorator.group(1):
         try:
-            config_node = ast.parse(strip_newline(lines[lo])[1:], mode="eval").body
+            config_node = parse_python(strip_newline(lines[lo])[1:], mode="eval").body
         except SyntaxError:
             return None
     header = _scan_header(lines, lo + 1, hi)
@@ -75,8 +76,8 @@ def _scan_cell(lines: list[str], lo: int, hi: int) -> Item | None:
         return None
     code = dedent(body, _BODY_INDENT)
     try:
-        ast.parse(code)
-    except (SyntaxError, ValueError):
+        parse_python(code)
+    except SyntaxError:
         return None
     cell = Cell(code, name, read_config(config_node), CellKind.CELL)
     return Item(CELL, lo, end, cell=cell, params=params, code_start=body_start)

@@ -17,6 +17,8 @@ import sys
 from dataclasses import dataclass
 from typing import Awaitable, Callable, Iterable
 
+from lichen.notebook.syntax import parse_python
+
 # Install(requirement) -> the version installed; raises with the reason when it cannot.
 Install = Callable[[str], Awaitable[str]]
 
@@ -44,8 +46,8 @@ def imported_modules(code: str) -> list[str]:
     """The top-level modules `code` imports (absolute imports outside optional blocks), in the
     order they appear; none for code that does not parse."""
     try:
-        tree = ast.parse(code)
-    except (SyntaxError, ValueError):
+        tree = parse_python(code)
+    except SyntaxError:
         return []
     found: list[str] = []
     _collect(tree, found)
