@@ -230,6 +230,13 @@ def _typescript(model: _Model, protocol) -> str:
                        f"result: {_ts(m.result)} }};")
     out.append("}")
     out.append("")
+    out.append("/** Every method the editor service answers: the one table both hosts serve. */")
+    out.append("export const ServedMethods = [")
+    for m in (*protocol.EDITOR_METHODS, *protocol.LSP_METHODS):
+        if not m.to_editor:
+            out.append(f"  {json.dumps(m.name)},")
+    out.append("] as const;")
+    out.append("")
     out.append("/** Notifications the daemon sends. */")
     out.append("export interface Notifications {")
     for m in model.methods:

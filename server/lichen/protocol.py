@@ -459,8 +459,154 @@ ERROR_CODES: dict[str, int] = {
     "kernelDead": -32014,  # the kernel died; `lichen/restart` starts a new one
     "uiValueRefused": -32015,  # the UI element is gone (its cell ran again) or refused the value
     "debugUnavailable": -32016,  # debugpy cannot run in the kernel; the message says what to do
+    "invalidParams": -32602,  # JSON-RPC's own: the params do not have the method's shape
 }
 
 # Sent by the extension outside the `lichen/*` methods: `initializationOptions` and the `settings`
 # of `workspace/didChangeConfiguration`.
 EDITOR_TYPES: tuple[type, ...] = (Settings,)
+
+
+# --- the LSP messages the editor service reads -----------------------------------------------------
+#
+# The part of the LSP notebook sync and lifecycle the editor service (`lichen.editor`) reads, in
+# the LSP's own field names. Fields it does not read are left out (a decoder ignores them). They
+# are not generated into TypeScript: the extension's language client speaks them.
+
+
+@dataclass(frozen=True, slots=True)
+class InitializeParams:
+    processId: int | None = None
+    initializationOptions: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class DidChangeConfigurationParams:
+    settings: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class TextDocumentItem:
+    uri: str
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TextDocumentRef:
+    uri: str
+
+
+@dataclass(frozen=True, slots=True)
+class NotebookCell:
+    document: str  # the cell's text document URI
+    kind: int = 2  # 1 markup, 2 code
+    metadata: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NotebookDocument:
+    uri: str
+    metadata: dict[str, Any] | None = None
+    cells: tuple[NotebookCell, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DidOpenNotebookDocumentParams:
+    notebookDocument: NotebookDocument
+    cellTextDocuments: tuple[TextDocumentItem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int  # 0-based
+    character: int  # 0-based, UTF-16 code units
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    start: Position
+    end: Position
+
+
+@dataclass(frozen=True, slots=True)
+class TextChange:
+    text: str = ""
+    range: Range | None = None  # None: the whole text is replaced
+
+
+@dataclass(frozen=True, slots=True)
+class CellTextChange:
+    document: TextDocumentRef
+    changes: tuple[TextChange, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CellArrayChange:
+    start: int = 0
+    deleteCount: int = 0
+    cells: tuple[NotebookCell, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CellStructureChange:
+    array: CellArrayChange = CellArrayChange()
+    didOpen: tuple[TextDocumentItem, ...] | None = None
+    didClose: tuple[TextDocumentRef, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CellsChange:
+    structure: CellStructureChange | None = None
+    data: tuple[NotebookCell, ...] | None = None
+    textContent: tuple[CellTextChange, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NotebookChange:
+    metadata: dict[str, Any] | None = None
+    cells: CellsChange | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DidChangeNotebookDocumentParams:
+    notebookDocument: TextDocumentRef
+    change: NotebookChange = NotebookChange()
+
+
+@dataclass(frozen=True, slots=True)
+class DidCloseNotebookDocumentParams:
+    notebookDocument: TextDocumentRef
+    cellTextDocuments: tuple[TextDocumentRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NoParams:
+    """`shutdown`, `exit`: nothing to read."""
+
+
+@dataclass(frozen=True, slots=True)
+class InitializeResult:
+    capabilities: dict[str, Any]
+    serverInfo: dict[str, str]
+
+
+INITIALIZE = "initialize"
+SHUTDOWN = "shutdown"
+EXIT = "exit"
+DID_CHANGE_CONFIGURATION = "workspace/didChangeConfiguration"
+DID_OPEN_NOTEBOOK = "notebookDocument/didOpen"
+DID_CHANGE_NOTEBOOK = "notebookDocument/didChange"
+DID_SAVE_NOTEBOOK = "notebookDocument/didSave"
+DID_CLOSE_NOTEBOOK = "notebookDocument/didClose"
+
+# The LSP methods the editor service answers, besides `EDITOR_METHODS`.
+LSP_METHODS: tuple[Method, ...] = (
+    Method("initialize", INITIALIZE, InitializeParams, InitializeResult),
+    Method("shutdown", SHUTDOWN, NoParams, type(None)),
+    Method("exit", EXIT, NoParams, None),
+    Method("didChangeConfiguration", DID_CHANGE_CONFIGURATION, DidChangeConfigurationParams, None),
+    Method("didOpenNotebook", DID_OPEN_NOTEBOOK, DidOpenNotebookDocumentParams, None),
+    Method("didChangeNotebook", DID_CHANGE_NOTEBOOK, DidChangeNotebookDocumentParams, None),
+    Method("didSaveNotebook", DID_SAVE_NOTEBOOK, DidCloseNotebookDocumentParams, None),
+    Method("didCloseNotebook", DID_CLOSE_NOTEBOOK, DidCloseNotebookDocumentParams, None),
+)

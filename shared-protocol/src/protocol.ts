@@ -206,6 +206,7 @@ export const ErrorCodes = {
   kernelDead: -32014,
   uiValueRefused: -32015,
   debugUnavailable: -32016,
+  invalidParams: -32602,
 } as const;
 
 /** Requests the extension sends: params and result of each. */
@@ -221,6 +222,28 @@ export interface Requests {
   "lichen/setUiValue": { params: SetUiValueParams; result: RunResult };
   "lichen/debugPort": { params: NotebookParams; result: DebugPort };
 }
+
+/** Every method the editor service answers: the one table both hosts serve. */
+export const ServedMethods = [
+  "lichen/parse",
+  "lichen/serialize",
+  "lichen/run",
+  "lichen/runAll",
+  "lichen/runStale",
+  "lichen/interrupt",
+  "lichen/restart",
+  "lichen/setConfig",
+  "lichen/setUiValue",
+  "lichen/debugPort",
+  "initialize",
+  "shutdown",
+  "exit",
+  "workspace/didChangeConfiguration",
+  "notebookDocument/didOpen",
+  "notebookDocument/didChange",
+  "notebookDocument/didSave",
+  "notebookDocument/didClose",
+] as const;
 
 /** Notifications the daemon sends. */
 export interface Notifications {

@@ -4,8 +4,9 @@ import asyncio
 
 import pytest
 
-from lichen.daemon.events import EventBatcher, cell_event, event_json
-from lichen.daemon.wire import to_json_value
+from lichen.daemon.outbox import LoopOutbox
+from lichen.editor.events import cell_event, event_json
+from lichen.editor.json_codec import to_json_value
 from lichen.protocol import (
     CELL_EVENTS,
     KERNEL_STATUS,
@@ -41,7 +42,7 @@ def test_other_messages_are_not_cell_events():
 def batcher():
     loop = asyncio.new_event_loop()
     sent = []
-    return loop, EventBatcher(loop, lambda method, params: sent.append((method, params))), sent
+    return loop, LoopOutbox(loop, lambda method, params: sent.append((method, params))), sent
 
 
 def test_events_and_statuses_keep_their_order_and_events_are_grouped():

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from daemon_client import DaemonClient, RpcError
-from lichen.daemon import notebook_data
-from lichen.daemon.wire import decode, to_json_value
+from lichen.editor import notebook_data
+from lichen.editor.json_codec import decode, to_json_value
 from lichen.notebook import Cell, parse, serialize
 from lichen.protocol import NotebookData
 
@@ -152,7 +152,7 @@ def test_the_standard_library_codec_gives_the_same_data(path, monkeypatch):
     data = notebook_data.to_data(parse(read(path)))
     value = json.loads(json.dumps(to_json_value(data)))
     fast = decode(value, NotebookData)
-    monkeypatch.setattr("lichen.daemon.wire.msgspec", None)
+    monkeypatch.setattr("lichen.editor.json_codec.msgspec", None)
     assert decode(value, NotebookData) == fast
     assert json.loads(json.dumps(to_json_value(fast))) == value
 

@@ -8,8 +8,8 @@ import time
 import pytest
 
 from daemon_client import DaemonClient
-from lichen.daemon.envfile import SIZE_CAP, KernelEnv, parse_env_file
-from lichen.daemon.settings import kernel_options, read_settings
+from lichen.daemon.envfile import SIZE_CAP, KernelEnv, kernel_options, parse_env_file
+from lichen.editor.settings import read_settings
 from lichen.protocol import Settings
 
 pytestmark = pytest.mark.timeout(60)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from lichen.daemon import wire
+from lichen.editor import json_codec as wire
 from lichen.protocol import (
     CellData,
     NotebookData,

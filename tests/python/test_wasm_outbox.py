@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lichen.wasm.outbox import Outbox
+from lichen.wasm.outbox import RunOutbox
 
 
 class Clock:
@@ -19,7 +19,7 @@ def event(cell: str, kind: str) -> dict:
 
 def test_a_cell_starting_goes_out_at_once_with_what_came_before():
     sent = []
-    box = Outbox(lambda method, params: sent.append((method, params)), clock=Clock())
+    box = RunOutbox(lambda method, params: sent.append((method, params)), clock=Clock())
     box.status("nb", "busy", "")
     box.event("nb", event("a", "queued"))
     assert sent == []
@@ -32,7 +32,7 @@ def test_a_cell_starting_goes_out_at_once_with_what_came_before():
 def test_other_messages_wait_until_the_oldest_has_waited_the_interval():
     sent = []
     clock = Clock()
-    box = Outbox(lambda method, params: sent.append(params), interval=0.005, clock=clock)
+    box = RunOutbox(lambda method, params: sent.append(params), interval=0.005, clock=clock)
     box.event("nb", event("a", "stream"))
     clock.now = 0.004
     box.event("nb", event("a", "stream"))
@@ -44,7 +44,7 @@ def test_other_messages_wait_until_the_oldest_has_waited_the_interval():
 
 def test_events_of_different_notebooks_and_statuses_keep_their_order():
     sent = []
-    box = Outbox(lambda method, params: sent.append((method, params.get("notebookUri"))),
+    box = RunOutbox(lambda method, params: sent.append((method, params.get("notebookUri"))),
                  clock=Clock())
     box.event("one", event("a", "done"))
     box.event("two", event("b", "done"))

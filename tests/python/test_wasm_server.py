@@ -14,7 +14,7 @@ import textwrap
 import pytest
 from daemon_client import DaemonClient, RpcError
 from lichen import protocol as P
-from lichen.wasm.handlers import HANDLERS
+from lichen.editor.handlers import DECLARED, METHODS
 from wasm_client import WasmClient
 
 NB = "file:///notebooks/notebook.py"
@@ -64,6 +64,74 @@ def run_scenario(client) -> dict:
     return seen
 
 
+class Recording:
+    """A client whose requests and notifications are noted by method, to show which methods of
+    the table a scenario went through."""
+
+    def __init__(self, client) -> None:
+        self.client = client
+        self.methods: set[str] = set()
+
+    def request(self, method, params=None):
+        self.methods.add(method)
+        try:
+            return {"result": self.client.request(method, params)}
+        except RpcError as error:
+            return {"error": error.code}
+
+    def notify(self, method, params=None):
+        self.methods.add(method)
+        self.client.notify(method, params)
+
+
+def every_method(client) -> tuple[dict, set[str]]:
+    """Each method of the table once (after the notebook sync), and what each answered."""
+    rec, seen = Recording(client), {}
+    seen["initialize"] = rec.request("initialize", {"processId": None, "capabilities": {},
+                                                    "initializationOptions": {}})
+    rec.notify("initialized", {})
+    rec.methods.add("notebookDocument/didOpen")
+    rec.methods.add("notebookDocument/didChange")
+    cells = client.open_notebook(NB, ["import lichen\ns = lichen.ui.slider(0, 10)\ns",
+                                      "t = s.value + 1\nt", "u = t * 2\nu"])
+    seen["parse"] = rec.request(P.PARSE, {"text": "import lichen\napp = lichen.App()\n"})
+    notebook = seen["parse"]["result"]
+    seen["serialize"] = rec.request(P.SERIALIZE, {"notebook": notebook})
+    seen["run all"] = rec.request(P.RUN_ALL, {"notebookUri": NB})
+    element = json.loads(done_events(client)[0]["output"][P.UI_MIME])["node"]["id"]
+    seen["ui value"] = rec.request(P.SET_UI_VALUE, {"notebookUri": NB, "elementId": element,
+                                                    "value": 4})
+    rec.notify(P.DID_CHANGE_CONFIGURATION, {"settings": {"onCellChange": "lazy"}})
+    client.set_text(NB, cells[1], "t = s.value + 2\nt")
+    seen["run lazily"] = rec.request(P.RUN, {"notebookUri": NB, "cellUris": [cells[1]]})
+    seen["run stale"] = rec.request(P.RUN_STALE, {"notebookUri": NB})
+    seen["disable"] = rec.request(P.SET_CONFIG, {"notebookUri": NB, "cellUri": cells[2],
+                                                 "config": {"disabled": True}})
+    seen["interrupt"] = rec.request(P.INTERRUPT, {"notebookUri": NB})
+    seen["restart"] = rec.request(P.RESTART, {"notebookUri": NB})
+    seen["debug"] = "error" in rec.request(P.DEBUG_PORT, {"notebookUri": "file:///nowhere.py"})
+    seen["events"] = done_events(client)
+    rec.notify(P.DID_SAVE_NOTEBOOK, {"notebookDocument": {"uri": NB, "version": 3}})
+    rec.notify(P.DID_CLOSE_NOTEBOOK, {"notebookDocument": {"uri": NB},
+                                      "cellTextDocuments": [{"uri": c} for c in cells]})
+    seen["closed"] = rec.request(P.RUN_ALL, {"notebookUri": NB})
+    seen["shutdown"] = rec.request(P.SHUTDOWN)
+    rec.notify(P.EXIT)
+    return seen, rec.methods
+
+
+def test_every_method_of_the_table_is_answered_alike_by_both_hosts():
+    with DaemonClient() as daemon:
+        expected, methods = every_method(daemon)
+        assert daemon.process.wait(20) == 0  # exit after shutdown ends the daemon cleanly
+    with WasmClient() as wasm:
+        got, _ = every_method(wasm)
+    assert methods >= set(METHODS)
+    assert got == expected
+    assert expected["run stale"]["result"]["cells"]  # the lazy edit left stale cells to run
+    assert expected["closed"] == {"error": P.ERROR_CODES["unknownNotebook"]}
+
+
 def test_the_same_answers_and_outputs_as_the_daemon():
     with DaemonClient() as daemon:
         expected = run_scenario(daemon)
@@ -73,13 +141,10 @@ def test_the_same_answers_and_outputs_as_the_daemon():
     assert any(e["output"] == {"text/plain": "314.1592653589793"} for e in got["edit events"])
 
 
-def test_serves_every_method_the_daemon_serves():
-    pytest.importorskip("pygls")
-    from lichen.daemon.handlers import HANDLERS as DAEMON
-
-    served = {method for method, _ in HANDLERS}
-    assert {method for method, _ in DAEMON} <= served
-    assert {m.name for m in P.EDITOR_METHODS if not m.to_editor} <= served
+def test_every_declared_method_has_its_one_handler_served_by_both_hosts(wasm):
+    assert set(METHODS) == set(DECLARED)
+    assert {m.name for m in P.EDITOR_METHODS if not m.to_editor} <= set(METHODS)
+    assert set(wasm.server.rpc._handlers) == set(METHODS)
 
 
 def test_an_edit_reruns_the_cells_that_read_it(wasm):

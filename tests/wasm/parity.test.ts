@@ -4,6 +4,7 @@
 // avoids what differs between Python versions, such as the wording of some built-in errors.)
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { ErrorCodes, ServedMethods } from "../../shared-protocol/src/protocol";
 import { DaemonConnection, hasDaemon } from "./daemon";
 import { BOOT_MS, Client, doneEvents, workerHost, type Connection } from "./harness";
 
@@ -55,7 +56,71 @@ function joined(chunks: string[][]): string[][] {
   return out;
 }
 
-test("the worker's answers and outputs are the CPython daemon's", { skip: !hasDaemon() && "no .venv (make setup)", timeout: BOOT_MS * 2 }, async () => {
+/** Each method of the editor service's table once; what each answered, and the methods sent. */
+async function everyMethod(client: Client<Connection>): Promise<{ seen: unknown; sent: Set<string> }> {
+  const seen: { [step: string]: unknown } = {};
+  const sent = new Set<string>(["initialize", "notebookDocument/didOpen", "notebookDocument/didChange"]);
+  const ask = async (method: string, params: unknown): Promise<unknown> => {
+    sent.add(method);
+    try {
+      return { result: await client.request(method, params, BOOT_MS) };
+    } catch (error) {
+      return { error: (error as { code: number }).code };
+    }
+  };
+  const tell = (method: string, params: unknown): void => {
+    sent.add(method);
+    client.notify(method, params);
+  };
+  await client.initialize();
+  const cells = client.open(NB, ["import lichen\ns = lichen.ui.slider(0, 10)\ns", "t = s.value + 1\nt", "u = t * 2\nu"]);
+  const parsed = (await ask("lichen/parse", { text: "import lichen\napp = lichen.App()\n" })) as { result: unknown };
+  seen.parse = parsed;
+  seen.serialize = await ask("lichen/serialize", { notebook: parsed.result });
+  seen.runAll = await ask("lichen/runAll", { notebookUri: NB });
+  const first = doneEvents(client.events(NB))[0] as { output: { [mime: string]: string } };
+  const element = (JSON.parse(first.output["application/vnd.lichen.ui+json"]!) as { node: { id: string } }).node.id;
+  seen.uiValue = await ask("lichen/setUiValue", { notebookUri: NB, elementId: element, value: 4 });
+  tell("workspace/didChangeConfiguration", { settings: { onCellChange: "lazy" } });
+  client.setText(NB, cells[1]!, "t = s.value + 2\nt");
+  seen.lazyRun = await ask("lichen/run", { notebookUri: NB, cellUris: [cells[1]] });
+  seen.runStale = await ask("lichen/runStale", { notebookUri: NB });
+  seen.setConfig = await ask("lichen/setConfig", { notebookUri: NB, cellUri: cells[2], config: { disabled: true } });
+  seen.interrupt = await ask("lichen/interrupt", { notebookUri: NB });
+  seen.restart = await ask("lichen/restart", { notebookUri: NB });
+  seen.debugPort = await ask("lichen/debugPort", { notebookUri: "file:///nowhere.py" });
+  seen.events = doneEvents(client.events(NB));
+  tell("notebookDocument/didSave", { notebookDocument: { uri: NB, version: 3 } });
+  tell("notebookDocument/didClose", { notebookDocument: { uri: NB }, cellTextDocuments: cells.map((uri) => ({ uri })) });
+  seen.closed = await ask("lichen/runAll", { notebookUri: NB });
+  seen.shutdown = await ask("shutdown", null);
+  tell("exit", null);
+  return { seen, sent };
+}
+
+test("every method of the editor service's table is answered alike by the daemon and the worker", { timeout: BOOT_MS * 2 }, async () => {
+  assert.ok(hasDaemon(), "no .venv with lichen: run make setup");
+  const daemon = new Client<Connection>(new DaemonConnection());
+  let expected: { seen: unknown; sent: Set<string> };
+  try {
+    expected = await everyMethod(daemon);
+  } finally {
+    daemon.dispose();
+  }
+  for (const method of ServedMethods) {
+    assert.ok(expected.sent.has(method), `the scenario does not send ${method}`);
+  }
+  assert.deepEqual((expected.seen as { closed: unknown }).closed, { error: ErrorCodes.unknownNotebook });
+  const worker = new Client<Connection>(workerHost());
+  try {
+    assert.deepEqual((await everyMethod(worker)).seen, expected.seen);
+  } finally {
+    worker.dispose();
+  }
+});
+
+test("the worker's answers and outputs are the CPython daemon's", { timeout: BOOT_MS * 2 }, async () => {
+  assert.ok(hasDaemon(), "no .venv with lichen: run make setup");
   const daemon = new Client<Connection>(new DaemonConnection());
   let expected: unknown;
   try {

@@ -13,8 +13,12 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
+
+from lichen.editor.settings import KernelOptions
+from lichen.protocol import Settings
 
 SIZE_CAP = 1024 * 1024  # a dotenv file is a few lines; more is not one
 READ_DEADLINE = 10.0  # seconds a starting kernel waits for the env file
@@ -143,3 +147,16 @@ def _value(raw: str, known: Mapping[str, str]) -> str:
     else:
         raw = raw.split(" #", 1)[0].rstrip()
     return _VARIABLE.sub(lambda m: known.get(m.group(1), ""), raw)
+
+
+def kernel_options(settings: Settings, base_env: Mapping[str, str],
+                   on_problem: Callable[[str], None] = lambda message: None) -> KernelOptions:
+    """The interpreter, mode and environment for kernels. The env file is read in the background
+    (`KernelEnv`), and only in a trusted workspace; `on_problem` hears why it could not be used."""
+    env_file = settings.envFile if settings.trusted and settings.envFile else None
+    python = settings.pythonPath or sys.executable
+    return KernelOptions(python, settings.onCellChange, KernelEnv(base_env, env_file, on_problem))
+
+
+def current_env() -> dict[str, str]:
+    return dict(os.environ)

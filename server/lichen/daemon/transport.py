@@ -1,38 +1,46 @@
 """The daemon's side of the JSON-RPC connection, on top of pygls.
 
-pygls's protocol with three changes: the params of `lichen/*` messages stay plain JSON values
-(pygls would make namedtuples of them); a message that cannot be read is answered with a JSON-RPC
-error (parse error, invalid request, invalid params) instead of being dropped; and the event
-loop reads the input pipe itself (pygls hands every header line and body to a thread, and those
-hand-offs cost more than a quick cell).
+pygls reads and writes the messages; the methods of the editor service's table go to the
+`Editor` with their params as plain JSON values (the service decodes them into `lichen.protocol`
+types), and its `EditorError`s become JSON-RPC errors with their codes. pygls itself keeps
+`exit` (closing the connection) and what the service does not serve (`$/cancelRequest`,
+`$/setTrace`). A message that cannot be read is answered with a JSON-RPC error (parse error,
+invalid request) instead of being dropped; and the event loop reads the input pipe itself (pygls
+hands every header line and body to a thread, and those hand-offs cost more than a quick cell).
 """
 
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 import logging
-from typing import Any, Callable
+import traceback
+from typing import TYPE_CHECKING, Any, Callable
 
 from pygls.exceptions import JsonRpcException
 from pygls.io_ import StdinAsyncReader, run_async
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.json_rpc import JsonRPCNotification, JsonRPCRequestMessage
 
-from lichen.daemon.wire import encode
+from lichen.editor.errors import EditorError
+from lichen.editor.handlers import METHODS, handle
+from lichen.editor.json_codec import encode
+from lichen.protocol import EXIT, SHUTDOWN
+
+if TYPE_CHECKING:
+    from lichen.editor import Editor
 
 log = logging.getLogger("lichen.daemon")
-PARSE_ERROR, INVALID_REQUEST = -32700, -32600
+PARSE_ERROR, INVALID_REQUEST, INTERNAL_ERROR = -32700, -32600, -32603
 
 
 class LichenProtocol(LanguageServerProtocol):
-    """pygls's protocol, with two changes: the params of `lichen/*` messages stay plain JSON
-    values (pygls would make namedtuples of them), and a message that cannot be read is answered
-    with a JSON-RPC error instead of being dropped."""
+    editor: Editor  # set by the server
 
     def structure_message(self, data: dict[str, Any]) -> Any:
         method = data.get("method") if "jsonrpc" in data else None
-        if isinstance(method, str) and method.startswith("lichen/"):
+        if isinstance(method, str) and method in METHODS:
             if "id" in data:
                 return JsonRPCRequestMessage(id=data["id"], method=method,
                                              jsonrpc=data["jsonrpc"], params=data.get("params"))
@@ -52,8 +60,54 @@ class LichenProtocol(LanguageServerProtocol):
             msg_id = (message.get("id") if isinstance(message, dict)
                       else getattr(message, "id", None))
             self.send_error(msg_id, INVALID_REQUEST, "Invalid request: not a JSON-RPC 2.0 message")
+        elif getattr(message, "method", None) in METHODS and not (
+                self._shutdown and message.method != EXIT):
+            self._serve(message)
         else:
             super().handle_message(message)
+
+    def _serve(self, message: Any) -> None:
+        """A method of the editor service: its answer (or error), once it is known."""
+        method = message.method
+        msg_id = message.id if isinstance(message, JsonRPCRequestMessage) else None
+        try:
+            result = handle(self.editor, method, message.params)
+        except BaseException as error:  # noqa: BLE001 - answered, or logged for a notification
+            self._answer_error(msg_id, method, error)
+            return
+        if inspect.isawaitable(result):
+            task = asyncio.ensure_future(result)
+            task.add_done_callback(lambda done: self._answer_task(msg_id, method, done))
+            return
+        self._answer(msg_id, method, result)
+
+    def _answer_task(self, msg_id: Any, method: str, task: asyncio.Future[Any]) -> None:
+        if task.cancelled():
+            self._answer_error(msg_id, method, asyncio.CancelledError())
+        elif task.exception() is not None:
+            self._answer_error(msg_id, method, task.exception())
+        else:
+            self._answer(msg_id, method, task.result())
+
+    def _answer(self, msg_id: Any, method: str, result: Any) -> None:
+        if method == SHUTDOWN:
+            self._shutdown = True  # as pygls: only `exit` is read from now on
+        if method == EXIT:
+            super().handle_message(JsonRPCNotification(method=EXIT, jsonrpc="2.0", params=None))
+        elif msg_id is not None:
+            self.send_raw({"jsonrpc": "2.0", "id": msg_id, "result": result})
+
+    def _answer_error(self, msg_id: Any, method: str, error: BaseException) -> None:
+        if isinstance(error, EditorError):
+            code, text = error.number, error.message
+        else:
+            log.error("%s failed\n%s", method, "".join(traceback.format_exception(error)))
+            code, text = INTERNAL_ERROR, f"{method} failed: {type(error).__name__}: {error}"
+        if msg_id is None:
+            if isinstance(error, EditorError):
+                log.warning("%s: %s", method, text)
+            return
+        self.send_error(msg_id, code, text)
 
     def send_error(self, msg_id: Any, code: int, message: str) -> None:
         self.send_raw({"jsonrpc": "2.0", "id": msg_id, "error": {"code": code, "message": message}})

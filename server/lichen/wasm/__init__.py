@@ -1,26 +1,24 @@
-"""The Pyodide worker's Python side: the daemon's protocol and the runtime in one interpreter.
+"""The Pyodide worker's Python side: the editor service and the runtime in one interpreter.
 
 In VS Code for the Web there is no Python to start and no process to spawn, so a web worker
-running Pyodide takes the place of both the daemon and the kernel. It serves the same JSON-RPC
-methods and notifications as the daemon, with the daemon's own logic: `lichen.daemon`'s
-document (notebook sync into a graph), diagnostics, notebook_data, wire, events and kernel link
-modules, over the same `Runtime` the kernel process runs.
+running Pyodide takes the place of both the daemon and the kernel. It is the editor service's
+other host (`lichen.editor`): the same methods, the same handlers, over the same `Runtime` the
+kernel process runs.
 
 What is not reused, and why:
 - pygls and lsprotocol: they run in Pyodide, but importing them (with cattrs and attrs) costs
   2 to 5 s there, more than Pyodide's own start; the worker needs a small part of them (JSON-RPC
-  over whole messages, the notebook sync), which `rpc` and `sync` do with the standard library;
+  over whole messages), which `rpc` does with the standard library;
 - the kernel process (`lichen.kernel`, `lichen.session`): pyzmq, msgspec and debugpy have no
   wheels here, and there is no process to run. `LocalSession` runs the Runtime in this
-  interpreter and `LocalLink` drives it through the daemon's `KernelLink`, without threads
+  interpreter and `LocalLink` drives it through the editor's `KernelLink`, without threads
   (Pyodide has none);
 - interrupts: the worker's host writes into Pyodide's interrupt buffer (a SharedArrayBuffer),
   which raises KeyboardInterrupt in the running cell; without one it restarts the worker.
 
-Modules: `server` (state and helpers), `handlers` (one per method), `rpc`, `sync`, `outbox`
-(events sent while a run holds the thread), `session`, `link`, `packages` (missing imports and
-PEP 723 dependencies), `pyodide_install` (micropip). Nothing here needs zmq, msgspec, debugpy or
-pygls (`wire` uses msgspec where it is installed, the standard library elsewhere).
+Modules: `server` (the host), `rpc`, `outbox` (events sent while a run holds the thread),
+`session`, `link`, `packages` (missing imports and PEP 723 dependencies), `pyodide_install`
+(micropip). Nothing here needs zmq, msgspec, debugpy or pygls.
 """
 
 from __future__ import annotations

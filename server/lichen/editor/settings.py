@@ -1,4 +1,5 @@
-"""The extension's settings, and the environment kernels start with.
+"""The extension's settings, and how kernels start under them (`KernelOptions`; each host
+builds them: the daemon reads the env file, `lichen.daemon.envfile`).
 
 Bad settings never stop the daemon: what cannot be read is reported in one line and the
 defaults apply.
@@ -6,14 +7,11 @@ defaults apply.
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lichen.daemon.envfile import KernelEnv
-from lichen.daemon.wire import WireError, decode
+from lichen.editor.json_codec import WireError, decode
 from lichen.protocol import Settings
 
 
@@ -39,16 +37,3 @@ def read_settings(value: Any) -> tuple[Settings, str | None]:
         return decode(value, Settings), None
     except WireError as error:
         return Settings(), f"Lichen settings ignored ({error}); using the defaults"
-
-
-def kernel_options(settings: Settings, base_env: Mapping[str, str],
-                   on_problem: Callable[[str], None] = lambda message: None) -> KernelOptions:
-    """The interpreter, mode and environment for kernels. The env file is read in the background
-    (`KernelEnv`), and only in a trusted workspace; `on_problem` hears why it could not be used."""
-    env_file = settings.envFile if settings.trusted and settings.envFile else None
-    python = settings.pythonPath or sys.executable
-    return KernelOptions(python, settings.onCellChange, KernelEnv(base_env, env_file, on_problem))
-
-
-def current_env() -> dict[str, str]:
-    return dict(os.environ)

@@ -1,9 +1,28 @@
-"""The worker's notebook sync: LSP text edits (lines and UTF-16 columns) and structure changes."""
+"""The editor service's notebook sync: LSP text edits (lines and UTF-16 columns) and structure changes."""
 
 from __future__ import annotations
 
 import pytest
-from lichen.wasm.sync import Notebooks, apply_edit
+from lichen import protocol as P
+from lichen.editor.json_codec import decode
+from lichen.editor.sync import Notebooks
+from lichen.editor.sync import apply_edit as apply_typed_edit
+
+
+def apply_edit(text: str, change: dict) -> str:
+    return apply_typed_edit(text, decode(change, P.TextChange))
+
+
+def opening(data: dict) -> P.DidOpenNotebookDocumentParams:
+    return decode(data, P.DidOpenNotebookDocumentParams)
+
+
+def changing(data: dict) -> P.DidChangeNotebookDocumentParams:
+    return decode(data, P.DidChangeNotebookDocumentParams)
+
+
+def closing(data: dict) -> P.DidCloseNotebookDocumentParams:
+    return decode(data, P.DidCloseNotebookDocumentParams)
 
 
 def at(line: int, character: int) -> dict:
@@ -36,9 +55,9 @@ def cell(uri: str, kind: int = 2, **metadata) -> dict:
 
 
 def opened(notebooks: Notebooks) -> None:
-    notebooks.open({"notebookDocument": {"uri": "nb", "metadata": {"header": "# h"}, "cells": [
+    notebooks.open(opening({"notebookDocument": {"uri": "nb", "metadata": {"header": "# h"}, "cells": [
         cell("a"), cell("md", kind=1), cell("b")]},
-        "cellTextDocuments": [{"uri": u, "text": u.upper()} for u in ("a", "md", "b")]})
+        "cellTextDocuments": [{"uri": u, "text": u.upper()} for u in ("a", "md", "b")]}))
 
 
 def test_open_keeps_order_kinds_texts_and_metadata():
@@ -52,9 +71,9 @@ def test_open_keeps_order_kinds_texts_and_metadata():
 def test_structure_changes_insert_delete_and_name_the_new_cells():
     notebooks = Notebooks()
     opened(notebooks)
-    touched = notebooks.change({"notebookDocument": {"uri": "nb"}, "change": {"cells": {
+    touched = notebooks.change(changing({"notebookDocument": {"uri": "nb"}, "change": {"cells": {
         "structure": {"array": {"start": 1, "deleteCount": 1, "cells": [cell("c")]},
-                      "didOpen": [{"uri": "c", "text": "C"}], "didClose": [{"uri": "md"}]}}}})
+                      "didOpen": [{"uri": "c", "text": "C"}], "didClose": [{"uri": "md"}]}}}}))
     assert touched == {"c"}
     assert [c.uri for c in notebooks.get("nb").cells] == ["a", "c", "b"]
     assert notebooks.text("c") == "C" and "md" not in notebooks.texts
@@ -63,9 +82,9 @@ def test_structure_changes_insert_delete_and_name_the_new_cells():
 def test_metadata_and_text_changes_name_their_cells():
     notebooks = Notebooks()
     opened(notebooks)
-    touched = notebooks.change({"notebookDocument": {"uri": "nb"}, "change": {"cells": {
+    touched = notebooks.change(changing({"notebookDocument": {"uri": "nb"}, "change": {"cells": {
         "data": [cell("a", name="load")],
-        "textContent": [{"document": {"uri": "b"}, "changes": [edit((0, 0), (0, 1), "bee")]}]}}})
+        "textContent": [{"document": {"uri": "b"}, "changes": [edit((0, 0), (0, 1), "bee")]}]}}}))
     assert touched == {"a", "b"}
     assert notebooks.get("nb").cells[0].metadata == {"name": "load"}
     assert notebooks.text("b") == "bee"
@@ -74,5 +93,5 @@ def test_metadata_and_text_changes_name_their_cells():
 def test_close_forgets_the_notebook_and_its_texts():
     notebooks = Notebooks()
     opened(notebooks)
-    notebooks.close({"notebookDocument": {"uri": "nb"}, "cellTextDocuments": [{"uri": "a"}]})
+    notebooks.close(closing({"notebookDocument": {"uri": "nb"}, "cellTextDocuments": [{"uri": "a"}]}))
     assert notebooks.get("nb") is None and notebooks.texts == {}

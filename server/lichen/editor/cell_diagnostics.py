@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lichen.daemon.document import NotebookDoc
+from lichen.editor.documents import NotebookDoc
 from lichen.graph import GraphError
 
 ERROR, WARNING = 1, 2  # LSP DiagnosticSeverity
@@ -117,3 +117,10 @@ def _utf16(text: str, column: int) -> int:
     if prefix.isascii():
         return len(prefix)
     return len(prefix.encode("utf-16-le")) // 2
+
+
+def lsp_json(d: CellDiagnostic) -> dict:
+    """An LSP `Diagnostic` as JSON data."""
+    return {"range": {"start": {"line": d.line, "character": d.character},
+                      "end": {"line": d.end_line, "character": d.end_character}},
+            "message": d.message, "severity": d.severity, "code": d.code, "source": "lichen"}

@@ -1,0 +1,461 @@
+"""One notebook's kernel as the editor service reaches it: a session (a `lichen.Session` over a
+kernel process, or the worker's in-process runtime) kept in line with the editor's notebook.
+
+This class calls the session in the caller's thread; the daemon's `ThreadedLink`
+(`lichen.daemon.kernels`) overrides where calls go (a worker thread, because a run may take
+forever), the worker's `LocalLink` what an in-process session cannot do. The session starts on
+the first call that needs it (a run), never when a notebook opens. An interrupt also cancels
+every run asked for before it that has not started: one queued behind the running one, or
+waiting for the kernel to start (each run remembers when it was asked for; the Session and the
+kernel know the rest). UI values run against the
+cells the kernel has (no alignment): the element ids they name come from outputs of those cells.
+
+The editor's cells change without the kernel knowing; before each run the link brings the
+Session in line with the notebook as the editor has it (an immutable `NotebookDoc`): cells
+deleted in the editor are deleted (their names scrubbed), new cells added, moved cells moved, and
+the code of the cells about to run replaced. Cells edited but not run keep, in the kernel, the
+code they last ran with. Once a debugger was asked for (`debug_port`), the alignment also tells
+the kernel the URIs of added cells, so that breakpoints set on them stop.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+import time
+from typing import Any, Callable, Sequence
+
+from lichen.editor.documents import NotebookDoc
+from lichen.editor.errors import EditorError
+from lichen.editor.events import event_json
+from lichen.editor.notebook_data import cell_kind, to_config
+from lichen.editor.settings import KernelOptions
+from lichen.notebook import Cell, CellConfig, Notebook, serialize
+from lichen.protocol import CellOutcome, DebugPort, PathMapping, RunReport, RunResult
+
+log = logging.getLogger("lichen.editor")
+
+# The ename of the error the kernel client gives the running cell when the kernel dies.
+_KERNEL_DIED = "KernelDied"
+# How the kernel client words a set_ui_value the kernel refused.
+_REFUSED_PREFIX = "The kernel could not set ui value:"
+# The result of a run an interrupt cancelled before it started: no cell ran.
+_CANCELLED = RunResult(ok=False)
+
+
+OnEvent = Callable[[dict], None]  # a `CellEvent` as JSON data
+OnStatus = Callable[[str, str], None]  # (state, message); called from any thread
+
+
+class KernelLink:
+    def __init__(self, options: KernelOptions, on_event: OnEvent, on_status: OnStatus,
+                 session_factory: Callable[..., Any] | None = None) -> None:
+        self.options = options
+        self._on_event = on_event
+        self._on_status = on_status
+        self._factory = session_factory
+        self._session: Any = None
+        self._ids: dict[str, str] = {}  # cell URI -> Session cell id
+        self._uris: dict[str, str] = {}  # Session cell id -> cell URI
+        self._codes: dict[str, str] = {}  # cell URI -> the code the kernel has
+        self._dead: str | None = None  # why the kernel is gone, until a restart
+        self._aligned: tuple[str, ...] = ()  # the editor's cells the kernel last matched
+        self._started_with: tuple[str, Any] = ("", None)  # interpreter and env of the kernel
+        self._restarting = threading.Event()
+        self._last_interrupt = 0  # time.monotonic_ns() of the last interrupt, 0: none
+        self._busy_lock = threading.Lock()
+        self._busy_count = 0  # blocks under way that hold the kernel busy
+        # Once a debugger was asked for: the cells (id -> URI) the kernel maps for it.
+        self._debugged: dict[str, str] | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._session is not None
+
+    # --- called on the loop ----------------------------------------------------------------
+
+    async def run(self, doc: NotebookDoc, cell_uris: Sequence[str]) -> RunResult:
+        return await self._call(self._run, doc, tuple(cell_uris), time.monotonic_ns())
+
+    async def run_all(self, doc: NotebookDoc) -> RunResult:
+        return await self._call(self._run, doc, None, time.monotonic_ns())
+
+    async def run_stale(self, doc: NotebookDoc) -> RunResult:
+        return await self._call(self._run_stale, doc, time.monotonic_ns())
+
+    async def set_config(self, doc: NotebookDoc, cell_uri: str, config: CellConfig) -> RunResult:
+        return await self._call(self._set_config, doc, cell_uri, config, time.monotonic_ns())
+
+    async def set_ui_value(self, element_id: str, value: Any) -> RunResult:
+        """Give a UI element a new raw value and run the cells that read it."""
+        session = self._session_for_ui_value(element_id)
+        return await self._ui_value_call(self._set_ui_value, session, element_id, value)
+
+    def _session_for_ui_value(self, element_id: str) -> Any:
+        """The running kernel's session; a UI value cannot start a kernel (nothing shows an
+        element before a run)."""
+        if self._dead is not None:
+            raise EditorError("kernelDead", self._dead)
+        if self._session is None:
+            raise EditorError("uiValueRefused", f"No UI element {element_id} in this "
+                                    "notebook's kernel: run the cell that shows it first.")
+        return self._session
+
+    async def debug_port(self, doc: NotebookDoc) -> DebugPort:
+        """Start debugpy in the kernel (and the kernel, if need be); where to attach."""
+        return await self._call(self._debug_port, doc)
+
+    def delete(self, cell_uris: Sequence[str]) -> None:
+        """Scrub deleted cells from the kernel; their dependents react."""
+        if self._session is not None:
+            self._background(self._delete, tuple(cell_uris))
+
+    def set_mode(self, mode: str) -> None:
+        self.options = KernelOptions(self.options.python, mode, self.options.env)
+        if self._session is not None:
+            session = self._session
+            self._background(lambda: self._guard(lambda: session.set_mode(mode)))
+
+    def interrupt(self) -> None:
+        """Stop the running cell; cancel the runs asked for until now (see the module's doc)."""
+        self._last_interrupt = time.monotonic_ns()
+        if self._session is not None:
+            self._session.interrupt()
+
+    async def restart(self) -> None:
+        """A fresh kernel with the same cells and an empty namespace; nothing runs.
+
+        If the interpreter or the environment changed since the kernel started, the old kernel
+        just ends, and the next run starts one with the new settings.
+        """
+        session = self._session
+        if session is None:
+            self._dead = None
+            return
+        self._restarting.set()
+        self._on_status("restarting", "")
+        try:
+            if self._started_with != (self.options.python, self.options.env):
+                await self._beside(session.close)  # ends a run holding the kernel
+                await self._call(self._forget_session)
+            else:
+                await self._beside(session.restart)
+        except Exception as error:  # the new kernel did not start
+            self._dead = str(error)
+            self._on_status("dead", self._dead)
+            raise EditorError("kernelStartFailed", str(error)) from None
+        finally:
+            self._restarting.clear()
+        self._dead = None
+        self._debugged = None  # the new kernel has no debugpy until asked again
+        self._on_status("idle", "")
+
+    def close(self) -> None:
+        """End the kernel (a run in progress ends with it)."""
+        session, self._session = self._session, None
+        if session is not None:
+            session.close()
+
+    # --- where calls go (a host's link overrides these) ------------------------------------
+
+    async def _call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """A session call in its turn, after the calls asked before it."""
+        return fn(*args)
+
+    async def _beside(self, fn: Callable[[], Any]) -> Any:
+        """A call that must not wait for the turn (it ends a run that holds it)."""
+        return fn()
+
+    async def _ui_value_call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """A UI value's call (the daemon's: on a thread of its own, see `ThreadedLink`)."""
+        return fn(*args)
+
+    def _background(self, fn: Callable[..., Any], *args: Any) -> None:
+        """A call nobody awaits, in its turn."""
+        self._guarded(fn, *args)
+
+    # --- on the worker ---------------------------------------------------------------------
+
+    def _run(self, doc: NotebookDoc, cell_uris: tuple[str, ...] | None,
+             asked_at: int) -> RunResult:
+        session = self._started(doc)
+        targets = cell_uris if cell_uris is not None else doc.cells
+        for uri in targets:
+            if uri not in doc.graph:
+                raise EditorError("unknownCell", f"no cell {uri} in this notebook")
+        if self._last_interrupt > asked_at:
+            return _CANCELLED
+        with self._busy(), session.asked_at(asked_at):
+            self._align(session, doc)
+            edited = self._edited_code(doc, targets)
+            if edited:
+                rest = [self._ids[u] for u in targets if self._ids[u] not in edited]
+                report = self._guard(lambda: session.edit_many(edited, rest))
+            elif cell_uris is None:
+                report = self._guard(session.run_all)
+            else:
+                report = self._guard(lambda: session.run([self._ids[u] for u in targets]))
+        return self._result([report])
+
+    def _run_stale(self, doc: NotebookDoc, asked_at: int) -> RunResult:
+        session = self._started(doc)
+        if self._last_interrupt > asked_at:
+            return _CANCELLED
+        with self._busy(), session.asked_at(asked_at):
+            self._align(session, doc)
+            return self._result([self._guard(session.run_stale)])
+
+    def _set_config(self, doc: NotebookDoc, cell_uri: str, config: CellConfig,
+                    asked_at: int) -> RunResult:
+        if self._session is None:  # the kernel gets the config when it starts
+            return RunResult(ok=True)
+        session = self._started(doc)
+        with self._busy(), session.asked_at(asked_at):
+            self._align(session, doc)
+            cell_id = self._ids[cell_uri]
+            return self._result([self._guard(lambda: session.set_config(cell_id, config))])
+
+    def _set_ui_value(self, session: Any, element_id: str, value: Any) -> RunResult:
+        """On a thread of its own, with other values for the element maybe waiting beside it."""
+        with self._busy():
+            report = self._guard(lambda: _refusal_reported(session.set_ui_value, element_id, value))
+        return self._result([report])
+
+    def _debug_port(self, doc: NotebookDoc) -> DebugPort:
+        session = self._started(doc)
+        self._align(session, doc)
+        return self._debug(session)
+
+    def _debug(self, session: Any) -> DebugPort:
+        """Ask the kernel to debug with the cells it has now mapped to their URIs."""
+        from lichen.kernel.errors import DebugUnavailable
+
+        cells = dict(self._uris)
+
+        def call() -> Any:
+            try:
+                return session.debug(cells)
+            except DebugUnavailable as problem:
+                raise EditorError("debugUnavailable", str(problem)) from None
+
+        where = self._guard(call)
+        self._debugged = cells
+        return DebugPort(where["host"], where["port"], tuple(
+            PathMapping(m["localRoot"], m["remoteRoot"]) for m in where["pathMappings"]))
+
+    def _delete(self, cell_uris: tuple[str, ...]) -> None:
+        session = self._session
+        if session is None or self._dead is not None:
+            return
+        with self._busy():
+            for uri in cell_uris:
+                self._forget(session, uri)
+
+    def _guarded(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Run a background call; a dead kernel is reported, not raised into the void."""
+        try:
+            fn(*args)
+        except EditorError:
+            pass
+        except Exception:  # nobody awaits this call: say what went wrong
+            log.exception("a background kernel call failed")
+
+    def _started(self, doc: NotebookDoc) -> Any:
+        """The Session, started with the notebook's cells if there is none yet."""
+        if self._dead is not None:
+            raise EditorError("kernelDead", self._dead)
+        if self._session is None:
+            self._start(doc)
+        return self._session
+
+    def _align(self, session: Any, doc: NotebookDoc) -> None:
+        """Delete from the kernel the cells the editor no longer has, add the new ones, and
+        put them in the editor's order."""
+        if doc.cells == self._aligned:
+            return
+        wanted = set(doc.cells)
+        for uri in [u for u in self._ids if u not in wanted]:
+            self._forget(session, uri)
+        for index, uri in enumerate(doc.cells):
+            if uri not in self._ids:
+                cell = _cell(doc, uri)
+                cell_id = self._guard(lambda: session.add(cell.code, index, name=cell.name,
+                                                          config=cell.config))
+                self._map(uri, cell_id, cell.code)
+        order = [self._ids[uri] for uri in doc.cells]
+        if list(session.cells) != order:
+            self._guard(lambda: session.move(order))
+        self._aligned = doc.cells
+        if self._debugged is not None and self._debugged != self._uris:
+            self._debug(session)  # breakpoints in the added cells stop too
+
+    def _start(self, doc: NotebookDoc) -> None:
+        from lichen.kernel.errors import KernelError
+
+        self._on_status("starting", "")
+        cells = [_cell(doc, uri) for uri in doc.cells]
+        factory = self._factory or _session_class()
+        try:
+            session = factory(serialize(Notebook(cells=tuple(cells))), path=doc.path,
+                              cwd=_directory(doc.path), python=self.options.python,
+                              on_event=self._event, mode=self.options.mode, env=self.options.env)
+        except (KernelError, OSError) as error:
+            self._on_status("dead", str(error))
+            raise EditorError("kernelStartFailed", str(error)) from None
+        ids = session.cells
+        if len(ids) != len(cells):  # the file format merged or split cells: rebuild
+            for cell_id in ids:
+                session.delete(cell_id)
+            ids = tuple(session.add(c.code, name=c.name, config=c.config) for c in cells)
+        for uri, cell_id in zip(doc.cells, ids):
+            self._map(uri, cell_id, session.code(cell_id))
+        self._session = session
+        self._started_with = (self.options.python, self.options.env)
+        self._aligned = doc.cells
+        self._on_status("idle", "")
+
+    def _edited_code(self, doc: NotebookDoc, targets: Sequence[str]) -> dict[str, str]:
+        """The editor's code of the cells about to run that differs from the kernel's, by cell
+        id; the kernel gets it with the run, so every cell runs once."""
+        edited = {}
+        for uri in targets:
+            code = doc.code(uri)
+            if self._codes[uri] != code:
+                edited[self._ids[uri]] = code
+                self._codes[uri] = code
+        return edited
+
+    def _forget_session(self) -> None:
+        self._session = None
+        self._debugged = None
+        self._ids.clear()
+        self._uris.clear()
+        self._codes.clear()
+        self._aligned = ()
+
+    def _forget(self, session: Any, uri: str) -> None:
+        cell_id = self._ids.pop(uri, None)
+        self._codes.pop(uri, None)
+        if cell_id is not None:
+            self._guard(lambda: session.delete(cell_id))
+            self._uris.pop(cell_id, None)
+
+    def _map(self, uri: str, cell_id: str, code: str) -> None:
+        self._ids[uri] = cell_id
+        self._uris[cell_id] = uri
+        self._codes[uri] = code
+
+    def _guard(self, call: Callable[[], Any]) -> Any:
+        """`call()`, turning a dead kernel into a report of it and a EditorError."""
+        from lichen.kernel.errors import KernelDied, KernelError
+
+        try:
+            result = call()
+        except KernelDied as error:
+            self._died(str(error).split("\n", 1)[0])
+            raise EditorError("kernelDead", self._dead or str(error)) from None
+        except KernelError as error:
+            raise EditorError("kernelDead", str(error)) from None
+        if isinstance(result, RunReport):
+            self._check_death(result)
+        return result
+
+    def _check_death(self, report: RunReport) -> None:
+        """Report the kernel dead if it died during the run (a restart is no death)."""
+        session = self._session
+        if self._restarting.is_set() or session is None or session.state != "dead":
+            return
+        message = next((done.error.evalue for done in report.cells
+                        if done.error is not None and done.error.ename == _KERNEL_DIED),
+                       "The kernel died: restart it to go on.")
+        self._died(message)
+
+    def _died(self, message: str) -> None:
+        if self._dead is None and not self._restarting.is_set():
+            self._dead = message
+            self._on_status("dead", message)
+
+    def _busy(self) -> "_Busy":
+        return _Busy(self)
+
+    def _result(self, reports: list[RunReport]) -> RunResult:
+        outcomes = tuple(CellOutcome(self._uris[r.cell_id], r.status)
+                         for report in reports for r in report.cells if r.cell_id in self._uris)
+        return RunResult(ok=all(report.ok for report in reports), cells=outcomes)
+
+    def _event(self, event: Any) -> None:
+        """The Session's callback, on the worker thread: once per event, so kept lean."""
+        uri = self._uris.get(event.cell_id)
+        if uri is not None:
+            message = event_json(event, uri)
+            if message is not None:
+                self._on_event(message)
+
+
+class _Busy:
+    """Reports the kernel busy while at least one block (on the worker, or setting a UI value on
+    a thread of its own) is under way, then idle (unless it died meanwhile)."""
+
+    def __init__(self, link: KernelLink) -> None:
+        self._link = link
+
+    def __enter__(self) -> None:
+        link = self._link
+        with link._busy_lock:
+            link._busy_count += 1
+            if link._busy_count == 1:
+                link._on_status("busy", "")
+
+    def __exit__(self, *exc: Any) -> None:
+        link = self._link
+        with link._busy_lock:
+            link._busy_count -= 1
+            if link._busy_count == 0 and link._dead is None and not link._restarting.is_set():
+                link._on_status("idle", "")
+
+
+def _refusal_reported(set_ui_value: Callable[[str, Any], Any], element_id: str,
+                      value: Any) -> Any:
+    """`set_ui_value(element_id, value)`; the kernel refusing it (the element is gone, or the
+    value is not one it takes) becomes a EditorError the editor can tell apart."""
+    from lichen.kernel.errors import KernelDied, KernelError, KernelTimeout
+
+    try:
+        return set_ui_value(element_id, value)
+    except (KernelDied, KernelTimeout):
+        raise
+    except KernelError as error:
+        raise EditorError("uiValueRefused", _refusal(str(error))) from None
+
+
+def _refusal(text: str) -> str:
+    """The kernel's reason as a sentence: "KeyError: \"no UI element ...\"" becomes
+    "No UI element ..."."""
+    text = text.removeprefix(_REFUSED_PREFIX).strip()
+    text = re.sub(r"^(KeyError|ValueError|TypeError): ", "", text)
+    if len(text) > 1 and text[0] == text[-1] and text[0] in "\"'":
+        text = text[1:-1]
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def _cell(doc: NotebookDoc, uri: str) -> Cell:
+    """A cell of the editor as the file format has it: code, name, config, kind."""
+    meta = doc.metadata(uri)
+    code = doc.code(uri)
+    return Cell(code, meta.name, to_config(meta.config), cell_kind(meta, code))
+
+
+def _directory(path: str | None) -> str:
+    """The kernel's working directory: the notebook's, or the daemon's for a notebook that is
+    not (yet) in a directory on this machine."""
+    directory = os.path.dirname(path) if path else None
+    return directory if directory and os.path.isdir(directory) else os.getcwd()
+
+
+def _session_class() -> Any:
+    from lichen.session import Session  # needs pyzmq: imported when a kernel first starts
+
+    return Session

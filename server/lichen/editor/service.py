@@ -1,0 +1,112 @@
+"""The editor service's state and what its handlers share: the open notebooks (their sync, their
+graphs, the diagnostics published on their cells), their kernels, the settings.
+
+One `Editor` per host (`lichen.editor.host`); the handlers that use it are in
+`lichen.editor.handlers`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Awaitable, Callable, Iterable, TypeVar
+
+from lichen import protocol as P
+from lichen.editor import cell_diagnostics as D
+from lichen.editor.documents import NotebookDoc
+from lichen.editor.errors import EditorError
+from lichen.editor.host import ERROR, WARNING, Host
+from lichen.editor.kernel_link import KernelLink
+from lichen.editor.settings import KernelOptions, read_settings
+from lichen.editor.sync import Notebooks
+
+log = logging.getLogger("lichen.editor")
+T = TypeVar("T")
+
+
+class Editor:
+    def __init__(self, host: Host) -> None:
+        self.host = host
+        self.settings = P.Settings()
+        self.kernel_options: KernelOptions = host.kernel_options(self.settings, self._settings_problem)
+        self.synced = Notebooks()
+        self.notebooks: dict[str, NotebookDoc] = {}
+        self.kernels: dict[str, KernelLink] = {}
+        self.published: dict[str, D.Published] = {}
+        self.shut_down = False  # `shutdown` came: exit is orderly
+        self.exiting = False  # `exit` came
+
+    # --- settings --------------------------------------------------------------------------
+
+    def apply_settings(self, value: Any) -> None:
+        """Take new settings: running kernels switch mode at once; a new interpreter or
+        environment applies from the next kernel restart (or new kernel)."""
+        settings, problem = read_settings(value)
+        if problem:
+            self._settings_problem(problem)
+        options = self.host.kernel_options(settings, self._settings_problem)
+        self.settings, self.kernel_options = settings, options
+        for link in self.kernels.values():
+            if link.options.mode != options.mode:
+                link.set_mode(options.mode)
+            link.options = KernelOptions(options.python, options.mode, options.env)
+
+    def _settings_problem(self, message: str) -> None:
+        self.show(message, WARNING)
+
+    def require_trust(self) -> None:
+        if not self.settings.trusted:
+            raise EditorError("untrusted", "This workspace is not trusted, so Lichen runs no code "
+                              "in it: trust the workspace to run cells.")
+
+    # --- notebooks -------------------------------------------------------------------------
+
+    def notebook(self, uri: str) -> NotebookDoc:
+        doc = self.notebooks.get(uri)
+        if doc is None:
+            raise EditorError("unknownNotebook", f"The notebook {uri} is not open in the daemon "
+                              "(no notebookDocument/didOpen for it): reopen the notebook.")
+        return doc
+
+    def publish(self, doc: NotebookDoc, removed: tuple[str, ...] = ()) -> None:
+        """Send the diagnostics of the cells whose diagnostics changed."""
+        found, to_send = D.changed_diagnostics(doc, self.published.get(doc.uri, {}), removed)
+        for cell, diagnostics in to_send.items():
+            self.send_diagnostics(cell, diagnostics)
+        self.published[doc.uri] = found
+
+    def send_diagnostics(self, cell: str, diagnostics: Iterable[D.CellDiagnostic] = ()) -> None:
+        self.host.notify("textDocument/publishDiagnostics",
+                         {"uri": cell, "diagnostics": [D.lsp_json(d) for d in diagnostics]})
+
+    # --- kernels ---------------------------------------------------------------------------
+
+    def kernel(self, uri: str) -> KernelLink:
+        """The notebook's kernel link (its session starts on the first run)."""
+        link = self.kernels.get(uri)
+        if link is None:
+            link = self.kernels[uri] = self.host.new_link(uri, self.kernel_options)
+        return link
+
+    def kernel_call(self, doc: NotebookDoc, call: Callable[[KernelLink, NotebookDoc], Awaitable[T]],
+                    cells: Iterable[str] = ()) -> Awaitable[T]:
+        """`call(link, doc)` on the notebook's kernel in the host's turn (`cells`: those it may
+        run). Checks trust now, as the request arrives."""
+        self.require_trust()
+        return self.host.kernel_turn(doc, tuple(cells), lambda: call(self.kernel(doc.uri), doc))
+
+    def close_kernels(self) -> None:
+        links, self.kernels = list(self.kernels.values()), {}
+        for link in links:
+            try:
+                link.close()
+            except Exception:  # one kernel failing to stop must not keep the others alive
+                log.exception("closing a kernel failed")
+
+    # --- messages out ----------------------------------------------------------------------
+
+    def show(self, message: str, kind: int = ERROR, popup: bool = False) -> None:
+        """In the editor's log (and as a notification with `popup`)."""
+        self.host.notify("window/logMessage", {"type": kind, "message": message})
+        if popup:
+            self.host.notify("window/showMessage", {"type": kind, "message": message})
+
