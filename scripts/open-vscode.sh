@@ -67,7 +67,7 @@ fi
 # --- code-server -----------------------------------------------------------------------------------
 bash "$REPO/tests/e2e/setup.sh" --code-server-only
 CODE_SERVER="$("$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))["codeServer"])' \
-  "$REPO/tests/e2e/.cache/paths.json")"
+  "${LICHEN_E2E_CACHE:-$REPO/tests/e2e/.cache}/paths.json")"
 
 CS="$STATE/code-server"
 mkdir -p "$CS/user-data/User" "$CS/extensions"
