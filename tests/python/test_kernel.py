@@ -120,6 +120,31 @@ def test_interrupt_ends_the_subprocesses_a_cell_started(events, tmp_path):
         wait_until(lambda: not process_exists(child))
 
 
+def test_an_interrupted_cell_traceback_shows_the_user_frames_only(events):
+    code = "import time\ndef wait():\n    time.sleep(100)\nwait()"
+    with session_for(notebook(code), on_event=events) as s:
+        run = Background(s.run_all)
+        events.wait_for(running(s.cells[0]))
+        s.interrupt()
+        error = run.result().result(s.cells[0]).error
+        assert error.ename == "KeyboardInterrupt"
+        frames = [line for line in error.traceback.splitlines() if line.startswith("  File ")]
+        assert frames and all('"notebook, cell 1"' in line for line in frames), error.traceback
+
+
+def test_an_interrupt_deep_in_a_recursion_lands(events):
+    code = ("import sys, time\nsys.setrecursionlimit(300_000)\n"
+            "def down(n):\n    return down(n + 1) if n < 250_000 else time.sleep(100)\ndown(0)")
+    with session_for(notebook(code), on_event=events) as s:
+        run = Background(s.run_all)
+        events.wait_for(running(s.cells[0]))
+        time.sleep(1)  # deep down by now
+        s.interrupt()
+        done = run.result().result(s.cells[0])
+        assert done.status == "interrupted"
+        assert "more frames ...]" in done.error.traceback
+
+
 def test_interrupt_just_after_a_run_was_asked_for_still_stops_it():
     with session_for(notebook("import time\ntime.sleep(100)")) as s:
         run = Background(s.run_all)

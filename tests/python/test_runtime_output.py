@@ -248,6 +248,33 @@ def test_traceback_of_an_awaiting_cell_has_no_asyncio_frames():
     assert 'File "nb.py, cell 1", line 3' in tb
 
 
+def test_traceback_leaves_out_the_api_frames_a_cell_called_into():
+    report, _, _ = run_cells("import lichen\nlichen.ui.slider(start=1, stop=0)")
+    tb = report.cells[0].error.traceback
+    assert 'File "nb.py, cell 1", line 2' in tb
+    assert "lichen/" not in tb and "lichen\\" not in tb
+
+
+def test_a_very_deep_traceback_is_cut_to_its_ends():
+    code = ("import sys\nsys.setrecursionlimit(200_000)\n"
+            "def down(n):\n    return down(n + 1) if n < 150_000 else 1 / 0\ndown(0)")
+    report, _, _ = run_cells(code)
+    tb = report.cells[0].error.traceback
+    assert tb.count("\n") < 40  # two ends, each with its repeats collapsed
+    assert tb.index('"nb.py, cell 1", line 5, in <module>') < tb.index("more frames ...]")
+    omitted = int(tb.split("[... ")[1].split(" more")[0].replace(",", ""))
+    assert 149_900 < omitted < 150_001
+    assert tb.strip().endswith("ZeroDivisionError: division by zero")
+
+
+def test_a_recursion_error_under_a_raised_limit_is_reported_cut():
+    code = "import sys\nsys.setrecursionlimit(100_000)\ndef f():\n    return f()\nf()"
+    report, _, _ = run_cells(code)
+    error = report.cells[0].error
+    assert error.ename == "RecursionError" and "more frames ...]" in error.traceback
+    assert error.traceback.count("\n") < 40
+
+
 def test_private_names_appear_as_written_in_errors():
     report, _, _ = run_cells("_secret = 1\n_secret + _missing")
     error = report.cells[0].error
