@@ -30,7 +30,7 @@ export class Serializer implements vscode.NotebookSerializer {
     for (const problem of data.problems ?? []) {
       this.ctx.log.warn(`Notebook file, line ${problem.line}: ${problem.message}`);
     }
-    const notNotebook = (data.problems ?? []).find((p) => p.message.includes("not a notebook"));
+    const notNotebook = (data.problems ?? []).find((p) => p.code === "notANotebook");
     if (notNotebook !== undefined) {
       void vscode.window.showWarningMessage(
         `This file is not a Lichen or marimo notebook (${notNotebook.message}). ` +

@@ -15,6 +15,7 @@ from typing import Sequence
 from lichen import __version__
 from lichen.diagnostics import Diagnostic, diagnose, inspect_report
 from lichen.notebook import Notebook, new_notebook, parse, serialize
+from lichen.notebook.model import NOT_A_NOTEBOOK
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -45,7 +46,7 @@ def read_text(path: str) -> str:
 
 def parse_checked(path: str, text: str) -> Notebook:
     notebook = parse(text)
-    if notebook.problems and "not a notebook" in notebook.problems[0].message:
+    if any(problem.code == NOT_A_NOTEBOOK for problem in notebook.problems):
         raise InputError(
             f"{path}: not a notebook (no `app = lichen.App()` or `app = marimo.App()`); "
             "`lichen new` writes one"

@@ -12,6 +12,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Literal, Union
 
+from lichen.notebook.model import NOT_A_NOTEBOOK, STRAY_CODE
+
 # --- execution -----------------------------------------------------------------------------------
 
 # Cell statuses at the end of a run.
@@ -155,6 +157,8 @@ CellStatus = Literal[
 ]
 KernelState = Literal["starting", "idle", "busy", "dead", "restarting"]
 OnCellChange = Literal["autorun", "lazy"]
+# What reading a file had to work around (`FormatProblemData.code`): the file format's words.
+FormatProblemCode = Literal[NOT_A_NOTEBOOK, STRAY_CODE]  # type: ignore[valid-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +246,8 @@ class NotebookMetadata:
 @dataclass(frozen=True, slots=True)
 class FormatProblemData:
     line: int  # 1-based line of the file
-    message: str
+    message: str  # for people
+    code: FormatProblemCode  # for code that must tell problems apart
 
 
 @dataclass(frozen=True, slots=True)

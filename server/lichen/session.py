@@ -283,6 +283,11 @@ class Session:
         return "busy" if self._lock_busy() else "idle"
 
     @property
+    def death(self) -> str | None:
+        """Why the kernel is gone, once it is (until `restart()`)."""
+        return self._client.death
+
+    @property
     def kernel_pid(self) -> int:
         return self._client.kernel.pid
 

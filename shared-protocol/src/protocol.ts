@@ -78,6 +78,7 @@ export interface DoneEvent {
 export interface FormatProblemData {
   line: number;
   message: string;
+  code: "notANotebook" | "strayCode";
 }
 
 export interface KernelStatus {

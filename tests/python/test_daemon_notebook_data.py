@@ -11,6 +11,7 @@ from daemon_client import DaemonClient, RpcError
 from lichen.editor import notebook_data
 from lichen.editor.json_codec import decode, to_json_value
 from lichen.notebook import Cell, parse, serialize
+from lichen.notebook.model import NOT_A_NOTEBOOK, STRAY_CODE
 from lichen.protocol import NotebookData
 
 pytestmark = pytest.mark.timeout(60)
@@ -137,7 +138,8 @@ def test_an_unedited_notebook_of_new_cells_is_written_afresh(daemon):
 def test_parse_reports_format_problems(daemon):
     text = NOTEBOOK.replace("if __name__", "stray = 1\n\n\nif __name__")
     data = daemon.request("lichen/parse", {"text": text})
-    assert any("outside any cell" in p["message"] for p in data["problems"])
+    assert any("outside any cell" in p["message"] and p["code"] == STRAY_CODE
+               for p in data["problems"])
 
 
 def test_serialize_refuses_a_malformed_notebook_with_invalid_params(daemon):
@@ -191,3 +193,8 @@ def test_a_deeply_nested_cell_is_read_as_unparsable_text(daemon, expression):
     data["cells"][1]["code"] += "\nz = 2"  # edited: written afresh, still read back the same
     written = daemon.request("lichen/serialize", {"notebook": data})["text"]
     assert parse(written).cells[1].code == f"y = {expression}\nz = 2"
+
+
+def test_a_script_is_read_with_the_not_a_notebook_code(daemon):
+    data = daemon.request("lichen/parse", {"text": "import os\nprint(os.getcwd())\n"})
+    assert [p["code"] for p in data["problems"]] == [NOT_A_NOTEBOOK]

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from lichen.notebook import Cell, CellConfig, CellKind, Notebook, new_notebook, parse, serialize
+from lichen.notebook.model import NOT_A_NOTEBOOK
 
 FIXTURES = Path(__file__).parent / "fixtures" / "marimo"
 
@@ -189,7 +190,8 @@ class TestReading:
     def test_plain_script_is_not_a_notebook_but_loses_nothing(self):
         text = '"""Doc."""\nimport os\n\nprint(os.getcwd())\n# end\n'
         notebook = parse(text)
-        assert notebook.problems and "not a notebook" in notebook.problems[0].message
+        assert [p.code for p in notebook.problems] == [NOT_A_NOTEBOOK]
+        assert "not a notebook" in notebook.problems[0].message
         assert notebook.header == '"""Doc."""\n'
         assert codes(notebook) == ["import os\n\nprint(os.getcwd())", "# end"]
         written = serialize(notebook)

@@ -8,6 +8,7 @@ import pytest
 
 from lichen.protocol import CellDone, CellQueued
 from lichen.runtime import CellSpec, Runtime, display
+from lichen.runtime.context import UiValueRefused
 
 
 def make(*codes: str, mode: str = "autorun"):
@@ -53,7 +54,7 @@ def test_rerunning_the_defining_cell_makes_a_new_element_with_its_initial_value(
     assert rt.namespace["v"] == 1
     assert rt.namespace["s"].id != old
     assert node(report.result("c0"))["id"] == rt.namespace["s"].id
-    with pytest.raises(KeyError, match="has run again"):
+    with pytest.raises(UiValueRefused, match="has run again"):
         rt.set_ui_value(old, 3)
 
 
@@ -74,15 +75,15 @@ def test_a_refused_value_changes_nothing_and_runs_nothing():
     rt, events = make(SLIDER, "v = s.value")
     rt.run_all()
     events.clear()
-    with pytest.raises(ValueError, match="outside"):
+    with pytest.raises(UiValueRefused, match="outside"):
         rt.set_ui_value(rt.namespace["s"].id, 99)
     assert rt.namespace["s"].value == 1 and events == []
 
 
-def test_an_unknown_element_is_a_key_error():
+def test_an_unknown_element_is_refused():
     rt, _ = make(SLIDER)
     rt.run_all()
-    with pytest.raises(KeyError, match="no UI element"):
+    with pytest.raises(UiValueRefused, match="No UI element"):
         rt.set_ui_value("nope", 1)
 
 
@@ -91,7 +92,7 @@ def test_deleting_the_defining_cell_forgets_its_elements():
     rt.run_all()
     element_id = rt.namespace["s"].id
     rt.delete("c0")
-    with pytest.raises(KeyError):
+    with pytest.raises(UiValueRefused):
         rt.set_ui_value(element_id, 2)
 
 
@@ -189,5 +190,5 @@ def test_load_forgets_every_element():
     rt.run_all()
     element_id = rt.namespace["s"].id
     rt.load([CellSpec("c0", "x = 1")])
-    with pytest.raises(KeyError):
+    with pytest.raises(UiValueRefused):
         rt.set_ui_value(element_id, 2)

@@ -10,7 +10,7 @@ import pytest
 
 from lichen import Session
 from lichen.coalesce import Coalescer
-from lichen.kernel.errors import KernelError
+from lichen.kernel.errors import UiValueRefused
 from lichen.protocol import UI_MIME
 
 from kernel_helpers import notebook as kernel_notebook
@@ -57,10 +57,10 @@ def test_set_ui_value_runs_the_readers_and_returns_their_run():
 def test_a_refused_value_or_a_gone_element_is_a_clear_error():
     with Session.from_text(notebook(SLIDER, "s.value"), run_timeout=WAIT) as session:
         element_id = node(session.run_all().result(session.cells[0]))["id"]
-        with pytest.raises(KernelError, match=r"slider 'n': 101 is outside \[0, 100\]"):
+        with pytest.raises(UiValueRefused, match=r"Slider 'n': 101 is outside \[0, 100\]"):
             session.set_ui_value(element_id, 101)
         session.run([session.cells[0]])  # a new slider replaces it
-        with pytest.raises(KernelError, match="no UI element"):
+        with pytest.raises(UiValueRefused, match="No UI element"):
             session.set_ui_value(element_id, 5)
 
 

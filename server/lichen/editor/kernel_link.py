@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import threading
 import time
 from typing import Any, Callable, Sequence
@@ -37,10 +36,6 @@ from lichen.protocol import CellOutcome, DebugPort, PathMapping, RunReport, RunR
 
 log = logging.getLogger("lichen.editor")
 
-# The ename of the error the kernel client gives the running cell when the kernel dies.
-_KERNEL_DIED = "KernelDied"
-# How the kernel client words a set_ui_value the kernel refused.
-_REFUSED_PREFIX = "The kernel could not set ui value:"
 # The result of a run an interrupt cancelled before it started: no cell ran.
 _CANCELLED = RunResult(ok=False)
 
@@ -359,18 +354,15 @@ class KernelLink:
         except KernelError as error:
             raise EditorError("kernelDead", str(error)) from None
         if isinstance(result, RunReport):
-            self._check_death(result)
+            self._check_death()
         return result
 
-    def _check_death(self, report: RunReport) -> None:
+    def _check_death(self) -> None:
         """Report the kernel dead if it died during the run (a restart is no death)."""
         session = self._session
         if self._restarting.is_set() or session is None or session.state != "dead":
             return
-        message = next((done.error.evalue for done in report.cells
-                        if done.error is not None and done.error.ename == _KERNEL_DIED),
-                       "The kernel died: restart it to go on.")
-        self._died(message)
+        self._died(session.death or "The kernel died: restart it to go on.")
 
     def _died(self, message: str) -> None:
         if self._dead is None and not self._restarting.is_set():
@@ -419,26 +411,13 @@ class _Busy:
 def _refusal_reported(set_ui_value: Callable[[str, Any], Any], element_id: str,
                       value: Any) -> Any:
     """`set_ui_value(element_id, value)`; the kernel refusing it (the element is gone, or the
-    value is not one it takes) becomes a EditorError the editor can tell apart."""
-    from lichen.kernel.errors import KernelDied, KernelError, KernelTimeout
+    value is not one it takes) becomes an EditorError the editor can tell apart."""
+    from lichen.kernel.errors import UiValueRefused
 
     try:
         return set_ui_value(element_id, value)
-    except (KernelDied, KernelTimeout):
-        raise
-    except KernelError as error:
-        raise EditorError("uiValueRefused", _refusal(str(error))) from None
-
-
-def _refusal(text: str) -> str:
-    """The kernel's reason as a sentence: "KeyError: \"no UI element ...\"" becomes
-    "No UI element ..."."""
-    text = text.removeprefix(_REFUSED_PREFIX).strip()
-    text = re.sub(r"^(KeyError|ValueError|TypeError): ", "", text)
-    if len(text) > 1 and text[0] == text[-1] and text[0] in "\"'":
-        text = text[1:-1]
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else f"{text}."
+    except UiValueRefused as refused:
+        raise EditorError("uiValueRefused", str(refused)) from None
 
 
 def _cell(doc: NotebookDoc, uri: str) -> Cell:

@@ -47,7 +47,7 @@ def to_data(notebook: Notebook) -> NotebookData:
     return NotebookData(
         cells=tuple(CellData(cell.code, cell_metadata(cell)) for cell in notebook.cells),
         metadata=metadata,
-        problems=tuple(FormatProblemData(p.line, p.message) for p in notebook.problems),
+        problems=tuple(FormatProblemData(p.line, p.message, p.code) for p in notebook.problems),
     )
 
 
@@ -62,7 +62,7 @@ def to_notebook(data: NotebookData) -> Notebook:
         preamble=None if meta.preamble is None else tuple(_piece(p) for p in meta.preamble),
         trailer=None if meta.trailer is None else _piece(meta.trailer),
         newline=meta.newline,
-        problems=tuple(FormatProblem(p.line, p.message) for p in data.problems),
+        problems=tuple(FormatProblem(p.line, p.message, p.code) for p in data.problems),
     )
 
 

@@ -23,7 +23,8 @@ from typing import Any
 import zmq
 
 from lichen.kernel import wire
-from lichen.kernel.errors import KernelDied, KernelError, KernelStartError, KernelTimeout
+from lichen.kernel.errors import (KernelDied, KernelError, KernelStartError, KernelTimeout,
+                                  UiValueRefused)
 from lichen.kernel.launch import KernelProcess, start_failure
 from lichen.kernel.tracker import RunTracker
 from lichen.protocol import ERROR, INTERRUPTED, CellDone, RunReport
@@ -87,7 +88,7 @@ class KernelClient:
         """Send a command that runs no cell; its result, decoded as `result_type`."""
         reply = self._request(method, args, timeout)
         if not reply.ok:
-            raise KernelError(f"The kernel could not {method}: {wire.decode_value(reply.value)}")
+            raise _failure(method, wire.decode_value(reply.value, wire.Failure))
         return wire.decode_value(reply.value, result_type)
 
     def run(self, method: str, args: Any = None, *, timeout: float | None = None,
@@ -108,10 +109,10 @@ class KernelClient:
         if reply.ok:
             run_id, shared, rest = wire.decode_value(reply.value, wire.RunResult)
             return RunReport(run_id, tuple(self._reply_done[:shared]) + tuple(rest))
-        message = wire.decode_value(reply.value)
-        if message == "interrupted":  # interrupted outside any cell, between two of them
+        failure = wire.decode_value(reply.value, wire.Failure)
+        if failure[0] == wire.INTERRUPTED:
             return self._abandon(INTERRUPTED, "KeyboardInterrupt", "interrupted")
-        raise KernelError(f"The kernel could not {method.replace('_', ' ')}: {message}")
+        raise _failure(method, failure)
 
     def poll(self, timeout: float) -> None:
         """Deliver the events that arrive within `timeout` s (e.g. from a cell's thread)."""
@@ -276,3 +277,10 @@ class KernelClient:
         return (f"The kernel did not finish {what.replace('_', ' ')!r} in time{busy}. "
                 "Interrupt it or restart it.")
 
+
+def _failure(method: str, failure: wire.Failure) -> KernelError:
+    """The error a failed command's reply stands for."""
+    kind, message = failure
+    if kind == wire.REFUSED:
+        return UiValueRefused(message)
+    return KernelError(f"The kernel could not {method.replace('_', ' ')}: {message}")

@@ -12,8 +12,9 @@ from typing import Any, Callable, Optional
 
 import lichen
 from lichen.kernel import wire
+from lichen.kernel.errors import UiValueRefused
 from lichen.notebook.model import CellConfig
-from lichen.runtime import CellSpec, Runtime
+from lichen.runtime import CellSpec, Runtime, context
 
 
 def handlers(server: Any) -> dict[str, Callable[[Any], Any]]:
@@ -65,7 +66,10 @@ def handlers(server: Any) -> dict[str, Callable[[Any], Any]]:
 
     def set_ui_value(args: Any) -> Any:
         element_id, value = wire.decode_value(args, tuple[str, Any])
-        return server.run(server.runtime.set_ui_value, element_id, value)
+        try:
+            return server.run(server.runtime.set_ui_value, element_id, value)
+        except context.UiValueRefused as refused:  # the reply says so (`wire.REFUSED`)
+            raise UiValueRefused(str(refused)) from None
 
     debuggers: list[Any] = []  # the kernel's one Debugger, once debugging was asked for
 

@@ -19,5 +19,11 @@ class KernelTimeout(KernelError, TimeoutError):
     """The kernel did not answer before the deadline; it may still be busy."""
 
 
+class UiValueRefused(KernelError):
+    """The kernel did not take a UI value: the element is gone, or the value is not one it takes.
+    Raised in the kernel (the reply says `wire.REFUSED`) and by the client that reads the reply;
+    the message is the runtime's, for people."""
+
+
 class DebugUnavailable(KernelError):
     """The kernel cannot be debugged (debugpy is missing there, say); the message says why."""

@@ -28,6 +28,7 @@ import zmq
 
 from lichen.kernel import endpoints, fdstreams, interrupts, wire
 from lichen.kernel.beacon import Beacon
+from lichen.kernel.errors import UiValueRefused
 from lichen.kernel.outbox import Outbox, cap_output
 
 
@@ -109,14 +110,16 @@ class KernelServer:
 
     def _answer(self, request_id: int, handler: Any, method: str, args: Any) -> tuple:
         if handler is None:
-            return (request_id, False, f"unknown kernel command {method!r}")
+            return (request_id, False, (wire.FAILED, f"unknown kernel command {method!r}"))
         try:
             return (request_id, True, handler(args))
         except KeyboardInterrupt:
-            return (request_id, False, "interrupted")
+            return (request_id, False, (wire.INTERRUPTED, "interrupted"))
+        except UiValueRefused as refused:
+            return (request_id, False, (wire.REFUSED, str(refused)))
         except Exception as error:  # noqa: BLE001 - the command failed, the kernel goes on
             self._log(f"command {method!r} failed: {error!r}\n")
-            return (request_id, False, f"{type(error).__name__}: {error}")
+            return (request_id, False, (wire.FAILED, f"{type(error).__name__}: {error}"))
 
     def _send(self, events: list[Any], reply: Any) -> None:
         self._events.send(wire.encode_batch(events, reply))

@@ -10,7 +10,8 @@ Kernel -> controller, one frame per batch of events (bursts are coalesced), mayb
     kinds: one byte per event, in order, saying which list holds it; the lists hold the protocol
     dataclasses of each kind, so a whole frame decodes in one typed pass (per-event decoding
     cost three times as much); `others` holds events of any other type as [type_name, event].
-    reply: nil | [request_id, ok, value]; value is the result, or a one-line error message.
+    reply: nil | [request_id, ok, value]; value is the result, or [failure, message]: `failure`
+    one of the `FAILURES` below (what the controller tells apart), `message` a line for people.
 
 The result of a command that runs cells is [run_id, shared, rest]: the report's cells are the
 first `shared` CellDone events the controller received for this command, then `rest`. The
@@ -37,6 +38,13 @@ from lichen.protocol import CellDone, CellQueued, CellRunning, CellStale, CellSt
 
 # The hello's request id: sent by the kernel once its sockets are connected.
 HELLO = 0
+
+# Why a command failed, as the reply says it.
+FAILED = "failed"  # it raised; the message names the error
+REFUSED = "refused"  # a UI value the runtime did not take (`UiValueRefused`)
+INTERRUPTED = "interrupted"  # interrupted outside any cell, between two of them
+FAILURES = (FAILED, REFUSED, INTERRUPTED)
+Failure = tuple[str, str]  # (one of FAILURES, message)
 
 KINDS = (CellQueued, CellRunning, CellStream, CellDone, CellStale)
 _INDEX = {kind: i for i, kind in enumerate(KINDS)}

@@ -100,7 +100,14 @@ class Notebook:
     problems: tuple[FormatProblem, ...] = field(default=(), compare=False)
 
 
+# Codes of the problems reading a file can have (`FormatProblem.code`; the editor's
+# `lichen.protocol.FormatProblemCode`).
+NOT_A_NOTEBOOK = "notANotebook"  # no `app = marimo.App()`: read as a script, cell by cell
+STRAY_CODE = "strayCode"  # code outside any cell, kept as a cell of its own
+
+
 @dataclass(frozen=True)
 class FormatProblem:
     line: int  # 1-based line in the file
-    message: str
+    message: str  # for people
+    code: str  # NOT_A_NOTEBOOK or STRAY_CODE, for code that must tell problems apart

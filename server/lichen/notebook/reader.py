@@ -21,7 +21,8 @@ from lichen.notebook import items as K
 from lichen.notebook.cells import read_cell
 from lichen.notebook.items import Item, app_module, find_items, is_docstring
 from lichen.notebook.scan import scan
-from lichen.notebook.model import Cell, FormatProblem, Notebook, Source
+from lichen.notebook.model import (NOT_A_NOTEBOOK, STRAY_CODE, Cell, FormatProblem, Notebook,
+                                   Source)
 from lichen.notebook.text import split_lines
 
 _PREAMBLE_KINDS = (K.IMPORT, K.VERSION, K.APP)
@@ -81,7 +82,7 @@ def _cell(lines: list[str], item: Item, lead_start: int, problems: list[FormatPr
     cell = read_cell(lines, item, comments)
     if item.kind == K.STRAY:
         message = "code outside any cell: kept as a cell of its own"
-        problems.append(FormatProblem(item.start + 1, message))
+        problems.append(FormatProblem(item.start + 1, message, STRAY_CODE))
     if comments:
         code_start = first_text
     else:
@@ -145,7 +146,8 @@ def _parse_script(bom: str, lines: list[str], items: list[Item], newline: str) -
     """A file without `app = marimo.App()`: its leading comments and docstring are the header,
     the rest becomes cells, and writing it gives it the notebook preamble."""
     problems = [
-        FormatProblem(1, "no `app = marimo.App()` or `app = lichen.App()`: not a notebook file")
+        FormatProblem(1, "no `app = marimo.App()` or `app = lichen.App()`: not a notebook file",
+                      NOT_A_NOTEBOOK)
     ]
     first = 0
     if items and items[0].kind == K.STRAY and is_docstring(items[0].node):

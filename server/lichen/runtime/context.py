@@ -13,6 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 
+class UiValueRefused(ValueError):
+    """A UI value the runtime did not take: its element is gone, or the value is not one the
+    element takes. The message says which, for people; callers tell it apart by its type."""
+
+
 class Context:
     def __init__(self) -> None:
         self.cell: str | None = None  # the cell running, if any
@@ -33,10 +38,10 @@ class Context:
         try:
             return self._elements[element_id]
         except KeyError:
-            raise KeyError(
-                f"no UI element {element_id!r}: the cell that made it has run again, been "
+            raise UiValueRefused(
+                f"No UI element {element_id!r}: the cell that made it has run again, been "
                 "edited or deleted, or the kernel restarted, since it was shown (a new output "
-                "shows a new element)"
+                "shows a new element)."
             ) from None
 
     def forget_cell(self, cell_id: str) -> None:

@@ -243,12 +243,14 @@ class Runtime:
     def set_ui_value(self, element_id: str, value: Any) -> RunReport:
         """Give a UI element a new raw value (as its renderer sends it), then run the cells
         that read the globals bound to it, or to a composite made of it (lazy mode: mark them
-        stale). Raises KeyError for an element that is gone, ValueError for a value it refuses
+        stale). Raises UiValueRefused for an element that is gone or a value it does not take
         (nothing changes then)."""
         element = self._context.element(element_id)
         previous = context.activate(self._context)
         try:
             changed = element._receive(value)
+        except (ValueError, TypeError) as refused:  # the element's own check of the value
+            raise context.UiValueRefused(_sentence(str(refused))) from None
         finally:
             context.activate(previous)
         readers = self._readers(changed)
@@ -603,3 +605,9 @@ class Runtime:
     def _check_mode(mode: str) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+
+
+def _sentence(text: str) -> str:
+    """An element's reason as a sentence: capitalised, with a full stop."""
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else f"{text}."

@@ -3,7 +3,7 @@ on the worker's one thread.
 
 There is no thread to hand calls to, so a long run blocks the worker until it ends or the
 interrupt buffer stops it (`KernelLink` calls its session inline). What differs is how the
-runtime refuses a UI value: it raises KeyError or ValueError in this interpreter.
+runtime refuses a UI value: it raises `UiValueRefused` in this interpreter.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from lichen.editor.errors import EditorError
 from lichen.editor.kernel_link import KernelLink, OnEvent, OnStatus
 from lichen.editor.settings import KernelOptions
 from lichen.protocol import RunResult
+from lichen.runtime.context import UiValueRefused
 from lichen.wasm.session import LocalSession
 
 
@@ -28,11 +29,6 @@ class LocalLink(KernelLink):
         with self._busy():
             try:
                 report = session.set_ui_value(element_id, value)
-            except (KeyError, ValueError) as refused:
-                raise EditorError("uiValueRefused", _message(refused)) from None
+            except UiValueRefused as refused:
+                raise EditorError("uiValueRefused", str(refused)) from None
         return self._result([report])
-
-
-def _message(error: Exception) -> str:
-    """A KeyError's message without the quotes `str()` gives it."""
-    return str(error.args[0]) if isinstance(error, KeyError) and error.args else str(error)

@@ -87,7 +87,7 @@ class LocalSession:
         return self._runtime.set_config(cell_id, config)
 
     def set_ui_value(self, element_id: str, value: Any) -> RunReport:
-        """Raises KeyError for an element that is gone, ValueError for a refused value."""
+        """Raises UiValueRefused for an element that is gone or a value it does not take."""
         return self._runtime.set_ui_value(element_id, value)
 
     def run_stale(self) -> RunReport:
@@ -110,6 +110,11 @@ class LocalSession:
     @property
     def state(self) -> str:
         return "dead" if self._closed else "idle"
+
+    @property
+    def death(self) -> str | None:
+        """None: the runtime lives as long as the worker."""
+        return None
 
     def close(self) -> None:
         if not self._closed:
