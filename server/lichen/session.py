@@ -5,7 +5,8 @@
         report = s.run_all()
         report = s.edit(s.cells[0], "x = 2")
 
-The Session owns the notebook's structure (ids, code, config, order); the kernel holds a Runtime
+The Session owns the notebook's structure (ids, code, config, order); the ids are the caller's
+(`cell_ids`, `add(cell_id=...)`) or new short ones. The kernel holds a Runtime
 with the same cells and the namespace. Every change goes to both. Runs return the Runtime's
 `RunReport` and stream their events to `on_event` as they happen, on the calling thread.
 
@@ -26,8 +27,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import random
-import string
 import sys
 import threading
 import time
@@ -36,6 +35,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import lichen
+from lichen.cell_ids import by_id, id_for_new_cell
 from lichen.coalesce import Coalescer
 from lichen.notebook import Cell, CellConfig, Notebook, parse
 from lichen.protocol import RunReport
@@ -56,7 +56,8 @@ REPLY_TIMEOUT = 30.0  # seconds, for commands that run nothing
 class Session:
     """A notebook with its own kernel process. Use `Session.open` or `Session.from_text`."""
 
-    def __init__(self, text: str, *, path: str | os.PathLike | None = None,
+    def __init__(self, notebook: str | Notebook, *, cell_ids: Sequence[str] | None = None,
+                 path: str | os.PathLike | None = None,
                  python: str | None = None, on_event: Callable[[Any], None] | None = None,
                  mode: str = "autorun", argv: Sequence[str] = (), cwd: str | None = None,
                  env: Mapping[str, str] | None = None, startup_timeout: float = STARTUP_TIMEOUT,
@@ -79,10 +80,8 @@ class Session:
         self._closed = False
         client = self._spawn()  # the kernel starts while the notebook is parsed
         try:
-            self._notebook = parse(text)
-            self._cells: dict[str, Cell] = {}
-            for cell in self._notebook.cells:
-                self._cells[self._new_id()] = cell
+            self._notebook = parse(notebook) if isinstance(notebook, str) else notebook
+            self._cells: dict[str, Cell] = by_id(self._notebook.cells, cell_ids)
             self._client = client
             self._connect(client)
         except BaseException:
@@ -121,10 +120,11 @@ class Session:
         return dataclasses.replace(self._notebook, cells=tuple(self._cells.values()))
 
     def add(self, code: str, index: int | None = None, *, name: str = "_",
-            config: CellConfig | None = None) -> str:
-        """Insert a cell (at the end by default) without running it; its new id."""
+            config: CellConfig | None = None, cell_id: str | None = None) -> str:
+        """Insert a cell (at the end by default) without running it; its id (`cell_id`, or a
+        new one)."""
         with self._lock:
-            cell_id = self._new_id()
+            cell_id = id_for_new_cell(cell_id, self._cells)
             cell = Cell(code=code, name=name, config=config or CellConfig())
             items = list(self._cells.items())
             items.insert(len(items) if index is None else index, (cell_id, cell))
@@ -370,12 +370,6 @@ class Session:
             raise KeyError(f"no cell {cell_id!r} in this notebook; its cells are "
                            f"{', '.join(self._cells) or 'none'}") from None
 
-    def _new_id(self) -> str:
-        """A short id, unique in this session (letters, like marimo's)."""
-        while True:
-            cell_id = "".join(random.choices(string.ascii_letters, k=4))
-            if cell_id not in self._cells:
-                return cell_id
 
     def _lock_busy(self) -> bool:
         if self._lock.acquire(blocking=False):
@@ -387,3 +381,4 @@ class Session:
 def _check_mode(mode: str) -> None:
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
+

@@ -15,7 +15,7 @@ import time
 import pytest
 from lichen import Session
 from lichen.kernel.errors import KernelError
-from lichen.notebook import CellConfig, serialize
+from lichen.notebook import CellConfig, Notebook, parse, serialize
 from lichen.protocol import CellDone, CellQueued, CellRunning, CellStale
 
 from kernel_helpers import WAIT, notebook, session_for
@@ -36,6 +36,29 @@ def test_open_reads_the_file_and_gives_each_cell_a_short_id(tmp_path):
         assert len(s.cells) == 3 and len(set(s.cells)) == 3
         assert all(isinstance(c, str) and len(c) <= 8 for c in s.cells)
         assert [s.code(c) for c in s.cells] == ["x = 1", "y = x + 1", "y * 10"]
+
+
+def test_the_caller_chooses_the_ids_and_events_carry_them():
+    events = []
+    cells = parse(CHAIN).cells
+    uris = ("cell:a", "cell:b", "cell:c")
+    with Session(Notebook(cells=cells), cell_ids=uris, on_event=events.append,
+                 run_timeout=WAIT) as s:
+        assert s.cells == uris
+        report = s.run_all()
+        assert report.result("cell:c").output["text/plain"] == "20"
+        assert {e.cell_id for e in events} == set(uris)
+        added = s.add("z = y + 1", 1, cell_id="cell:new")
+        assert added == "cell:new" and s.cells == ("cell:a", "cell:new", "cell:b", "cell:c")
+        assert s.run(["cell:new"]).result("cell:new").status == "success"
+        with pytest.raises(ValueError, match="already exists"):
+            s.add("w = 1", cell_id="cell:a")
+
+
+@pytest.mark.parametrize("ids", [("a", "b"), ("a", "a", "b")])
+def test_caller_ids_name_each_cell_once(ids):
+    with pytest.raises(ValueError, match="each of the 3 cells once"):
+        Session(Notebook(cells=parse(CHAIN).cells), cell_ids=ids)
 
 
 def test_run_all_reports_each_cell_with_status_output_and_timing(session):

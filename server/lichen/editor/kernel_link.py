@@ -7,8 +7,12 @@ forever), the worker's `LocalLink` what an in-process session cannot do. The ses
 the first call that needs it (a run), never when a notebook opens. An interrupt also cancels
 every run asked for before it that has not started: one queued behind the running one, or
 waiting for the kernel to start (each run remembers when it was asked for; the Session and the
-kernel know the rest). UI values run against the
-cells the kernel has (no alignment): the element ids they name come from outputs of those cells.
+kernel know the rest). UI values run against the cells the kernel has (no alignment): the
+element ids they name come from outputs of those cells.
+
+The session's cell ids are the editor's cell URIs (a session takes the ids its caller chooses),
+so no map translates between the two, and a kernel starts from the editor's cells as they are,
+not from file text made of them.
 
 The editor's cells change without the kernel knowing; before each run the link brings the
 Session in line with the notebook as the editor has it (an immutable `NotebookDoc`): cells
@@ -31,7 +35,7 @@ from lichen.editor.errors import EditorError
 from lichen.editor.events import event_json
 from lichen.editor.notebook_data import cell_kind, to_config
 from lichen.editor.settings import KernelOptions
-from lichen.notebook import Cell, CellConfig, Notebook, serialize
+from lichen.notebook import Cell, CellConfig, Notebook
 from lichen.protocol import CellOutcome, DebugPort, PathMapping, RunReport, RunResult
 
 log = logging.getLogger("lichen.editor")
@@ -52,9 +56,6 @@ class KernelLink:
         self._on_status = on_status
         self._factory = session_factory
         self._session: Any = None
-        self._ids: dict[str, str] = {}  # cell URI -> Session cell id
-        self._uris: dict[str, str] = {}  # Session cell id -> cell URI
-        self._codes: dict[str, str] = {}  # cell URI -> the code the kernel has
         self._dead: str | None = None  # why the kernel is gone, until a restart
         self._aligned: tuple[str, ...] = ()  # the editor's cells the kernel last matched
         self._started_with: tuple[str, Any] = ("", None)  # interpreter and env of the kernel
@@ -62,8 +63,8 @@ class KernelLink:
         self._last_interrupt = 0  # time.monotonic_ns() of the last interrupt, 0: none
         self._busy_lock = threading.Lock()
         self._busy_count = 0  # blocks under way that hold the kernel busy
-        # Once a debugger was asked for: the cells (id -> URI) the kernel maps for it.
-        self._debugged: dict[str, str] | None = None
+        # Once a debugger was asked for: the cells the kernel maps for it.
+        self._debugged: tuple[str, ...] | None = None
 
     @property
     def started(self) -> bool:
@@ -184,14 +185,14 @@ class KernelLink:
             return _CANCELLED
         with self._busy(), session.asked_at(asked_at):
             self._align(session, doc)
-            edited = self._edited_code(doc, targets)
+            edited = _edited_code(session, doc, targets)
             if edited:
-                rest = [self._ids[u] for u in targets if self._ids[u] not in edited]
+                rest = [u for u in targets if u not in edited]
                 report = self._guard(lambda: session.edit_many(edited, rest))
             elif cell_uris is None:
                 report = self._guard(session.run_all)
             else:
-                report = self._guard(lambda: session.run([self._ids[u] for u in targets]))
+                report = self._guard(lambda: session.run(list(targets)))
         return self._result([report])
 
     def _run_stale(self, doc: NotebookDoc, asked_at: int) -> RunResult:
@@ -209,8 +210,7 @@ class KernelLink:
         session = self._started(doc)
         with self._busy(), session.asked_at(asked_at):
             self._align(session, doc)
-            cell_id = self._ids[cell_uri]
-            return self._result([self._guard(lambda: session.set_config(cell_id, config))])
+            return self._result([self._guard(lambda: session.set_config(cell_uri, config))])
 
     def _set_ui_value(self, session: Any, element_id: str, value: Any) -> RunResult:
         """On a thread of its own, with other values for the element maybe waiting beside it."""
@@ -224,14 +224,14 @@ class KernelLink:
         return self._debug(session)
 
     def _debug(self, session: Any) -> DebugPort:
-        """Ask the kernel to debug with the cells it has now mapped to their URIs."""
+        """Ask the kernel to debug with the cells it has now (their ids are their URIs)."""
         from lichen.kernel.errors import DebugUnavailable
 
-        cells = dict(self._uris)
+        cells = session.cells
 
         def call() -> Any:
             try:
-                return session.debug(cells)
+                return session.debug({uri: uri for uri in cells})
             except DebugUnavailable as problem:
                 raise EditorError("debugUnavailable", str(problem)) from None
 
@@ -271,76 +271,46 @@ class KernelLink:
         if doc.cells == self._aligned:
             return
         wanted = set(doc.cells)
-        for uri in [u for u in self._ids if u not in wanted]:
+        for uri in [u for u in session.cells if u not in wanted]:
             self._forget(session, uri)
+        had = set(session.cells)
         for index, uri in enumerate(doc.cells):
-            if uri not in self._ids:
+            if uri not in had:
                 cell = _cell(doc, uri)
-                cell_id = self._guard(lambda: session.add(cell.code, index, name=cell.name,
-                                                          config=cell.config))
-                self._map(uri, cell_id, cell.code)
-        order = [self._ids[uri] for uri in doc.cells]
-        if list(session.cells) != order:
-            self._guard(lambda: session.move(order))
+                self._guard(lambda: session.add(cell.code, index, name=cell.name,
+                                                config=cell.config, cell_id=uri))
+        if session.cells != doc.cells:
+            self._guard(lambda: session.move(doc.cells))
         self._aligned = doc.cells
-        if self._debugged is not None and self._debugged != self._uris:
+        if self._debugged is not None and self._debugged != session.cells:
             self._debug(session)  # breakpoints in the added cells stop too
 
     def _start(self, doc: NotebookDoc) -> None:
         from lichen.kernel.errors import KernelError
 
         self._on_status("starting", "")
-        cells = [_cell(doc, uri) for uri in doc.cells]
+        notebook = Notebook(cells=tuple(_cell(doc, uri) for uri in doc.cells))
         factory = self._factory or _session_class()
         try:
-            session = factory(serialize(Notebook(cells=tuple(cells))), path=doc.path,
+            session = factory(notebook, cell_ids=doc.cells, path=doc.path,
                               cwd=_directory(doc.path), python=self.options.python,
                               on_event=self._event, mode=self.options.mode, env=self.options.env)
         except (KernelError, OSError) as error:
             self._on_status("dead", str(error))
             raise EditorError("kernelStartFailed", str(error)) from None
-        ids = session.cells
-        if len(ids) != len(cells):  # the file format merged or split cells: rebuild
-            for cell_id in ids:
-                session.delete(cell_id)
-            ids = tuple(session.add(c.code, name=c.name, config=c.config) for c in cells)
-        for uri, cell_id in zip(doc.cells, ids):
-            self._map(uri, cell_id, session.code(cell_id))
         self._session = session
         self._started_with = (self.options.python, self.options.env)
         self._aligned = doc.cells
         self._on_status("idle", "")
 
-    def _edited_code(self, doc: NotebookDoc, targets: Sequence[str]) -> dict[str, str]:
-        """The editor's code of the cells about to run that differs from the kernel's, by cell
-        id; the kernel gets it with the run, so every cell runs once."""
-        edited = {}
-        for uri in targets:
-            code = doc.code(uri)
-            if self._codes[uri] != code:
-                edited[self._ids[uri]] = code
-                self._codes[uri] = code
-        return edited
-
     def _forget_session(self) -> None:
         self._session = None
         self._debugged = None
-        self._ids.clear()
-        self._uris.clear()
-        self._codes.clear()
         self._aligned = ()
 
     def _forget(self, session: Any, uri: str) -> None:
-        cell_id = self._ids.pop(uri, None)
-        self._codes.pop(uri, None)
-        if cell_id is not None:
-            self._guard(lambda: session.delete(cell_id))
-            self._uris.pop(cell_id, None)
-
-    def _map(self, uri: str, cell_id: str, code: str) -> None:
-        self._ids[uri] = cell_id
-        self._uris[cell_id] = uri
-        self._codes[uri] = code
+        if uri in session.cells:
+            self._guard(lambda: session.delete(uri))
 
     def _guard(self, call: Callable[[], Any]) -> Any:
         """`call()`, turning a dead kernel into a report of it and a EditorError."""
@@ -373,17 +343,16 @@ class KernelLink:
         return _Busy(self)
 
     def _result(self, reports: list[RunReport]) -> RunResult:
-        outcomes = tuple(CellOutcome(self._uris[r.cell_id], r.status)
-                         for report in reports for r in report.cells if r.cell_id in self._uris)
+        outcomes = tuple(CellOutcome(r.cell_id, r.status)
+                         for report in reports for r in report.cells)
         return RunResult(ok=all(report.ok for report in reports), cells=outcomes)
 
     def _event(self, event: Any) -> None:
-        """The Session's callback, on the worker thread: once per event, so kept lean."""
-        uri = self._uris.get(event.cell_id)
-        if uri is not None:
-            message = event_json(event, uri)
-            if message is not None:
-                self._on_event(message)
+        """The Session's callback, on the worker thread: once per event, so kept lean. The
+        session's cell ids are the editor's cell URIs."""
+        message = event_json(event, event.cell_id)
+        if message is not None:
+            self._on_event(message)
 
 
 class _Busy:
@@ -425,6 +394,12 @@ def _cell(doc: NotebookDoc, uri: str) -> Cell:
     meta = doc.metadata(uri)
     code = doc.code(uri)
     return Cell(code, meta.name, to_config(meta.config), cell_kind(meta, code))
+
+
+def _edited_code(session: Any, doc: NotebookDoc, targets: Sequence[str]) -> dict[str, str]:
+    """The editor's code of the cells about to run that differs from the kernel's, by cell; the
+    kernel gets it with the run, so every cell runs once."""
+    return {uri: doc.code(uri) for uri in targets if session.code(uri) != doc.code(uri)}
 
 
 def _directory(path: str | None) -> str:

@@ -11,26 +11,25 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import random
-import string
 from typing import Any, Callable, Mapping, Sequence
 
-from lichen.notebook import Cell, CellConfig, parse
+from lichen.cell_ids import by_id, id_for_new_cell
+from lichen.notebook import Cell, CellConfig, Notebook, parse
 from lichen.protocol import RunReport
 from lichen.runtime import CellSpec, Runtime
 
 
 class LocalSession:
-    def __init__(self, text: str, *, path: str | None = None, on_event: Callable[[Any], None],
+    def __init__(self, notebook: str | Notebook, *, cell_ids: Sequence[str] | None = None,
+                 path: str | None = None, on_event: Callable[[Any], None],
                  mode: str = "autorun", argv: Sequence[str] = (), **_ignored: Any) -> None:
         """`cwd`, `python` and `env` (kernel process options) do not apply here."""
         self.path = path
         self.mode = mode
         self._on_event = on_event
         self._argv = tuple(argv)
-        self._cells: dict[str, Cell] = {}
-        for cell in parse(text).cells:
-            self._cells[self._new_id()] = cell
+        cells = (parse(notebook) if isinstance(notebook, str) else notebook).cells
+        self._cells: dict[str, Cell] = by_id(cells, cell_ids)
         self._closed = False
         self._runtime = self._new_runtime()
 
@@ -44,8 +43,8 @@ class LocalSession:
         return self._cells[cell_id].code
 
     def add(self, code: str, index: int | None = None, *, name: str = "_",
-            config: CellConfig | None = None) -> str:
-        cell_id = self._new_id()
+            config: CellConfig | None = None, cell_id: str | None = None) -> str:
+        cell_id = id_for_new_cell(cell_id, self._cells)
         cell = Cell(code=code, name=name, config=config or CellConfig())
         items = list(self._cells.items())
         items.insert(len(items) if index is None else index, (cell_id, cell))
@@ -132,10 +131,3 @@ class LocalSession:
         cell = self._cells[cell_id]
         return CellSpec(id=cell_id, code=cell.code, config=cell.config, name=cell.name,
                         kind=cell.kind)
-
-    def _new_id(self) -> str:
-        """A short id, unique in this session (letters, as the kernel's sessions make them)."""
-        while True:
-            cell_id = "".join(random.choices(string.ascii_letters, k=4))
-            if cell_id not in self._cells:
-                return cell_id
