@@ -40,9 +40,17 @@ export type Step =
       success: boolean | undefined;
       result?: Result;
       mode: "replace" | "append";
+      /** The cell showed a live output: its result takes that output's place. */
+      live?: boolean;
       executionOrder?: number;
       durationMs?: number;
     }
+  /**
+   * Show the running cell's output so far (`mo.output`, progress bars) in one output of its own:
+   * "replace" the old outputs with it, add it as a "newOutput" after the streams, or "update"
+   * it where it is.
+   */
+  | { kind: "live"; cellUri: string; items: PlainItem[]; mode: "replace" | "newOutput" | "update" }
   /** The cell's mark (stale, note) changed: refresh its status bar. */
   | { kind: "mark"; cellUri: string };
 
@@ -57,6 +65,7 @@ interface Open {
   started: boolean;
   replaced: boolean;
   lastStream?: string;
+  live: boolean;
 }
 
 export class CellRuns {
@@ -109,6 +118,8 @@ export class CellRuns {
         return [...this.ensureStarted(cellUri), ...this.setMark(cellUri, { stale: false })];
       case "stream":
         return this.stream(cellUri, event.name, event.text);
+      case "output":
+        return this.live(cellUri, event.output);
       case "done":
         return this.done(cellUri, event);
       case "stale":
@@ -120,7 +131,7 @@ export class CellRuns {
     if (this.open.has(cellUri)) {
       return [];
     }
-    this.open.set(cellUri, { started: false, replaced: false });
+    this.open.set(cellUri, { started: false, replaced: false, live: false });
     return [{ kind: "create", cellUri }];
   }
 
@@ -144,6 +155,17 @@ export class CellRuns {
     return steps;
   }
 
+  private live(cellUri: string, output: DoneEvent["output"]): Step[] {
+    const steps = this.ensureStarted(cellUri);
+    const open = this.open.get(cellUri)!;
+    const mode = open.live ? "update" : open.replaced ? "newOutput" : "replace";
+    open.replaced = true;
+    open.live = true;
+    open.lastStream = undefined; // text printed after it starts an output of its own
+    steps.push({ kind: "live", cellUri, items: bundleItems(output), mode });
+    return steps;
+  }
+
   private done(cellUri: string, event: DoneEvent): Step[] {
     const ran = RAN.has(event.status);
     const result = ran || event.status === "error" ? resultOf(event) : undefined;
@@ -159,6 +181,7 @@ export class CellRuns {
       cellUri,
       success: successOf(event.status),
       mode: open.replaced ? "append" : "replace",
+      ...(open.live ? { live: true } : {}),
       ...(result !== undefined ? { result } : {}),
       ...(event.executionCount !== null && event.executionCount !== undefined
         ? { executionOrder: event.executionCount }

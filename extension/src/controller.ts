@@ -21,6 +21,8 @@ interface Execution {
   startTime?: number;
   /** The output stream text is appended to. */
   last?: vscode.NotebookCellOutput;
+  /** The output showing the running cell's output so far (`mo.output`, progress bars). */
+  live?: vscode.NotebookCellOutput;
   /** Calls on one execution are made in order. */
   chain: Promise<unknown>;
 }
@@ -340,13 +342,33 @@ export class Controller implements vscode.Disposable {
         await (step.mode === "replace" ? execution.replaceOutput(exec.last) : execution.appendOutput(exec.last));
         return;
       }
+      case "live": {
+        startOnce(exec);
+        const items = step.items.map((item) => new vscode.NotebookCellOutputItem(item.data, item.mime));
+        if (step.mode === "update" && exec.live !== undefined) {
+          await execution.replaceOutputItems(items, exec.live);
+          return;
+        }
+        exec.live = new vscode.NotebookCellOutput(items);
+        exec.last = undefined;
+        await (step.mode === "replace" ? execution.replaceOutput(exec.live) : execution.appendOutput(exec.live));
+        return;
+      }
       case "end": {
         if (step.result !== undefined) {
           // VS Code takes outputs only from a started execution (a cell that could not run at
           // all gets its error without having started).
           startOnce(exec);
           const outputs = toOutputs(step.result);
-          if (step.mode === "replace") {
+          if (step.live === true && exec.live !== undefined) {
+            // The result takes the live output's place; an error follows it.
+            const shown = step.result.items.length > 0;
+            const rest = shown ? outputs.slice(1) : outputs;
+            await execution.replaceOutputItems(shown ? outputs[0]!.items : [], exec.live);
+            if (rest.length > 0) {
+              await execution.appendOutput(rest);
+            }
+          } else if (step.mode === "replace") {
             await execution.replaceOutput(outputs);
           } else if (outputs.length > 0) {
             await execution.appendOutput(outputs);

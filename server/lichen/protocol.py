@@ -59,6 +59,15 @@ class CellStream:
 
 
 @dataclass(frozen=True, slots=True)
+class CellOutput:
+    """The running cell's output so far, replacing the last one sent while it runs (what
+    `mo.output.append/replace` and progress bars show live). Its `CellDone` has the final one."""
+
+    cell_id: str
+    output: dict[str, str] | None = None  # MIME bundle; None: the cell shows nothing yet
+
+
+@dataclass(frozen=True, slots=True)
 class CellDone:
     cell_id: str
     run_id: int
@@ -98,13 +107,14 @@ class RunReport:
         return not any(r.status in FAILED for r in self.cells)
 
 
-Event = Union[CellQueued, CellRunning, CellStream, CellDone, CellStale]
+Event = Union[CellQueued, CellRunning, CellStream, CellOutput, CellDone, CellStale]
 
 # --- tagging for schemaless transports ----------------------------------------------------------
 
 MESSAGES: dict[str, type] = {
     cls.__name__: cls
-    for cls in (CellErrorInfo, CellQueued, CellRunning, CellStream, CellDone, CellStale, RunReport)
+    for cls in (CellErrorInfo, CellQueued, CellRunning, CellStream, CellOutput, CellDone, CellStale,
+                RunReport)
 }
 
 
@@ -330,6 +340,12 @@ class StreamEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class OutputEvent:
+    output: dict[str, str] | None = None  # the running cell's output so far; replaces the last
+    kind: Literal["output"] = "output"
+
+
+@dataclass(frozen=True, slots=True)
 class DoneEvent:
     runId: int
     status: CellStatus
@@ -346,7 +362,7 @@ class StaleEvent:
     kind: Literal["stale"] = "stale"  # lazy mode: inputs changed, not re-run yet
 
 
-CellEventBody = Union[QueuedEvent, RunningEvent, StreamEvent, DoneEvent, StaleEvent]
+CellEventBody = Union[QueuedEvent, RunningEvent, StreamEvent, OutputEvent, DoneEvent, StaleEvent]
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ export interface CellErrorInfo {
 
 export interface CellEvent {
   cellUri: string;
-  event: QueuedEvent | RunningEvent | StreamEvent | DoneEvent | StaleEvent;
+  event: QueuedEvent | RunningEvent | StreamEvent | OutputEvent | DoneEvent | StaleEvent;
 }
 
 /** Events of one notebook's cells in the order they happened (batched: one notification carries whatever arrived since the last one was sent). */
@@ -105,6 +105,11 @@ export interface NotebookMetadata {
 
 export interface NotebookParams {
   notebookUri: string;
+}
+
+export interface OutputEvent {
+  output: { [key: string]: string } | null;
+  kind: "output";
 }
 
 export interface ParseParams {

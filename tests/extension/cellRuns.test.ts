@@ -30,6 +30,10 @@ const stream = (cellUri: string, text: string, name = "stdout"): CellEvent => ({
   event: { kind: "stream", name, text },
 });
 const stale = (cellUri: string): CellEvent => ({ cellUri, event: { kind: "stale" } });
+const live = (cellUri: string, text: string): CellEvent => ({
+  cellUri,
+  event: { kind: "output", output: { "text/plain": text } },
+});
 
 const kinds = (steps: Step[]): string[] => steps.map((s) => `${s.kind}:${s.cellUri === A ? "A" : "B"}`);
 const ends = (steps: Step[]) => steps.filter((s): s is Extract<Step, { kind: "end" }> => s.kind === "end");
@@ -94,6 +98,38 @@ describe("outputs are replaced, never cleared first", () => {
     assert.equal(end!.success, undefined);
     assert.equal(end!.executionOrder, undefined);
     assert.equal(runs.mark(A).note, "skipped: an ancestor raised");
+  });
+});
+
+describe("a running cell's output so far (mo.output, progress bars)", () => {
+  test("replaces the old outputs first, then updates in place, and the result takes its place", () => {
+    const runs = new CellRuns();
+    runs.request([A]);
+    runs.apply([running(A)]);
+    const steps = [...runs.apply([live(A, "10%")]), ...runs.apply([live(A, "50%")])];
+    const lives = steps.filter((s): s is Extract<Step, { kind: "live" }> => s.kind === "live");
+    assert.deepEqual(lives.map((s) => s.mode), ["replace", "update"]);
+    assert.equal(lives[1]!.items[0]!.mime, "text/plain");
+    const [end] = ends(runs.apply([done(A, { output: { "text/plain": "100%" } })]));
+    assert.equal(end!.live, true);
+    assert.deepEqual(end!.result!.items.map((i) => i.mime), ["text/plain"]);
+  });
+
+  test("after printed text it is an output of its own, and text printed after it is too", () => {
+    const runs = new CellRuns();
+    runs.request([A]);
+    runs.apply([running(A), stream(A, "loading\n")]);
+    const [first] = runs.apply([live(A, "1/3")]);
+    const [after] = runs.apply([stream(A, "more\n")]);
+    assert.equal(first!.kind === "live" && first!.mode, "newOutput");
+    assert.equal(after!.kind === "stream" && after!.mode, "newOutput");
+  });
+
+  test("a cell without one ends as before", () => {
+    const runs = new CellRuns();
+    runs.request([A]);
+    const [end] = ends(runs.apply([running(A), done(A)]));
+    assert.equal(end!.live, undefined);
   });
 });
 

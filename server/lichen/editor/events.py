@@ -11,11 +11,13 @@ from typing import Any
 from lichen.protocol import (
     CellDone,
     CellEvent,
+    CellOutput,
     CellQueued,
     CellRunning,
     CellStale,
     CellStream,
     DoneEvent,
+    OutputEvent,
     QueuedEvent,
     RunningEvent,
     StaleEvent,
@@ -30,6 +32,8 @@ def cell_event(event: Any, cell_uri: str) -> CellEvent | None:
                               event.duration, event.execution_count, event.reason)
     elif isinstance(event, CellStream):
         body = StreamEvent(event.name, event.text)
+    elif isinstance(event, CellOutput):
+        body = OutputEvent(event.output)
     elif isinstance(event, CellRunning):
         body = RunningEvent(event.run_id)
     elif isinstance(event, CellQueued):
@@ -55,6 +59,8 @@ def event_json(event: Any, cell_uri: str) -> dict[str, Any] | None:
             "reason": event.reason, "kind": "done"}
     elif kind is CellStream:
         body = {"name": event.name, "text": event.text, "kind": "stream"}
+    elif kind is CellOutput:
+        body = {"output": event.output, "kind": "output"}
     elif kind is CellRunning:
         body = {"runId": event.run_id, "kind": "running"}
     elif kind is CellQueued:

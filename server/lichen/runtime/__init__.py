@@ -15,12 +15,14 @@ and `lichen run` use it in-process (`script.run_file`, `App.run`).
   A KeyboardInterrupt during a run is reported as the running cell's error ("interrupted") and
   cancels the run's queued cells; the call returns normally.
 - Events (`lichen.protocol`) are emitted while a run goes on: `CellQueued`, `CellRunning`,
-  `CellStream`, `CellDone`, `CellStale`; a `RunReport` holds the run's `CellDone`s in run order.
+  `CellStream`, `CellOutput` (the running cell's output so far: `lichen.runtime.output`),
+  `CellDone`, `CellStale`; a `RunReport` holds the run's `CellDone`s in run order.
   `set_ui_value(element_id, value)` gives a UI element a new value and runs the cells that
   read it (`lichen.runtime.ui`); state setters re-run their getters' readers.
 - The notebook API: `App`, `md`, `stop`, `cli_args`, `sql`, `state`, `Html`, `hstack`, `vstack`,
   `tabs`, `accordion`, `callout`, `as_html`, and the `lichen.runtime.ui` package (re-exported
-  by `lichen`). Outputs of UI elements and layouts: `lichen.runtime.display`.
+  by `lichen`). Outputs of UI elements and layouts: `lichen.runtime.display`. The rest of
+  marimo's API (`import marimo` in a cell): `lichen.runtime.marimo_compat`.
 """
 
 from lichen.runtime.api import (Html, Markdown, accordion, as_html, callout, cli_args, hstack, md,

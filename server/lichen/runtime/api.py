@@ -20,10 +20,10 @@ __all__ = ["Html", "Markdown", "accordion", "as_html", "callout", "cli_args", "h
            "sql", "state", "stop", "tabs", "vstack"]
 
 
-def stop(condition: object, output: Any = None) -> None:
-    """If `condition` is true, end the cell here (showing `output`, if given) and skip the cells
+def stop(predicate: object, output: Any = None) -> None:
+    """If `predicate` is true, end the cell here (showing `output`, if given) and skip the cells
     that depend on it, without reporting an error."""
-    if condition:
+    if predicate:
         raise control.StopCell(output)
 
 
@@ -33,9 +33,10 @@ def cli_args() -> list[str]:
     return list(control.current_argv())
 
 
-def sql(query: str, *, engine: Any = None) -> Any:
+def sql(query: str, *, output: bool = True, engine: Any = None) -> Any:
     """Run a SQL query and return its result as a DataFrame (polars, else pandas, else the
-    engine's own result). With no engine, DuckDB runs it, and table names in the query may be
+    engine's own result). `output=False` is accepted for marimo's signature (marimo then
+    draws no table; here the result shows only if it is the cell's value). With no engine, DuckDB runs it, and table names in the query may be
     the notebook's dataframes. `engine` may be a DuckDB or DB-API connection."""
     caller = sys._getframe(1)
     if engine is None:

@@ -66,3 +66,8 @@ def _decorate(obj: Any) -> Any:
     if obj is None:
         return lambda inner: inner
     return obj
+
+
+class Cell:
+    """The type of a cell of a notebook file run as a script (for annotations and `isinstance`
+    in code written for marimo): `@app.cell` hands back the cell's function itself."""

@@ -74,6 +74,12 @@ class Capture:
                 self.flush()
         self._cell = None
 
+    def end_chunk(self) -> None:
+        """Send what is buffered now (before an event that must follow it)."""
+        if self._pending:
+            with self.lock:
+                self.flush()
+
     # writing --------------------------------------------------------------------------------------
 
     def write(self, name: str, text: str) -> None:

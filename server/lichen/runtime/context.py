@@ -21,6 +21,11 @@ class UiValueRefused(ValueError):
 class Context:
     def __init__(self) -> None:
         self.cell: str | None = None  # the cell running, if any
+        self.filename: str | None = None  # the notebook's file, if it has one
+        # The running cell's output built by `mo.output` and progress bars (`output.CellOutput`).
+        self.output: Any = None
+        self.interactive = True  # cells run in an editor, not as a script
+        self.facts: Any = None  # cell id -> its graph facts (defs, refs)
         self._elements: dict[str, Any] = {}  # element id -> element
         self._by_cell: dict[str, list[str]] = {}  # cell id -> ids of the elements it made
         self._states: list[tuple[Any, str | None]] = []  # (state, cell that set it)

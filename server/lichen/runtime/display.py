@@ -37,6 +37,9 @@ The payload, JSON: `{"version": 1, "node": NODE}`. A NODE is an object whose "ty
   "title": str | null, "children": [NODE]}`.
 - "align": `{"type": "align", "justify": "left" | "center" | "right", "children": [NODE]}`.
 - "style": `{"type": "style", "style": {css-property: str}, "children": [NODE]}`.
+- "progress", "spinner": progress bars and spinners (`lichen.runtime.status`).
+- "json", "tree", "stat", "icon", "nav", "sidebar", "carousel", "iframe": the presentation
+  nodes of `lichen.runtime.presentation`, described there.
 
 The same element may appear in several outputs (the cell that defines it, markdown that
 interpolates it), and an output is not rewritten when its element's value changes: every display
@@ -61,6 +64,7 @@ _MIME_LIMIT = 4_000_000  # characters per MIME value of an object placed in a la
 
 _TAG = re.compile(r'<lichen-ui data-node="([^"]*)"></lichen-ui>')
 _KINDS_WITH_TEXT = {"markdown": "text", "html": "html"}
+_KINDS_WITH_PLAIN = {"icon": "name", "stat": "plain", "tree": "plain", "json": "plain"}
 
 
 def payload(node: dict[str, Any]) -> str:
@@ -167,6 +171,14 @@ def plain(node: dict[str, Any]) -> str:
     if kind in ("tabs", "accordion"):
         return "\n".join(f"{label}:\n{plain(child)}"
                          for label, child in zip(node.get("labels", ()), children))
+    if kind == "progress":
+        total = node.get("total")
+        count = f"{node['value']}/{total}" if total is not None else str(node["value"])
+        return f"{node.get('title') or 'progress'}: {count}"
+    if kind == "spinner":
+        return f"{node.get('title') or ''} ...".strip()
+    if kind in _KINDS_WITH_PLAIN:
+        return node[_KINDS_WITH_PLAIN[kind]]
     if kind == "callout" and node.get("title"):
         return "\n".join([node["title"], *map(plain, children)])
     separator = " " if kind == "stack" and node.get("direction") == "row" else "\n"

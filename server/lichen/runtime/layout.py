@@ -182,6 +182,8 @@ class Stack(NodeHtml):
     def __init__(self, items: Sequence[Any], direction: str, justify: str, align: str | None,
                  wrap: bool, gap: float, sizes: Any):
         super().__init__()
+        if justify is None:  # marimo takes None for its default
+            justify = "space-between" if direction == "row" else "start"
         _choice("justify", justify, _JUSTIFY)
         if align is not None:
             _choice("align", align, _ALIGN)
@@ -201,14 +203,14 @@ class Stack(NodeHtml):
                 "children": [display.node_of(item) for item in self._items]}
 
 
-def hstack(items: Sequence[Any], *, justify: str = "space-between", align: str | None = None,
+def hstack(items: Sequence[Any], *, justify: str | None = "space-between", align: str | None = None,
            wrap: bool = False, gap: float = 0.5,
            widths: Sequence[float] | str | None = None) -> Html:
     """Items side by side in a row; `widths` are relative sizes, or "equal"."""
     return Stack(items, "row", justify, align, wrap, gap, widths)
 
 
-def vstack(items: Sequence[Any], *, align: str | None = None, justify: str = "start",
+def vstack(items: Sequence[Any], *, align: str | None = None, justify: str | None = "start",
            gap: float = 0.5, heights: Sequence[float] | str | None = None) -> Html:
     """Items one below the other, in a column."""
     return Stack(items, "column", justify, align, False, gap, heights)
@@ -227,9 +229,10 @@ class Tabs(NodeHtml):
                 "children": [display.node_of(item) for item in self._items]}
 
 
-def tabs(items: Mapping[str, Any], value: str | None = None) -> Html:
-    """Items in tabs, one per key (the tab's label); `value` is the tab shown first."""
-    return Tabs(items, value)
+def tabs(tabs: Mapping[str, Any], value: str | None = None, lazy: bool = False) -> Html:
+    """Items in tabs, one per key (the tab's label); `value` is the tab shown first. (`lazy`
+    is accepted for marimo's signature; tabs are drawn with the output.)"""
+    return Tabs(tabs, value)
 
 
 class Accordion(NodeHtml):

@@ -1,11 +1,17 @@
 """`import marimo` in a cell gives Lichen's API, so marimo notebooks run unchanged.
 
 A runtime installs an import hook (`install`, once per process) in front of every other: in the
-kernel, in `lichen run` and in `python nb.py`, the `marimo` module a cell imports is a stand-in
-whose attributes are Lichen's (`md`, `ui.slider`, `hstack`, `state`, `stop`, `App`, ...). Any
-marimo API Lichen lacks raises `NotAvailableInLichen` (an AttributeError, so `hasattr` still
-works), naming it: "marimo.ui.data_explorer is not available in Lichen". Importing a marimo
-submodule other than `marimo.ui` raises ImportError the same way.
+kernel, in `lichen run` and in `python nb.py`, the `marimo` module a cell (or a library a cell
+imports) gets is a stand-in whose attributes are Lichen's. The tables below map every public
+name of marimo 0.25 (`marimo.__all__`, `marimo.ui`, and the public submodules `status`,
+`output`, `mpl`, `watch`, `ai`, `islands`) to where Lichen serves it; `tests/python/
+test_marimo_surface.py` checks them, and every parameter, against marimo itself.
+
+A name outside the tables raises `NotAvailableInLichen` (an AttributeError, so `hasattr` still
+works), naming it; importing a marimo submodule Lichen does not serve (`marimo._plugins`)
+raises ImportError the same way. What only marimo's own server can do (ASGI apps, islands) is
+served by names that resolve, so a library importing them loads, and raise
+`NotAvailableInLichen` when called.
 
 A real marimo already imported in the process is left in place: the hook does not replace a
 module other code holds.
@@ -19,17 +25,71 @@ import sys
 import types
 from typing import Any
 
+# The marimo version whose public API the stand-in serves (what `marimo.__version__` says).
+MARIMO_API_VERSION = "0.25.2"
+
+_API = "lichen.runtime.api"
+_SHOW = "lichen.runtime.presentation"
+_INFO = "lichen.runtime.notebook_info"
+_OUT = "lichen.runtime.output"
+_CACHE = "lichen.runtime.caching"
+_MEDIA = "lichen.runtime.media"
+_SERVER = "lichen.runtime.server_only"
+
+Table = dict[str, tuple[str, "str | None"]]
+
+
+def _from(module: str, *names: str) -> Table:
+    return {name: (module, name) for name in names}
+
+
 # marimo's name -> (Lichen module, attribute); the module itself when the attribute is None.
-TOP_LEVEL: dict[str, tuple[str, str | None]] = {
-    **{name: ("lichen.runtime.api", name) for name in (
-        "md", "Html", "hstack", "vstack", "tabs", "accordion", "callout", "as_html", "state",
-        "stop", "cli_args", "sql")},
+TOP_LEVEL: Table = {
+    **_from(_API, "md", "Html", "hstack", "vstack", "tabs", "accordion", "callout", "as_html",
+            "state", "stop", "cli_args", "sql"),
     "App": ("lichen.runtime.app", "App"),
-    "ui": ("lichen.runtime.ui", None),
+    "Cell": ("lichen.runtime.app", "Cell"),
+    "MarimoStopError": ("lichen.runtime.control", "StopCell"),
+    **_from(_SHOW, "carousel", "center", "doc", "icon", "iframe", "image_compare", "inspect",
+            "json", "latex", "lazy", "left", "nav_menu", "outline", "plain", "plain_text",
+            "right", "routes", "show_code", "sidebar", "stat", "style", "tree"),
+    **_from(_INFO, "AppMeta", "Thread", "app_meta", "current_thread", "defs", "notebook_dir",
+            "notebook_location", "query_params", "refs", "running_in_notebook"),
+    **_from(_OUT, "redirect_stdout", "redirect_stderr", "capture_stdout", "capture_stderr"),
+    **_from(_CACHE, "cache", "lru_cache", "persistent_cache"),
+    **_from(_MEDIA, "image", "audio", "video", "pdf", "download", "mermaid"),
+    **_from(_SERVER, "create_asgi_app", "MarimoIslandGenerator"),
+    "ui": ("marimo.ui", None),
+    "status": ("marimo.status", None),
+    "output": ("marimo.output", None),
+    "mpl": ("marimo.mpl", None),
+    "watch": ("marimo.watch", None),
+    "ai": ("marimo.ai", None),
+    "islands": ("marimo.islands", None),
 }
+
 UI = ("slider", "range_slider", "number", "text", "text_area", "checkbox", "switch", "dropdown",
-      "radio", "multiselect", "date", "button", "run_button", "table", "form", "array",
-      "dictionary", "batch", "tabs")
+      "radio", "multiselect", "date", "datetime", "date_range", "button", "run_button", "table",
+      "form", "array", "dictionary", "batch", "tabs", "file", "file_browser", "chat",
+      "code_editor", "data_editor", "experimental_data_editor", "dataframe", "data_explorer",
+      "matrix", "refresh", "microphone", "altair_chart", "plotly", "matplotlib", "panel",
+      "anywidget")
+
+# Submodules: their name -> (the Lichen module serving them, the names they serve).
+SUBMODULES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "marimo.ui": ("lichen.runtime.ui", UI),
+    "marimo.status": ("lichen.runtime.status", ("progress_bar", "spinner", "toast")),
+    "marimo.output": (_OUT, ("append", "clear", "clear_console", "replace",
+                             "replace_at_index")),
+    "marimo.mpl": ("lichen.runtime.mpl", ("interactive",)),
+    "marimo.watch": ("lichen.runtime.watch", ("file", "directory", "FileState",
+                                              "DirectoryState", "PathState")),
+    "marimo.ai": ("lichen.runtime.ai", ("ChatAttachment", "ChatMessage", "ChatModelConfig",
+                                        "llm")),
+    "marimo.ai.llm": ("lichen.runtime.ai", ("openai", "anthropic", "google", "groq",
+                                            "bedrock", "litellm", "pydantic_ai")),
+    "marimo.islands": (_SERVER, ("MarimoIslandGenerator", "MarimoIslandStub")),
+}
 
 
 class NotAvailableInLichen(AttributeError):
@@ -44,7 +104,7 @@ def _missing(qualname: str, provided: Any) -> str:
 class _StandIn(types.ModuleType):
     """A module whose attributes come from a table, resolved on first use."""
 
-    def __init__(self, name: str, table: dict[str, tuple[str, str | None]]):
+    def __init__(self, name: str, table: Table):
         super().__init__(name, f"Lichen's stand-in for {name}")
         self._table = table
 
@@ -66,11 +126,20 @@ class _StandIn(types.ModuleType):
 
 
 def _top() -> _StandIn:
-    return _StandIn("marimo", {**TOP_LEVEL, "ui": ("marimo.ui", None)})
+    module = _StandIn("marimo", TOP_LEVEL)
+    module.__version__ = MARIMO_API_VERSION
+    module.__all__ = sorted(TOP_LEVEL)
+    return module
 
 
-def _ui() -> _StandIn:
-    return _StandIn("marimo.ui", {name: ("lichen.runtime.ui", name) for name in UI})
+def _submodule(name: str) -> _StandIn:
+    source, names = SUBMODULES[name]
+    table: Table = {n: (source, n) for n in names}
+    if name == "marimo.ai":
+        table["llm"] = ("marimo.ai.llm", None)
+    module = _StandIn(name, table)
+    module.__all__ = sorted(table)
+    return module
 
 
 class _Finder:
@@ -84,9 +153,11 @@ class _Finder:
     def create_module(self, spec: Any) -> types.ModuleType:
         if spec.name == "marimo":
             return _top()
-        if spec.name == "marimo.ui":
-            return _ui()
-        raise ImportError(_missing(spec.name, ("ui",)), name=spec.name)
+        if spec.name in SUBMODULES:
+            return _submodule(spec.name)
+        parent, _, _ = spec.name.rpartition(".")
+        served = sorted(n.rsplit(".", 1)[1] for n in SUBMODULES if n.rpartition(".")[0] == parent)
+        raise ImportError(_missing(spec.name, served), name=spec.name)
 
     def exec_module(self, module: types.ModuleType) -> None:
         module.__path__ = []  # a package: `import marimo.ui` works

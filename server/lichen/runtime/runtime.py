@@ -34,6 +34,7 @@ from lichen.protocol import (
     SUCCESS,
     CellDone,
     CellErrorInfo,
+    CellOutput,
     CellQueued,
     CellRunning,
     CellStale,
@@ -41,7 +42,7 @@ from lichen.protocol import (
     Event,
     RunReport,
 )
-from lichen.runtime import context, control, marimo_compat, plan, private
+from lichen.runtime import context, control, marimo_compat, output, plan, private
 from lichen.runtime.capture import Capture
 from lichen.runtime.cells import CellSpec, CompiledCell, cell_filename, compile_cell
 from lichen.runtime.execute import Executor
@@ -69,7 +70,8 @@ def _no_emit(event: Event) -> None:
 class Runtime:
     def __init__(self, emit: Callable[[Event], None] = _no_emit, *, mode: str = "autorun",
                  argv: Sequence[str] = (), filename: str | None = None,
-                 output_limit: int = OUTPUT_LIMIT, stream_interval: float = STREAM_INTERVAL):
+                 output_limit: int = OUTPUT_LIMIT, stream_interval: float = STREAM_INTERVAL,
+                 interactive: bool = True):
         self._check_mode(mode)
         self.mode = mode
         self.argv = tuple(argv)
@@ -84,6 +86,9 @@ class Runtime:
         self._run_id = 0
         self._count = 0
         self._context = context.Context()
+        self._context.filename = filename
+        self._context.interactive = interactive  # in an editor (not `lichen run`, a script)
+        self._context.facts = lambda cid: self._graph.facts(cid)
         # Called with the exception a cell raised, before it becomes the cell's error (the
         # traceback still holds the cell's frames): the kernel's debugger stops there.
         self.on_cell_exception: Callable[[BaseException], None] | None = None
@@ -415,6 +420,7 @@ class Runtime:
         self._context.cell = cid
         self._count += 1
         status, value, error, reason = SUCCESS, None, None, None
+        built = self._context.output = output.CellOutput(cid, self._send_output, self._render)
         capture = self._capture
         capture.begin(cid)
         start = time.perf_counter()
@@ -436,11 +442,16 @@ class Runtime:
                 self.on_cell_exception(e)
             status, error = ERROR, self._error(e, cid)
         duration = time.perf_counter() - start
+        built.close()
+        self._context.output = None
         if type(value) in _CONTAINERS:  # `slider, text` shows both elements
             value = structured(value)
-        output = mime_bundle(value, self._limit) if value is not None else None
+        if value is not None:
+            shown = mime_bundle(value, self._limit)
+        else:  # what `mo.output` and progress bars left, if anything
+            shown = built.bundle() if built.touched else None
         capture.end()
-        return self._done(cid, run_id, status, output, error, duration, self._count, reason)
+        return self._done(cid, run_id, status, shown, error, duration, self._count, reason)
 
     def _done(self, cid: str, run_id: int, status: str, output=None, error=None,
               duration: float = 0.0, count: int | None = None,
@@ -600,6 +611,22 @@ class Runtime:
 
     def _send_stream(self, cell_id: str, name: str, text: str) -> None:
         self._emit(CellStream(cell_id, name, text))
+
+    def _send_output(self, cell_id: str, bundle: dict[str, str] | None) -> None:
+        if self._emitting:
+            self._capture.end_chunk()  # text printed before the change shows before it
+            self._emit(CellOutput(cell_id, bundle))
+
+    def _render(self, items: list[Any]) -> dict[str, str] | None:
+        """The MIME bundle of a cell's output items (a column of them when there are several)."""
+        if not items:
+            return None
+        if len(items) == 1 and not isinstance(items[0], str):  # text shows as text, not repr
+            return mime_bundle(structured(items[0]) if type(items[0]) in _CONTAINERS
+                               else items[0], self._limit)
+        from lichen.runtime.layout import vstack
+
+        return mime_bundle(vstack(items), self._limit)
 
     @staticmethod
     def _check_mode(mode: str) -> None:

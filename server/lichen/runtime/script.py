@@ -44,7 +44,7 @@ def run_file(path: str, argv: Sequence[str] = (), stdout: IO[str] | None = None,
 def run_notebook(notebook: Notebook, filename: str | None, argv: Sequence[str],
                  stdout: IO[str], stderr: IO[str], setup_globals: dict | None = None) -> int:
     printer = _Printer(stdout, stderr)
-    runtime = Runtime(printer.event, argv=argv, filename=filename)
+    runtime = Runtime(printer.event, argv=argv, filename=filename, interactive=False)
     try:
         specs = specs_of(notebook)
         runtime.load(specs)

@@ -31,9 +31,10 @@ class _Clicks(UIElement):
 
 def _options(owner: str, kind: str, disabled: bool, tooltip: str | None, full_width: bool,
              keyboard_shortcut: str | None) -> dict[str, Any]:
-    if kind not in _KINDS:
-        raise ValueError(f"{owner}: kind must be one of {_KINDS}, not {kind!r}")
-    return {"button_kind": kind, "disabled": bool(disabled), "tooltip": tooltip,
+    if not isinstance(kind, str):
+        raise TypeError(f"{owner}: kind is a string such as 'neutral' or 'danger', not {kind!r}")
+    # marimo draws a kind it does not know ("info") as a neutral button: so does Lichen
+    return {"button_kind": kind if kind in _KINDS else "neutral", "disabled": bool(disabled), "tooltip": tooltip,
             "full_width": bool(full_width), "keyboard_shortcut": keyboard_shortcut}
 
 

@@ -242,7 +242,7 @@ class tabs(UIElement):
     kind = "tabs"
 
     def __init__(self, tabs: Mapping[str, Any], value: str | None = None, lazy: bool = False, *,
-                 label: str = "", on_change: OnChange = None):
+                 label: str = "", on_change: OnChange = None, orientation: str = "horizontal"):
         if not isinstance(tabs, Mapping):
             raise TypeError(f"tabs takes a dict of label -> item, not {type(tabs).__name__}")
         self._labels = [str(k) for k in tabs]
