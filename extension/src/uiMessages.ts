@@ -36,3 +36,46 @@ export function readRefusedMessage(message: unknown): UiRefusedMessage | undefin
   const { elementId, refused } = message as { elementId?: unknown; refused?: unknown };
   return typeof elementId === "string" && typeof refused === "string" ? { elementId, refused } : undefined;
 }
+
+/** Renderer to extension: a table output asks the kernel for a page or a column summary
+ * (`lichen/tableQuery`; the request is described in the Python package `lichen.runtime.tables`). */
+export interface TableQueryMessage {
+  tableQuery: { requestId: number; tableId: string; request: unknown };
+}
+
+/** Extension to renderer: the answer to a `TableQueryMessage`. `gone`: the table is no longer in
+ * a kernel (its cell ran again, the kernel restarted or died); the output is a snapshot now. */
+export interface TableAnswerMessage {
+  tableAnswer: { requestId: number; result?: unknown; error?: string; gone?: boolean };
+}
+
+/** A table query the kernel did not answer; `gone` as in `TableAnswerMessage`. */
+export class TableQueryError extends Error {
+  constructor(
+    message: string,
+    readonly gone: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export function readTableQueryMessage(message: unknown): TableQueryMessage["tableQuery"] | undefined {
+  const q = (message as { tableQuery?: unknown } | null)?.tableQuery as Record<string, unknown> | undefined;
+  if (typeof q !== "object" || q === null || typeof q.requestId !== "number" || typeof q.tableId !== "string") {
+    return undefined;
+  }
+  return { requestId: q.requestId, tableId: q.tableId, request: q.request ?? {} };
+}
+
+export function readTableAnswerMessage(message: unknown): TableAnswerMessage["tableAnswer"] | undefined {
+  const a = (message as { tableAnswer?: unknown } | null)?.tableAnswer as Record<string, unknown> | undefined;
+  if (typeof a !== "object" || a === null || typeof a.requestId !== "number") {
+    return undefined;
+  }
+  return {
+    requestId: a.requestId,
+    result: a.result,
+    error: typeof a.error === "string" ? a.error : undefined,
+    gone: a.gone === true,
+  };
+}

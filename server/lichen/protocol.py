@@ -397,6 +397,8 @@ class KernelStatus:
 # those requests is answered with the run that applied its value or a newer one).
 
 UI_MIME = "application/vnd.lichen.ui+json"
+# A dataframe's output: an interactive table whose pages the kernel answers (`lichen.runtime.tables`).
+TABLE_MIME = "application/vnd.lichen.table+json"
 SET_UI_VALUE = "lichen/setUiValue"
 
 

@@ -200,6 +200,15 @@ class Session:
 
         return self._ui_values.submit(element_id, value, self._lock, apply)
 
+    def table_query(self, table_id: str, request: Mapping[str, Any]) -> dict[str, Any]:
+        """A page of a table output (its id is in the output) answering `request` (sort,
+        search, offset, limit), or `{"summary": column}`: that column's summary; see
+        `lichen.runtime.tables`. Nothing runs. Raises KernelError if the table is gone (its
+        cell ran again) or the request is not one it answers."""
+        with self._lock:
+            return self._kernel().call("table_query", (table_id, dict(request)),
+                                       timeout=REPLY_TIMEOUT)
+
     def run_stale(self, *, timeout: Timeout = DEFAULT) -> RunReport:
         """Run every stale cell (lazy mode)."""
         return self._run("run_stale", None, timeout)

@@ -10,7 +10,7 @@ import { chooseMime } from "../../extension/src/renderer/layout";
 import { createMarkdown } from "../../extension/src/renderer/markdown";
 import { elementsOf, parsePayload, type ElementNode, type UiNode } from "../../extension/src/renderer/payload";
 import { sliderScale } from "../../extension/src/renderer/sliders";
-import { cellText, pageOf, selectPage, toggleRow } from "../../extension/src/renderer/table";
+import { selectPage, toggleRow } from "../../extension/src/renderer/table";
 import { ValueStore } from "../../extension/src/renderer/values";
 
 interface Page {
@@ -290,53 +290,58 @@ test("a button sends one more click each time, and carries its kind and tooltip"
 
 // --- tables --------------------------------------------------------------------------------------
 
-test("table pages and selections are computed plainly", () => {
-  assert.deepEqual(pageOf(25, 10, 2, true), { start: 20, end: 25, pages: 3, page: 2 });
-  assert.deepEqual(pageOf(25, 10, 9, true).page, 2);
-  assert.deepEqual(pageOf(25, 10, 1, false), { start: 0, end: 25, pages: 1, page: 0 });
+test("table selections are computed plainly", () => {
   assert.deepEqual(toggleRow([3, 1], 2, "multi"), [1, 2, 3]);
   assert.deepEqual(toggleRow([1, 2], 2, "multi"), [1]);
   assert.deepEqual(toggleRow([1], 2, "single"), [2]);
   assert.deepEqual(toggleRow([2], 2, "single"), []);
-  assert.deepEqual(selectPage([0, 12], { start: 10, end: 13, pages: 2, page: 1 }, true), [0, 10, 11, 12]);
-  assert.deepEqual(selectPage([0, 12], { start: 10, end: 13, pages: 2, page: 1 }, false), [0]);
-  assert.equal(cellText(null), "");
-  assert.equal(cellText({ a: 1 }), '{"a":1}');
+  assert.deepEqual(selectPage([0, 12], [10, 11, 12], true), [0, 10, 11, 12]);
+  assert.deepEqual(selectPage([0, 12], [12, 11, 10], false), [0]);
 });
 
+// The table element's props, as `lichen.runtime.ui.table` writes them (no kernel: id null).
 const TABLE = {
-  columns: ["name", "size"],
-  rows: [["a", 1], ["b", 2], ["c", 3]],
-  total_rows: 3,
+  table: {
+    version: 1,
+    id: null,
+    columns: [
+      { name: "name", dtype: "str", kind: "string" },
+      { name: "size", dtype: "int64", kind: "integer" },
+    ],
+    rows: 3,
+    partial: false,
+    page_size: 3,
+    page: { offset: 0, total: 3, positions: [0, 1, 2], rows: [["a", 1], ["b", 2], ["c", 3]] },
+    selection: "multi",
+  },
   selection: "multi",
-  page_size: 2,
-  pagination: true,
+  page_size: 3,
+  pagination: false,
 };
 
-test("a table shows a page of rows and sends the selected positions", (t) => {
+test("a table element shows its rows and sends the selected positions", (t) => {
   const p = page(t);
   const root = p.draw(element("table", [1], TABLE, { label: "things" }));
   const rows = () => [...root.querySelectorAll("tbody tr")] as unknown as HTMLElement[];
-  assert.deepEqual(rows().map((r) => r.textContent), ["a1", "b2"]);
-  assert.deepEqual(rows().map((r) => r.getAttribute("aria-selected")), ["false", "true"]);
+  assert.deepEqual(rows().map((r) => r.textContent), ["a1", "b2", "c3"]);
+  assert.deepEqual(rows().map((r) => r.getAttribute("aria-selected")), ["false", "true", "false"]);
   assert.equal($(root, "table").getAttribute("aria-label"), "things");
   const box = $(rows()[0]!, "input[type=checkbox]");
   assert.equal(box.getAttribute("aria-label"), "Select row 1");
   box.checked = true;
   p.fire(box, "change");
   assert.deepEqual(p.sent, [["id-table", [0, 1]]]);
-  const [, next] = [...root.querySelectorAll(".lichen-pager button")] as unknown as HTMLButtonElement[];
-  next!.click();
-  assert.deepEqual(rows().map((r) => r.textContent), ["c3"]);
-  assert.match($(root, ".lichen-page-text").textContent!, /Page 2 of 2/);
-  rows()[0]!.querySelectorAll("td")[1]!.click(); // a click in the row selects it too
+  rows()[2]!.querySelectorAll("td")[1]!.click(); // a click in the row selects it too
   assert.deepEqual(p.sent.at(-1), ["id-table", [0, 1, 2]]);
   assert.match($(root, ".lichen-table-status").textContent!, /3 selected/);
+  // No kernel answers for it: the controls that ask one are off, and it says why.
+  assert.equal($(root, ".lichen-table-search").disabled, true);
+  assert.match($(root, ".lichen-table-note").textContent!, /snapshot/i);
 });
 
 test("a table with single selection has radio buttons; one without has none", (t) => {
   const p = page(t);
-  const single = p.draw(element("table", [], { ...TABLE, selection: "single", pagination: false }));
+  const single = p.draw(element("table", [], { ...TABLE, table: { ...TABLE.table, selection: "single" } }));
   const radios = [...single.querySelectorAll("input[type=radio]")] as unknown as HTMLInputElement[];
   assert.equal(radios.length, 3);
   radios[2]!.checked = true;
@@ -344,9 +349,8 @@ test("a table with single selection has radio buttons; one without has none", (t
   radios[0]!.checked = true;
   p.fire(radios[0]!, "change");
   assert.deepEqual(p.sent, [["id-table", [2]], ["id-table", [0]]]);
-  const plain = p.draw(element("table", [], { ...TABLE, selection: null, total_rows: 50 }, { id: "plain" }));
-  assert.equal(plain.querySelectorAll("input").length, 0);
-  assert.match($(plain, ".lichen-table-status").textContent!, /3 of 50 rows shown/);
+  const plain = p.draw(element("table", [], { ...TABLE, table: { ...TABLE.table, selection: null } }, { id: "plain" }));
+  assert.equal(plain.querySelectorAll("input[type=checkbox], input[type=radio]").length, 0);
 });
 
 // --- composites ----------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // DOM function of the node and the drawing's `Env`. Nothing here knows of VS Code: `index.ts`
 // hands in the document, the value store and where values go.
 import { array, batch, dictionary, form, tabsElement } from "./composites";
-import { h, uid, type Env, type Markdown } from "./env";
+import { h, uid, type Env, type Markdown, type TableQuery } from "./env";
 import { button, checkbox, dateInput, dropdown, multiselect, numberInput, radio, textInput } from "./inputs";
 import { accordion, align, callout, mime, rich, stack, style, tabs, text } from "./layout";
 import type { ElementNode, UiNode } from "./payload";
@@ -79,6 +79,7 @@ export interface Host {
   store: ValueStore;
   markdown: Markdown;
   send: (elementId: string, value: unknown) => void;
+  query?: TableQuery;
 }
 
 /** A drawn node and how to undo what drawing it registered. */

@@ -23,7 +23,12 @@ export interface Env {
   readonly draw: (node: UiNode, env: Env) => HTMLElement;
   /** A DOM id unique in the webview. */
   readonly uid: (hint: string) => string;
+  /** Asks the kernel about a table output (`dataTable.ts`); absent where no kernel answers. */
+  readonly query?: TableQuery;
 }
+
+/** A table's query (a page, or a column's summary) to the kernel holding its data. */
+export type TableQuery = (tableId: string, request: unknown) => Promise<unknown>;
 
 let counter = 0;
 

@@ -1,16 +1,25 @@
-// The notebook renderer of `application/vnd.lichen.ui+json`: VS Code loads this ES module in the
-// notebook's webview. It draws each output into a shadow root of its own (the stylesheet stays
+// The notebook renderer of `application/vnd.lichen.ui+json` and of the other MIME types Lichen
+// draws itself (dataframes' interactive tables): VS Code loads this ES module in the notebook's
+// webview. An item of another type is drawn as a "mime" node of the payload. It draws each output into a shadow root of its own (the stylesheet stays
 // inside) with the vscode-free drawing functions of this folder, and posts every value the user
 // gives an element to the extension (`{elementId, value}`), which sends it to the daemon.
 //
 // All outputs of the webview share one value store, so an element shown by several outputs shows
-// one value. When an output is redrawn (its cell ran again while the user was on one of its
+// one value. Tables ask the kernel for pages through the extension (`TableQueryMessage`), each
+// question answered once or given up after a deadline. When an output is redrawn (its cell ran again while the user was on one of its
 // controls), focus goes back to the same control in the new drawing, so arrow keys keep working.
 import type { ActivationFunction, OutputItem, RendererApi, RendererContext } from "vscode-notebook-renderer";
-import { readRefusedMessage, type UiValueMessage } from "../uiMessages";
+import {
+  readRefusedMessage,
+  readTableAnswerMessage,
+  TableQueryError,
+  type TableQueryMessage,
+  type UiValueMessage,
+} from "../uiMessages";
 import { drawNode, type Drawing } from "./draw";
+import type { TableQuery } from "./env";
 import { createMarkdown } from "./markdown";
-import { parsePayload } from "./payload";
+import { parsePayload, UI_MIME, type UiNode } from "./payload";
 import { STYLES } from "./styles";
 import { ValueStore } from "./values";
 
@@ -21,6 +30,14 @@ interface Shown {
 
 // Focus lost with a disposed output is given back to a redrawn one only this soon after.
 const FOCUS_HANDOVER_MS = 3000;
+// A table query the kernel has not answered by then is given up (a long cell may hold it).
+const QUERY_TIMEOUT_MS = 30_000;
+
+interface Waiting {
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+  timer: ReturnType<typeof setTimeout>;
+}
 
 export const activate: ActivationFunction = (context: RendererContext<unknown>): RendererApi => {
   const store = new ValueStore();
@@ -33,10 +50,37 @@ export const activate: ActivationFunction = (context: RendererContext<unknown>):
     const message: UiValueMessage = { elementId, value };
     context.postMessage?.(message);
   };
+  const waiting = new Map<number, Waiting>();
+  let lastRequest = 0;
+  const query: TableQuery | undefined =
+    context.postMessage === undefined
+      ? undefined
+      : (tableId, request) =>
+          new Promise((resolve, reject) => {
+            const requestId = ++lastRequest;
+            const timer = setTimeout(() => {
+              waiting.delete(requestId);
+              reject(new TableQueryError(`the kernel did not answer within ${QUERY_TIMEOUT_MS / 1000} s (is a cell still running?)`, false));
+            }, QUERY_TIMEOUT_MS);
+            waiting.set(requestId, { resolve, reject, timer });
+            const message: TableQueryMessage = { tableQuery: { requestId, tableId, request } };
+            context.postMessage?.(message);
+          });
   context.onDidReceiveMessage?.((message: unknown) => {
     const refused = readRefusedMessage(message);
     if (refused !== undefined) {
       store.problem(refused.elementId, refused.refused);
+    }
+    const answer = readTableAnswerMessage(message);
+    const asked = answer === undefined ? undefined : waiting.get(answer.requestId);
+    if (answer !== undefined && asked !== undefined) {
+      waiting.delete(answer.requestId);
+      clearTimeout(asked.timer);
+      if (answer.error === undefined) {
+        asked.resolve(answer.result);
+      } else {
+        asked.reject(new TableQueryError(answer.error, answer.gone === true));
+      }
     }
   });
 
@@ -67,7 +111,7 @@ export const activate: ActivationFunction = (context: RendererContext<unknown>):
     }
     let drawing: Drawing;
     try {
-      drawing = drawNode(parsePayload(item.text()).node, { doc, store, markdown, send });
+      drawing = drawNode(nodeOf(item), { doc, store, markdown, send, query });
     } catch (error) {
       drawing = failure(doc, error);
     }
@@ -110,6 +154,14 @@ export const activate: ActivationFunction = (context: RendererContext<unknown>):
     },
   };
 };
+
+/** The node an output item draws: the UI payload's, or the item as a MIME bundle of one type. */
+function nodeOf(item: OutputItem): UiNode {
+  if (item.mime === UI_MIME) {
+    return parsePayload(item.text()).node;
+  }
+  return { type: "mime", data: { [item.mime]: item.text() } };
+}
 
 /** The focus key (`data-focus-key`) of the control focused in `shadow`, if any. */
 function focusKeyIn(shadow: ShadowRoot): string | undefined {

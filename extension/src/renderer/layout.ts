@@ -1,5 +1,6 @@
 // Nodes that arrange other nodes, and the ones that carry text: markdown and HTML (with slots
 // filled by nodes), text, MIME bundles, stack, tabs, accordion, callout, align, style.
+import { dataTable } from "./dataTable";
 import { h, htmlBox, type Env } from "./env";
 import type {
   AccordionNode,
@@ -11,6 +12,7 @@ import type {
   TabsNode,
   UiNode,
 } from "./payload";
+import { readSpec, TABLE_MIME } from "./tableFormat";
 
 /** Markdown or HTML text, rendered, with each `<lichen-slot data-index=i>` replaced by `slots[i]` drawn. */
 export function rich(text: string, slots: readonly UiNode[], env: Env, markdown: boolean): HTMLElement {
@@ -37,6 +39,7 @@ export function text(value: string, env: Env): HTMLElement {
 
 // The MIME type of a bundle drawn, richest first.
 const MIME_ORDER = [
+  TABLE_MIME,
   "text/html",
   "image/svg+xml",
   "image/png",
@@ -59,6 +62,8 @@ export function mime(node: MimeNode, env: Env): HTMLElement {
   const chosen = chooseMime(data);
   const value = chosen === undefined ? "" : data[chosen]!;
   switch (chosen) {
+    case TABLE_MIME:
+      return dataTable(readSpec(JSON.parse(value)), env).root;
     case "text/html":
       return htmlBox(env, "div", "lichen-html", value);
     case "image/svg+xml":

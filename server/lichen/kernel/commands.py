@@ -71,6 +71,10 @@ def handlers(server: Any) -> dict[str, Callable[[Any], Any]]:
         except context.UiValueRefused as refused:  # the reply says so (`wire.REFUSED`)
             raise UiValueRefused(str(refused)) from None
 
+    def table_query(args: Any) -> Any:
+        table_id, request = wire.decode_value(args, tuple[str, Any])
+        return server.runtime.table_query(table_id, request)
+
     debuggers: list[Any] = []  # the kernel's one Debugger, once debugging was asked for
 
     def debug(args: Any) -> dict[str, Any]:
@@ -88,7 +92,8 @@ def handlers(server: Any) -> dict[str, Callable[[Any], Any]]:
             return {"unavailable": str(problem)}
 
     return {f.__name__: f for f in (init, load, add, move, set_mode, set_config, run_all, run,
-                                    edit, edit_many, delete, run_stale, set_ui_value, debug)}
+                                    edit, edit_many, delete, run_stale, set_ui_value, table_query,
+                                    debug)}
 
 
 def _version() -> str:

@@ -1,10 +1,12 @@
 """What notebook code needs of the runtime running it: which cell runs, the UI elements the
-cells made, and the state updates waiting for the end of the run.
+cells made, the sources of the table outputs they showed, and the state updates waiting for the
+end of the run.
 
 A `Runtime` owns one `Context` and makes it the active one while it runs cells or applies a UI
 value (`activate`). Elements register with the active context under the running cell and live
 as long as that cell's last run: when the cell runs again, is edited or deleted, its elements
-are forgotten (their ids stop being accepted). Outside any runtime (a module importing a
+are forgotten (their ids stop being accepted); so are the table sources it registered
+(`lichen.runtime.tables`), which answer the queries of its table outputs. Outside any runtime (a module importing a
 notebook) nothing is active and elements and states work on their own.
 """
 
@@ -29,6 +31,8 @@ class Context:
         self._elements: dict[str, Any] = {}  # element id -> element
         self._by_cell: dict[str, list[str]] = {}  # cell id -> ids of the elements it made
         self._states: list[tuple[Any, str | None]] = []  # (state, cell that set it)
+        self._tables: dict[str, Any] = {}  # table id -> table source
+        self._tables_by_cell: dict[str, list[str]] = {}
 
     # -- UI elements ----------------------------------------------------------------------------
 
@@ -55,11 +59,36 @@ class Context:
             elements = self._elements
             for element_id in ids:
                 elements.pop(element_id, None)
+        for table_id in self._tables_by_cell.pop(cell_id, ()):
+            self._tables.pop(table_id, None)
 
     def clear(self) -> None:
         self._elements.clear()
         self._by_cell.clear()
         self._states.clear()
+        self._tables.clear()
+        self._tables_by_cell.clear()
+
+    # -- table sources --------------------------------------------------------------------------
+
+    def register_table(self, table_id: str, source: Any) -> bool:
+        """Keep `source` under `table_id` while the running cell's run lasts; False outside a
+        cell (nothing will ask)."""
+        cell = self.cell
+        if cell is None:
+            return False
+        self._tables[table_id] = source
+        self._tables_by_cell.setdefault(cell, []).append(table_id)
+        return True
+
+    def table(self, table_id: str) -> Any:
+        try:
+            return self._tables[table_id]
+        except KeyError:
+            raise KeyError(
+                f"no table {table_id!r}: the cell that showed it has run again, been edited or "
+                "deleted, or the kernel restarted (run the cell to query the table again)"
+            ) from None
 
     # -- state ----------------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """A cell's output value as a MIME bundle: {mimetype: data}, binary data base64-encoded.
 
-Precedence: matplotlib figures (only if the user imported matplotlib), `_mime_()`, then IPython's
+Precedence: matplotlib figures (only if the user imported matplotlib), dataframes (an interactive
+table, `lichen.runtime.tables`; their own HTML when narwhals is missing), `_mime_()`, then IPython's
 `_repr_*_` methods in the order below, `_repr_mimebundle_`, and `repr` as text/plain. A formatter
 that raises or returns None passes to the next one. Data larger than the limit is replaced by a
 short note (text/plain keeps its head), so a 50 MB repr never travels.
@@ -30,8 +31,21 @@ def mime_bundle(value: Any, limit: int) -> Bundle | None:
     """The bundle for a cell's output value; None for None."""
     if value is None:
         return None
-    bundle = _matplotlib(value) or _rich(value) or {"text/plain": _safe_repr(value)}
+    bundle = (_matplotlib(value) or _table(value) or _rich(value)
+              or {"text/plain": _safe_repr(value)})
     return _capped(bundle, limit)
+
+
+# Libraries whose objects may be tables (checked over the type's bases, before any import).
+_TABLE_LIBRARIES = frozenset({"pandas", "polars", "pyarrow", "duckdb", "narwhals"})
+
+
+def _table(value: Any) -> Bundle | None:
+    if not any(k.__module__.partition(".")[0] in _TABLE_LIBRARIES for k in type(value).__mro__):
+        return None
+    from lichen.runtime.tables import table_bundle
+
+    return table_bundle(value)
 
 
 def _rich(value: Any) -> Bundle | None:

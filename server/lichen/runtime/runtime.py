@@ -270,6 +270,13 @@ class Runtime:
                 each._after_run()
         return report
 
+    def table_query(self, table_id: str, request: Any) -> dict[str, Any]:
+        """A page, or a column's summary, of a table output (`lichen.runtime.tables.answer`).
+        Raises KeyError for a table that is gone, ValueError for a request it cannot answer."""
+        from lichen.runtime.tables import answer
+
+        return answer(self._context.table(table_id), request)
+
     def close(self) -> None:
         """Release the event loop, if a cell made one."""
         self._executor.close()
