@@ -2,7 +2,9 @@
 //
 //   node esbuild.mjs            dist/main.js (the Node entry; `vscode` stays external) and
 //                               dist/renderer.js (the notebook renderer: an ES module for the
-//                               notebook's webview, markdown-it bundled in, nothing external)
+//                               notebook's webview, markdown-it bundled in, nothing external;
+//                               vega-embed and plotly.js in dist/renderer-chunks/, loaded when
+//                               an output first needs them)
 //   node esbuild.mjs --watch    the same, rebuilt on every change
 //   node esbuild.mjs --tests    dist/tests/*.test.js from tests/extension (Node's test runner)
 //
@@ -47,8 +49,16 @@ if (args.has("--tests")) {
   const entryPoints = readdirSync(testDir)
     .filter((name) => name.endsWith(".test.ts"))
     .map((name) => join(testDir, name));
-  // happy-dom (the renderer tests' DOM) is loaded from node_modules as it is.
-  await esbuild.build({ ...common, entryPoints, outdir: join(here, "dist", "tests"), external: ["happy-dom"] });
+  // happy-dom (the renderer tests' DOM) is loaded from node_modules as it is; vega draws there
+  // as in the webview, with its browser canvas module.
+  const browserCanvas = join(here, "node_modules", "vega-canvas", "build", "vega-canvas.browser.js");
+  await esbuild.build({
+    ...common,
+    entryPoints,
+    outdir: join(here, "dist", "tests"),
+    external: ["happy-dom"],
+    alias: { "vega-canvas": browserCanvas },
+  });
 } else {
   const options = {
     ...common,
@@ -67,6 +77,9 @@ if (args.has("--tests")) {
     logLevel: "warning",
     entryPoints: { renderer: join(here, "src", "renderer", "index.ts") },
     outdir: join(here, "dist"),
+    // Chart libraries are chunks of their own (dist/renderer-chunks/), imported on first use.
+    splitting: true,
+    chunkNames: "renderer-chunks/[name]-[hash]",
     minify: !args.has("--watch"),
   };
   const browser = {

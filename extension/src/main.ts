@@ -25,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
     editors,
     debugging,
     registerCellStatusBar(new CellStatusBar(controller, editors.onDidChangeCellMetadata)),
-    registerUiValues(controller, ctx.log),
+    registerUiValues(controller, ctx),
     ...registerCommands({ ctx, controller, editors, debugging }),
   );
 }

@@ -18,6 +18,7 @@ export interface PlainError {
 // order, so this order only decides ties and what the text copy shows.
 const ORDER = [
   "application/vnd.lichen.ui+json",
+  "application/vnd.lichen.table+json",
   "text/html",
   "image/svg+xml",
   "image/png",

@@ -409,6 +409,28 @@ class SetUiValueParams:
     value: Any  # the element's new raw value (JSON), as `lichen.runtime.ui` describes per kind
 
 
+# --- tables ----------------------------------------------------------------------------------------
+#
+# A table output (`TABLE_MIME`, and the table UI element) carries the first page of its data; the
+# renderer asks `lichen/tableQuery` for the others, and for column summaries. `request` is a query
+# or a summary request as `lichen.runtime.tables` describes them, and `answer` the page or the
+# summary. The kernel answers on the live data, between runs (a query waits for a running cell).
+
+TABLE_QUERY = "lichen/tableQuery"
+
+
+@dataclass(frozen=True, slots=True)
+class TableQueryParams:
+    notebookUri: str
+    tableId: str  # the "id" of the table output's payload
+    request: Any  # {"sort", "search", "offset", "limit"} or {"summary": column}
+
+
+@dataclass(frozen=True, slots=True)
+class TableAnswer:
+    answer: dict[str, Any]
+
+
 # --- debugging -------------------------------------------------------------------------------------
 #
 # `lichen/debugPort` starts debugpy in the notebook's kernel (starting the kernel if it is not
@@ -468,6 +490,7 @@ EDITOR_METHODS: tuple[Method, ...] = (
     Method("restart", RESTART, NotebookParams, type(None)),
     Method("setConfig", SET_CONFIG, SetConfigParams, RunResult),
     Method("setUiValue", SET_UI_VALUE, SetUiValueParams, RunResult),
+    Method("tableQuery", TABLE_QUERY, TableQueryParams, TableAnswer),
     Method("debugPort", DEBUG_PORT, NotebookParams, DebugPort),
     Method("cellEvents", CELL_EVENTS, CellEvents, None, to_editor=True),
     Method("kernelStatus", KERNEL_STATUS, KernelStatus, None, to_editor=True),
@@ -482,6 +505,7 @@ ERROR_CODES: dict[str, int] = {
     "kernelDead": -32014,  # the kernel died; `lichen/restart` starts a new one
     "uiValueRefused": -32015,  # the UI element is gone (its cell ran again) or refused the value
     "debugUnavailable": -32016,  # debugpy cannot run in the kernel; the message says what to do
+    "tableGone": -32017,  # the table is no longer in the kernel (its cell ran again, a restart)
     "invalidParams": -32602,  # JSON-RPC's own: the params do not have the method's shape
 }
 

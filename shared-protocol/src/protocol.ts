@@ -187,6 +187,16 @@ export interface StreamEvent {
   kind: "stream";
 }
 
+export interface TableAnswer {
+  answer: { [key: string]: unknown };
+}
+
+export interface TableQueryParams {
+  notebookUri: string;
+  tableId: string;
+  request: unknown;
+}
+
 /** JSON-RPC method names. */
 export const Methods = {
   parse: "lichen/parse",
@@ -198,6 +208,7 @@ export const Methods = {
   restart: "lichen/restart",
   setConfig: "lichen/setConfig",
   setUiValue: "lichen/setUiValue",
+  tableQuery: "lichen/tableQuery",
   debugPort: "lichen/debugPort",
   cellEvents: "lichen/cellEvents",
   kernelStatus: "lichen/kernelStatus",
@@ -212,6 +223,7 @@ export const ErrorCodes = {
   kernelDead: -32014,
   uiValueRefused: -32015,
   debugUnavailable: -32016,
+  tableGone: -32017,
   invalidParams: -32602,
 } as const;
 
@@ -226,6 +238,7 @@ export interface Requests {
   "lichen/restart": { params: NotebookParams; result: null };
   "lichen/setConfig": { params: SetConfigParams; result: RunResult };
   "lichen/setUiValue": { params: SetUiValueParams; result: RunResult };
+  "lichen/tableQuery": { params: TableQueryParams; result: TableAnswer };
   "lichen/debugPort": { params: NotebookParams; result: DebugPort };
 }
 
@@ -240,6 +253,7 @@ export const ServedMethods = [
   "lichen/restart",
   "lichen/setConfig",
   "lichen/setUiValue",
+  "lichen/tableQuery",
   "lichen/debugPort",
   "initialize",
   "shutdown",

@@ -1,5 +1,6 @@
 // Nodes that arrange other nodes, and the ones that carry text: markdown and HTML (with slots
 // filled by nodes), text, MIME bundles, stack, tabs, accordion, callout, align, style.
+import { chart, isChartMime } from "./charts";
 import { dataTable } from "./dataTable";
 import { h, htmlBox, type Env } from "./env";
 import type {
@@ -53,7 +54,8 @@ const MIME_ORDER = [
 
 /** The MIME type of `data` that `mime` draws: the richest it knows, else text/plain. */
 export function chooseMime(data: Readonly<Record<string, string>>): string | undefined {
-  return MIME_ORDER.find((mime) => typeof data[mime] === "string");
+  const charted = Object.keys(data).find((mime) => isChartMime(mime) && typeof data[mime] === "string");
+  return charted ?? MIME_ORDER.find((mime) => typeof data[mime] === "string");
 }
 
 /** Any other object in a layout: its MIME bundle, the richest item drawn. */
@@ -61,6 +63,9 @@ export function mime(node: MimeNode, env: Env): HTMLElement {
   const data = node.data ?? {};
   const chosen = chooseMime(data);
   const value = chosen === undefined ? "" : data[chosen]!;
+  if (chosen !== undefined && isChartMime(chosen)) {
+    return chart(chosen, value, env);
+  }
   switch (chosen) {
     case TABLE_MIME:
       return dataTable(readSpec(JSON.parse(value)), env).root;

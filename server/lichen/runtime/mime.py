@@ -1,6 +1,7 @@
 """A cell's output value as a MIME bundle: {mimetype: data}, binary data base64-encoded.
 
-Precedence: matplotlib figures (only if the user imported matplotlib), dataframes (an interactive
+Precedence: matplotlib figures (only if the user imported matplotlib), altair charts and plotly
+figures (their specs, drawn offline: `lichen.runtime.charts`), dataframes (an interactive
 table, `lichen.runtime.tables`; their own HTML when narwhals is missing), `_mime_()`, then IPython's
 `_repr_*_` methods in the order below, `_repr_mimebundle_`, and `repr` as text/plain. A formatter
 that raises or returns None passes to the next one. Data larger than the limit is replaced by a
@@ -31,13 +32,21 @@ def mime_bundle(value: Any, limit: int) -> Bundle | None:
     """The bundle for a cell's output value; None for None."""
     if value is None:
         return None
-    bundle = (_matplotlib(value) or _table(value) or _rich(value)
+    bundle = (_matplotlib(value) or _chart(value) or _table(value) or _rich(value)
               or {"text/plain": _safe_repr(value)})
     return _capped(bundle, limit)
 
 
 # Libraries whose objects may be tables (checked over the type's bases, before any import).
 _TABLE_LIBRARIES = frozenset({"pandas", "polars", "pyarrow", "duckdb", "narwhals"})
+
+
+def _chart(value: Any) -> Bundle | None:
+    if type(value).__module__.partition(".")[0] not in ("altair", "plotly"):
+        return None
+    from lichen.runtime.charts import chart_bundle
+
+    return chart_bundle(value)
 
 
 def _table(value: Any) -> Bundle | None:
