@@ -203,11 +203,17 @@ class Session:
     def table_query(self, table_id: str, request: Mapping[str, Any]) -> dict[str, Any]:
         """A page of a table output (its id is in the output) answering `request` (sort,
         search, offset, limit), or `{"summary": column}`: that column's summary; see
-        `lichen.runtime.tables`. Nothing runs. Raises KernelError if the table is gone (its
-        cell ran again) or the request is not one it answers."""
+        `lichen.runtime.tables`. Nothing runs. Raises TableQueryFailed if the table is gone
+        (its cell ran again: `gone`) or the request is not one it answers."""
+        from lichen.kernel.errors import TableQueryFailed
+
         with self._lock:
-            return self._kernel().call("table_query", (table_id, dict(request)),
-                                       timeout=REPLY_TIMEOUT)
+            reply = self._kernel().call("table_query", (table_id, dict(request)),
+                                        timeout=REPLY_TIMEOUT)
+        if "answer" not in reply:
+            gone = "gone" in reply
+            raise TableQueryFailed(reply["gone" if gone else "refused"], gone)
+        return reply["answer"]
 
     def run_stale(self, *, timeout: Timeout = DEFAULT) -> RunReport:
         """Run every stale cell (lazy mode)."""

@@ -14,6 +14,7 @@ import pytest
 from lichen.protocol import TABLE_MIME
 from lichen.runtime import Runtime
 from lichen.runtime.cells import CellSpec
+from lichen.runtime.context import TableGone
 from lichen.runtime.mime import mime_bundle
 from lichen.runtime.tables import LAZY_ROWS, RecordsSource, frame_source
 from lichen.runtime.tables.query import answer, cell, query_of
@@ -264,7 +265,7 @@ def test_the_runtime_answers_queries_on_the_live_frame_until_the_cell_runs_again
     assert rt.table_query(table_id, {"sort": [{"column": "v"}]})["rows"] == [[1], [2], [3]]
     assert rt.table_query(table_id, {"summary": "v"})["mean"] == 2.0
     again = rt.run(["c1"])
-    with pytest.raises(KeyError, match="run the cell"):
+    with pytest.raises(TableGone, match="run the cell"):
         rt.table_query(table_id, {})
     assert rt.table_query(_table_id(again, "c1"), {"offset": 2})["rows"] == [[2]]
 
@@ -293,7 +294,7 @@ def test_ui_table_of_a_dataframe_pages_sorts_and_selects():
 
 
 def test_a_kernel_answers_table_queries_and_forgets_tables_of_cells_run_again():
-    from lichen.kernel.errors import KernelError
+    from lichen.kernel.errors import TableQueryFailed
 
     from kernel_helpers import notebook, session_for
 
@@ -310,8 +311,10 @@ def test_a_kernel_answers_table_queries_and_forgets_tables_of_cells_run_again():
         assert result["total"] == sum(1 for i in range(100_000) if "6" in f"{i}{i % 7}")
         assert len(result["rows"]) == 25 and result["rows"][0][0] < 99_999
         assert s.table_query(spec["id"], {"summary": "s"})["unique"] == 7
-        with pytest.raises(KernelError, match="no column 'x'"):
+        with pytest.raises(TableQueryFailed, match="no column 'x'") as refused:
             s.table_query(spec["id"], {"sort": [{"column": "x"}]})
+        assert not refused.value.gone
         s.run([done.cell_id])
-        with pytest.raises(KernelError, match="run the cell"):
+        with pytest.raises(TableQueryFailed, match="run the cell") as gone:
             s.table_query(spec["id"], {})
+        assert gone.value.gone

@@ -101,6 +101,8 @@ def every_method(client) -> tuple[dict, set[str]]:
     element = json.loads(done_events(client)[0]["output"][P.UI_MIME])["node"]["id"]
     seen["ui value"] = rec.request(P.SET_UI_VALUE, {"notebookUri": NB, "elementId": element,
                                                     "value": 4})
+    seen["table query"] = rec.request(P.TABLE_QUERY, {"notebookUri": NB, "tableId": element,
+                                                      "request": {}})  # a slider: no table
     rec.notify(P.DID_CHANGE_CONFIGURATION, {"settings": {"onCellChange": "lazy"}})
     client.set_text(NB, cells[1], "t = s.value + 2\nt")
     seen["run lazily"] = rec.request(P.RUN, {"notebookUri": NB, "cellUris": [cells[1]]})

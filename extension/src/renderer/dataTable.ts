@@ -54,7 +54,7 @@ export function dataTable(spec: TableSpec, env: Env, selection?: TableSelection)
 
   const all = selection?.mode === "multi" ? h(env, "input", { type: "checkbox", "aria-label": "Select every row of this page" }) : null;
   const headRow = h(env, "tr", {}, selection ? h(env, "th", { scope: "col", class: "lichen-select-cell" }, all) : null);
-  const headers = spec.columns.map((column) => {
+  const headers = spec.columns.map((column, c) => {
     const sortButton = h(
       env,
       "button",
@@ -64,7 +64,7 @@ export function dataTable(spec: TableSpec, env: Env, selection?: TableSelection)
       h(env, "span", { class: "lichen-sort-mark", "aria-hidden": "true" }),
     );
     const menu = h(env, "button", { type: "button", class: "lichen-column-menu", disabled: !live, "aria-label": `Summary of ${column.name}`, title: "Column summary" }, "⋯");
-    const th = h(env, "th", { scope: "col", class: numeric(column.kind) ? "lichen-number" : undefined, "aria-sort": "none" }, sortButton, menu);
+    const th = h(env, "th", { scope: "col", class: classes(column.kind, c), "aria-sort": "none" }, sortButton, menu);
     sortButton.addEventListener("click", () => {
       sort = nextSort(sort, column.name);
       ask(0);
@@ -145,8 +145,8 @@ export function dataTable(spec: TableSpec, env: Env, selection?: TableSelection)
     }
     spec.columns.forEach((column, i) => {
       const view = cellView(cells[i], column.kind);
-      const classes = [numeric(column.kind) ? "lichen-number" : "", view.missing ? `lichen-missing lichen-${view.missing}` : ""];
-      tr.append(h(env, "td", { class: classes.filter(Boolean).join(" ") || undefined }, view.text));
+      const missing = view.missing ? ` lichen-missing lichen-${view.missing}` : "";
+      tr.append(h(env, "td", { class: `${classes(column.kind, i)}${missing}`.trim() || undefined }, view.text));
     });
     return tr;
   };
@@ -233,6 +233,11 @@ export function dataTable(spec: TableSpec, env: Env, selection?: TableSelection)
 
 function numeric(kind: string): boolean {
   return kind === "integer" || kind === "number";
+}
+
+/** A cell's classes: numbers right-aligned; the first column kept in view when scrolling sideways. */
+function classes(kind: string, column: number): string {
+  return `${numeric(kind) ? "lichen-number" : ""}${column === 0 ? " lichen-key" : ""}`.trim();
 }
 
 function countsText(spec: TableSpec): string {

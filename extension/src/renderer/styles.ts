@@ -179,6 +179,37 @@ button:hover:not(:disabled) { background: var(--vscode-button-secondaryHoverBack
 .lichen-pager { display: inline-flex; align-items: center; gap: 0.5em; }
 .lichen-pager[hidden] { display: none; }
 
+/* Interactive tables (dataframes) */
+.lichen-datatable { display: flex; flex-direction: column; gap: 4px; max-width: 100%; }
+.lichen-datatable[aria-busy] .lichen-data tbody { opacity: 0.6; }
+.lichen-table-toolbar { display: flex; align-items: center; gap: 0.6em; flex-wrap: wrap; }
+.lichen-table-counts { color: var(--vscode-descriptionForeground); margin-right: auto; }
+.lichen-data th { vertical-align: bottom; padding: 2px 4px; }
+.lichen-data .lichen-key { position: sticky; left: 0; z-index: 1; background: var(--vscode-editor-background); }
+.lichen-data th.lichen-key { z-index: 2; }
+.lichen-sort, .lichen-column-menu {
+  background: none; border: none; color: inherit; font: inherit; padding: 2px 4px; cursor: pointer;
+  display: inline-flex; flex-direction: column; align-items: inherit; text-align: inherit;
+}
+.lichen-number .lichen-sort { align-items: flex-end; }
+.lichen-sort:disabled, .lichen-column-menu:disabled { cursor: default; }
+.lichen-sort:focus-visible, .lichen-column-menu:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
+.lichen-column-menu { display: inline-block; color: var(--vscode-descriptionForeground); vertical-align: bottom; }
+.lichen-dtype { font-weight: normal; font-size: 0.85em; color: var(--vscode-descriptionForeground); }
+.lichen-sort-mark { font-size: 0.8em; min-height: 1em; }
+.lichen-missing { color: var(--vscode-descriptionForeground); font-style: italic; }
+.lichen-special { color: var(--vscode-editorWarning-foreground, var(--vscode-descriptionForeground)); }
+.lichen-table-summary {
+  border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent));
+  padding: 4px 8px; align-self: flex-start; font-variant-numeric: tabular-nums;
+}
+.lichen-table-summary[hidden], .lichen-table-note[hidden] { display: none; }
+.lichen-table-note { color: var(--vscode-descriptionForeground); font-style: italic; }
+
+/* Charts */
+.lichen-chart { max-width: 100%; overflow-x: auto; }
+.lichen-chart[data-mime^="application/vnd.plotly"] { min-height: 450px; }
+
 /* Composites */
 .lichen-form.lichen-bordered {
   border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, var(--vscode-descriptionForeground)));

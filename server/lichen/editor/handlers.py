@@ -206,6 +206,17 @@ def set_ui_value(ed: Editor, params: P.SetUiValueParams) -> Any:
     return ed.kernel_call(doc, lambda link, doc: link.set_ui_value(params.elementId, params.value))
 
 
+@handles(P.TABLE_QUERY)
+def table_query(ed: Editor, params: P.TableQueryParams) -> Any:
+    """A page or a column summary of a table output, from the live data in the kernel."""
+    doc = ed.notebook(params.notebookUri)
+
+    async def ask(link: Any, doc: Any) -> P.TableAnswer:
+        return P.TableAnswer(await link.table_query(params.tableId, params.request))
+
+    return ed.kernel_call(doc, ask)
+
+
 @handles(P.INTERRUPT)
 async def interrupt(ed: Editor, params: P.NotebookParams) -> None:
     """Interrupt the running cell; the run's queued cells are cancelled, and so are the runs

@@ -99,6 +99,17 @@ class KernelLink:
                                     "notebook's kernel: run the cell that shows it first.")
         return self._session
 
+    async def table_query(self, table_id: str, request: Any) -> dict[str, Any]:
+        """A page or a column summary of a table output, answered by the running kernel in
+        its turn (a table query never starts a kernel: nothing showed a table before a run)."""
+        if self._dead is not None:
+            raise EditorError("kernelDead", self._dead)
+        session = self._session
+        if session is None:
+            raise EditorError("tableGone", f"No table {table_id} in this notebook's kernel: run "
+                                           "the cell that shows it again.")
+        return await self._call(self._table_query, session, table_id, request)
+
     async def debug_port(self, doc: NotebookDoc) -> DebugPort:
         """Start debugpy in the kernel (and the kernel, if need be); where to attach."""
         return await self._call(self._debug_port, doc)
@@ -217,6 +228,18 @@ class KernelLink:
         with self._busy():
             report = self._guard(lambda: _refusal_reported(session.set_ui_value, element_id, value))
         return self._result([report])
+
+    def _table_query(self, session: Any, table_id: str, request: Any) -> dict[str, Any]:
+        from lichen.kernel.errors import TableQueryFailed
+
+        def call() -> Any:
+            try:
+                return session.table_query(table_id, request)
+            except TableQueryFailed as failed:
+                raise EditorError("tableGone" if failed.gone else "invalidParams",
+                                  str(failed)) from None
+
+        return self._guard(call)
 
     def _debug_port(self, doc: NotebookDoc) -> DebugPort:
         session = self._started(doc)

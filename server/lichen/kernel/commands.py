@@ -72,8 +72,14 @@ def handlers(server: Any) -> dict[str, Callable[[Any], Any]]:
             raise UiValueRefused(str(refused)) from None
 
     def table_query(args: Any) -> Any:
+        """{"answer": ...}, or {"gone": why} / {"refused": why} (`Session.table_query`)."""
         table_id, request = wire.decode_value(args, tuple[str, Any])
-        return server.runtime.table_query(table_id, request)
+        try:
+            return {"answer": server.runtime.table_query(table_id, request)}
+        except context.TableGone as gone:
+            return {"gone": str(gone)}
+        except ValueError as refused:
+            return {"refused": str(refused)}
 
     debuggers: list[Any] = []  # the kernel's one Debugger, once debugging was asked for
 

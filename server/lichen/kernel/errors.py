@@ -25,5 +25,14 @@ class UiValueRefused(KernelError):
     the message is the runtime's, for people."""
 
 
+class TableQueryFailed(KernelError):
+    """A table query the kernel did not answer: `gone` when the table is no longer there (its
+    cell ran again, or the kernel restarted), else the query was not one it answers."""
+
+    def __init__(self, message: str, gone: bool):
+        super().__init__(message)
+        self.gone = gone
+
+
 class DebugUnavailable(KernelError):
     """The kernel cannot be debugged (debugpy is missing there, say); the message says why."""

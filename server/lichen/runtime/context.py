@@ -6,8 +6,8 @@ A `Runtime` owns one `Context` and makes it the active one while it runs cells o
 value (`activate`). Elements register with the active context under the running cell and live
 as long as that cell's last run: when the cell runs again, is edited or deleted, its elements
 are forgotten (their ids stop being accepted); so are the table sources it registered
-(`lichen.runtime.tables`), which answer the queries of its table outputs. Outside any runtime (a module importing a
-notebook) nothing is active and elements and states work on their own.
+(`lichen.runtime.tables`), which answer the queries of its table outputs. Outside any runtime
+(a module importing a notebook) nothing is active and elements and states work on their own.
 """
 
 from __future__ import annotations
@@ -18,6 +18,11 @@ from typing import Any
 class UiValueRefused(ValueError):
     """A UI value the runtime did not take: its element is gone, or the value is not one the
     element takes. The message says which, for people; callers tell it apart by its type."""
+
+
+class TableGone(LookupError):
+    """A query for a table no longer held: the cell that showed it ran again, was edited or
+    deleted, or the kernel restarted. The message says so, for people."""
 
 
 class Context:
@@ -85,7 +90,7 @@ class Context:
         try:
             return self._tables[table_id]
         except KeyError:
-            raise KeyError(
+            raise TableGone(
                 f"no table {table_id!r}: the cell that showed it has run again, been edited or "
                 "deleted, or the kernel restarted (run the cell to query the table again)"
             ) from None

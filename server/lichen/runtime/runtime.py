@@ -272,7 +272,8 @@ class Runtime:
 
     def table_query(self, table_id: str, request: Any) -> dict[str, Any]:
         """A page, or a column's summary, of a table output (`lichen.runtime.tables.answer`).
-        Raises KeyError for a table that is gone, ValueError for a request it cannot answer."""
+        Raises context.TableGone for a table no longer held, ValueError for a request it
+        cannot answer."""
         from lichen.runtime.tables import answer
 
         return answer(self._context.table(table_id), request)

@@ -89,6 +89,18 @@ class LocalSession:
         """Raises UiValueRefused for an element that is gone or a value it does not take."""
         return self._runtime.set_ui_value(element_id, value)
 
+    def table_query(self, table_id: str, request: Any) -> dict[str, Any]:
+        """As `Session.table_query`: raises TableQueryFailed when it does not answer."""
+        from lichen.kernel.errors import TableQueryFailed
+        from lichen.runtime.context import TableGone
+
+        try:
+            return self._runtime.table_query(table_id, request)
+        except TableGone as gone:
+            raise TableQueryFailed(str(gone), True) from None
+        except ValueError as refused:
+            raise TableQueryFailed(str(refused), False) from None
+
     def run_stale(self) -> RunReport:
         return self._runtime.run_stale()
 
