@@ -14,7 +14,7 @@ import copy
 from typing import Any, Callable, Sequence
 
 from lichen.runtime.ui.base import UIElement
-from lichen.runtime.ui.table import ROW_LIMIT, _cell, _frame_like
+from lichen.runtime.ui.frame_rows import ROW_LIMIT, frame_like as _frame_like, json_cell as _cell
 
 OnChange = Callable[[Any], Any] | None
 

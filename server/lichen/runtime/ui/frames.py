@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from lichen.runtime.ui.base import UIElement
-from lichen.runtime.ui.table import _cell, _frame_like
+from lichen.runtime.ui.frame_rows import frame_like as _frame_like, json_cell as _cell
 
 OnChange = Callable[[Any], Any] | None
 _OPERATORS = ("==", "!=", ">", ">=", "<", "<=", "contains", "is_null", "not_null")
