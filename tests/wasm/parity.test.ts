@@ -81,6 +81,7 @@ async function everyMethod(client: Client<Connection>): Promise<{ seen: unknown;
   const first = doneEvents(client.events(NB))[0] as { output: { [mime: string]: string } };
   const element = (JSON.parse(first.output["application/vnd.lichen.ui+json"]!) as { node: { id: string } }).node.id;
   seen.uiValue = await ask("lichen/setUiValue", { notebookUri: NB, elementId: element, value: 4 });
+  seen.tableQuery = await ask("lichen/tableQuery", { notebookUri: NB, tableId: element, request: {} }); // a slider: no table
   tell("workspace/didChangeConfiguration", { settings: { onCellChange: "lazy" } });
   client.setText(NB, cells[1]!, "t = s.value + 2\nt");
   seen.lazyRun = await ask("lichen/run", { notebookUri: NB, cellUris: [cells[1]] });
