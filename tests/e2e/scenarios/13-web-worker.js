@@ -13,7 +13,7 @@ const intro = require('../intro');
 const ui = require('../ui');
 
 const EXTENSION = path.join(REPO, 'extension');
-const FILES = ['README.md', 'dist/browser.js', 'dist/renderer.js', 'dist/wasm'];
+const FILES = ['README.md', 'dist/browser.js', 'dist/renderer.js', 'dist/renderer-chunks', 'dist/wasm'];
 
 // The extension as a browser-only one, unpacked into `extensionsDir` (code-server scans it).
 function browserOnly(extensionsDir) {
