@@ -398,6 +398,31 @@ sys.stdin.read()
         proc.kill()
 
 
+def test_no_kernel_outlives_a_killed_controller_while_c_code_holds_the_gil(tmp_path):
+    started = tmp_path / "started"
+    # PyDLL keeps the GIL through the call: no thread of the kernel runs until it returns.
+    text = notebook(f"open({str(started)!r}, 'w').close()\n"
+                    "import ctypes\nctypes.PyDLL(None).sleep(100)")
+    controller = f"""
+import sys
+from lichen import Session
+s = Session.from_text({text!r})
+print(s.kernel_pid, flush=True)
+s.run_all()
+"""
+    proc = subprocess.Popen([sys.executable, "-c", controller], stdout=subprocess.PIPE, text=True)
+    try:
+        kernel = int(proc.stdout.readline())
+        wait_until(started.exists)
+        proc.kill()
+        proc.wait(WAIT)
+        wait_until(lambda: not process_exists(kernel) and not group_members(kernel))
+    finally:
+        proc.kill()
+        if process_exists(kernel):
+            os.killpg(kernel, signal.SIGKILL)
+
+
 # --- start-up ------------------------------------------------------------------------------------
 
 

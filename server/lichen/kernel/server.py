@@ -1,9 +1,9 @@
 """The kernel process: a `Runtime` in the main thread, driven by commands from the controller.
 
 The main thread reads one command at a time, calls the runtime and sends the reply. Events go
-through the `Outbox` as they happen. Three more threads only wait: the outbox's flusher, the
-lifeline watcher (the controller is gone: take the whole process group down, so no kernel or
-cell subprocess outlives it), and the readers of descriptors 1 and 2.
+through the `Outbox` as they happen. Two more threads only wait: the outbox's flusher and the
+readers of descriptors 1 and 2. A watcher process forked at start (`lifeline`) takes the whole
+process group down when the controller is gone, so no kernel or cell subprocess outlives it.
 
 Interrupts arrive as SIGINT to the process group, each recorded first in the shared
 `interrupts` file. An interrupt that came after the command being served was asked for stops
@@ -20,7 +20,6 @@ import gc
 import os
 import signal
 import sys
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +28,7 @@ import zmq
 from lichen.kernel import endpoints, fdstreams, interrupts, wire
 from lichen.kernel.beacon import Beacon
 from lichen.kernel.errors import UiValueRefused
+from lichen.kernel.lifeline import watch
 from lichen.kernel.outbox import Outbox, cap_output
 
 
@@ -135,29 +135,12 @@ class KernelServer:
             pass
 
 
-def watch_lifeline(fd: int) -> None:
-    """End the kernel, and every process of its group, when the controller's end closes."""
-
-    def watch() -> None:
-        while True:
-            try:
-                if not os.read(fd, 4096):
-                    break
-            except OSError:
-                break
-        if os.getpgrp() == os.getpid():
-            os.killpg(os.getpid(), signal.SIGKILL)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="lichen-lifeline", daemon=True).start()
-
-
 def main(argv: list[str]) -> int:
     """`python -m lichen.kernel --dir DIR --lifeline FD`."""
     options = dict(zip(argv[::2], argv[1::2]))
     lifeline = int(options["--lifeline"])
     os.set_inheritable(lifeline, False)  # cell subprocesses must not keep the controller waiting
-    watch_lifeline(lifeline)
+    watch(lifeline)  # first: no thread runs yet
     # Descriptor 2 is the kernel's log file: crash reports go there, the controller reads it.
     log_fd = os.dup(2)
     import faulthandler
