@@ -5,8 +5,10 @@ pygls reads and writes the messages; the methods of the editor service's table g
 types), and its `EditorError`s become JSON-RPC errors with their codes. pygls itself keeps
 `exit` (closing the connection) and what the service does not serve (`$/cancelRequest`,
 `$/setTrace`). A message that cannot be read is answered with a JSON-RPC error (parse error,
-invalid request) instead of being dropped; and the event loop reads the input pipe itself (pygls
-hands every header line and body to a thread, and those hand-offs cost more than a quick cell).
+invalid request, a body that is not UTF-8, an id that is neither a string nor an integer)
+instead of being dropped. The event loop reads the input pipe itself (pygls hands every header
+line and body to a thread, and those hand-offs cost more than a quick cell), through
+`framing.FrameReader`, which recovers from a wrong frame instead of going deaf.
 """
 
 from __future__ import annotations
@@ -19,10 +21,10 @@ import traceback
 from typing import TYPE_CHECKING, Any, Callable
 
 from pygls.exceptions import JsonRpcException
-from pygls.io_ import StdinAsyncReader, run_async
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.json_rpc import JsonRPCNotification, JsonRPCRequestMessage
 
+from lichen.daemon.framing import FrameReader
 from lichen.editor.errors import EditorError
 from lichen.editor.handlers import METHODS, handle
 from lichen.editor.json_codec import encode
@@ -39,6 +41,8 @@ class LichenProtocol(LanguageServerProtocol):
     editor: Editor  # set by the server
 
     def structure_message(self, data: dict[str, Any]) -> Any:
+        if "jsonrpc" in data and "method" in data and "id" in data and not _valid_id(data["id"]):
+            return _BadId()
         method = data.get("method") if "jsonrpc" in data else None
         if isinstance(method, str) and method in METHODS:
             if "id" in data:
@@ -56,6 +60,9 @@ class LichenProtocol(LanguageServerProtocol):
     def handle_message(self, message: Any) -> None:
         if isinstance(message, _Unreadable):
             self._send_response(message.id, None, message.error.to_response_error())
+        elif isinstance(message, _BadId):
+            self.send_error(None, INVALID_REQUEST,
+                            "Invalid request: an id must be a string or an integer")
         elif getattr(message, "jsonrpc", None) != "2.0":
             msg_id = (message.get("id") if isinstance(message, dict)
                       else getattr(message, "id", None))
@@ -135,6 +142,15 @@ class AnsweredErrors(logging.Filter):
         return True
 
 
+def _valid_id(msg_id: Any) -> bool:
+    return msg_id is None or isinstance(msg_id, str) or (
+        isinstance(msg_id, int) and not isinstance(msg_id, bool))
+
+
+class _BadId:
+    """A request whose id cannot be echoed back: answered with id null."""
+
+
 class _Unreadable:
     def __init__(self, msg_id: Any, error: JsonRpcException) -> None:
         self.id = msg_id
@@ -144,11 +160,60 @@ class _Unreadable:
 async def read_messages(stdin: Any, protocol: LichenProtocol, stop: Any, thread_pool: Any,
                         on_error: Callable[[Exception, Any], None]) -> None:
     """Hand every message of `stdin` to `protocol` until the input ends or `stop` is set."""
+    frames = FrameReader(await _chunks(stdin, thread_pool))
+    try:
+        while not stop.is_set():
+            body = await frames.next_body()
+            if body is None:
+                log.info("the editor's input ended")
+                return
+            dispatch(body, protocol, on_error)
+    except Exception as error:
+        log.error("reading the editor's messages failed, so the daemon ends: %s\n%s", error,
+                  "".join(traceback.format_exception(error)))
+        raise
+
+
+def dispatch(body: bytes, protocol: LichenProtocol,
+             on_error: Callable[[Exception, Any], None]) -> None:
+    """Decode one body and hand it to `protocol`; what cannot be read is answered."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        _answer_undecodable(body, error, protocol)
+        return
+    try:
+        protocol.handle_message(json.loads(text, object_hook=protocol.structure_message))
+    except Exception as error:  # noqa: BLE001 - answered or logged by on_error
+        log.exception("Unable to handle message")
+        on_error(error, JsonRpcException)
+
+
+def _answer_undecodable(body: bytes, error: UnicodeDecodeError, protocol: LichenProtocol) -> None:
+    """A parse error, with the request's id when the rest of the body can be read."""
+    msg_id = None
+    try:
+        data = json.loads(body.decode("utf-8", "surrogateescape"))
+        if isinstance(data, dict) and "method" in data and _valid_id(data.get("id")):
+            msg_id = data.get("id")
+    except ValueError:
+        pass
+    protocol.send_error(msg_id, PARSE_ERROR,
+                        f"Parse error: the message is not UTF-8 (byte 0x{body[error.start]:02x} "
+                        f"at {error.start}); LSP messages are UTF-8 JSON")
+
+
+async def _chunks(stdin: Any, thread_pool: Any) -> Callable[[], Any]:
+    """A function giving the next bytes of `stdin` (b"" at its end): the loop reads a pipe
+    itself; anything else (a file, a terminal) is read on a thread."""
     loop = asyncio.get_running_loop()
-    reader: Any = asyncio.StreamReader()
+    reader = asyncio.StreamReader()
     try:
         await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), stdin)
-    except (ValueError, OSError):  # not a pipe (a file, a terminal): read it on a thread
-        reader = StdinAsyncReader(stdin, thread_pool)
-    await run_async(stop_event=stop, reader=reader, protocol=protocol, logger=log,
-                    error_handler=on_error)
+    except (ValueError, OSError):
+        read = getattr(stdin, "read1", None) or stdin.read
+        return lambda: loop.run_in_executor(thread_pool, read, _CHUNK)
+    return lambda: reader.read(_CHUNK)
+
+
+_CHUNK = 1 << 16
