@@ -52,7 +52,12 @@ export type Step =
    */
   | { kind: "live"; cellUri: string; items: PlainItem[]; mode: "replace" | "newOutput" | "update" }
   /** The cell's mark (stale, note) changed: refresh its status bar. */
-  | { kind: "mark"; cellUri: string };
+  | { kind: "mark"; cellUri: string }
+  /**
+   * Text of a cell with no execution open: written after the cell ended, by a thread or a
+   * subprocess it started. It goes to the notebook's output log, not into any cell's outputs.
+   */
+  | { kind: "late"; cellUri: string; name: string; text: string };
 
 /** What the cell status bar shows beside the cell's own configuration. */
 export interface CellMark {
@@ -146,6 +151,9 @@ export class CellRuns {
   }
 
   private stream(cellUri: string, name: string, text: string): Step[] {
+    if (!this.open.has(cellUri)) {
+      return [{ kind: "late", cellUri, name, text }];
+    }
     const steps = this.ensureStarted(cellUri);
     const open = this.open.get(cellUri)!;
     const mode = !open.replaced ? "replace" : open.lastStream === name ? "append" : "newOutput";

@@ -8,6 +8,7 @@ import { ErrorCodes, type CellEvents, type KernelStatus, type RunResult } from "
 import { CellRuns, type CellMark, type Result, type Step } from "./cellRuns";
 import { Methods, onNotification, request } from "./client";
 import type { Ctx } from "./ctx";
+import { LateOutput } from "./lateOutput";
 import { errorCode, sentence, short, showError, UserFacingError } from "./log";
 import { CELL_LANGUAGE, NOTEBOOK_TYPE } from "./notebookData";
 import type { PlainError } from "./outputs";
@@ -42,6 +43,7 @@ export class Controller implements vscode.Disposable {
   /** A cell's mark (stale, or why it did not run) changed. */
   readonly onDidChangeMarks = this.marksChanged.event;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly late = new LateOutput();
 
   constructor(private readonly ctx: Ctx) {
     this.controller = vscode.notebooks.createNotebookController("lichen", NOTEBOOK_TYPE, "Lichen");
@@ -53,6 +55,7 @@ export class Controller implements vscode.Disposable {
     this.disposables.push(
       this.controller,
       this.marksChanged,
+      this.late,
       vscode.workspace.onDidOpenNotebookDocument((notebook) => this.prefer(notebook)),
       vscode.workspace.onDidCloseNotebookDocument((notebook) => this.closed(notebook)),
       vscode.workspace.onDidChangeNotebookDocument((event) => this.changed(event)),
@@ -265,6 +268,8 @@ export class Controller implements vscode.Disposable {
         marks = true;
       } else if (step.kind === "create") {
         this.create(cells.get(step.cellUri), step.cellUri);
+      } else if (step.kind === "late") {
+        this.late.write(cells.get(step.cellUri), step.cellUri, step.name, step.text);
       } else {
         this.step(step);
       }
@@ -297,7 +302,7 @@ export class Controller implements vscode.Disposable {
     this.executions.set(cellUri, exec);
   }
 
-  private step(step: Exclude<Step, { kind: "create" | "mark" }>): void {
+  private step(step: Exclude<Step, { kind: "create" | "mark" | "late" }>): void {
     const exec = this.executions.get(step.cellUri);
     if (exec === undefined) {
       return;
@@ -317,7 +322,7 @@ export class Controller implements vscode.Disposable {
     }
   }
 
-  private async carryOut(exec: Execution, step: Exclude<Step, { kind: "create" | "mark" }>): Promise<void> {
+  private async carryOut(exec: Execution, step: Exclude<Step, { kind: "create" | "mark" | "late" }>): Promise<void> {
     const { execution } = exec;
     if (execution === undefined) {
       return;

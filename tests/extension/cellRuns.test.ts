@@ -82,6 +82,21 @@ describe("outputs are replaced, never cleared first", () => {
     assert.equal(end!.mode, "append", "the result goes after the streamed text");
   });
 
+  test("text of a cell that ended goes to the late log, opening no execution and touching no outputs", () => {
+    const runs = new CellRuns();
+    runs.request([A]);
+    runs.apply([running(A), stream(A, "own\n"), done(A)]);
+    runs.request([B]);
+    const steps = runs.apply([running(B), stream(A, "from A's thread\n"), stream(B, "B's own\n")]);
+    assert.deepEqual(
+      steps.filter((s) => s.kind === "late"),
+      [{ kind: "late", cellUri: A, name: "stdout", text: "from A's thread\n" }],
+    );
+    assert.ok(!runs.isOpen(A), "no execution of A is opened for its late text");
+    const streams = steps.filter((s) => s.kind === "stream");
+    assert.deepEqual(streams.map((s) => s.cellUri), [B]);
+  });
+
   test("a cell that ran and showed nothing has its old outputs replaced by nothing at the end", () => {
     const runs = new CellRuns();
     runs.request([A]);

@@ -10,6 +10,9 @@ UI values are the exception to "one at a time, in order": each `set_ui_value` ca
 from a thread of its own, so that values sent while a run holds the kernel all wait in the
 Session's coalescer together, and only the newest of each element runs next. Queued one behind
 another on the worker, a drag would leave a run per value, each stale before it starts.
+
+Between calls, the worker polls the kernel every `IDLE_POLL` s, so what a cell's thread or
+subprocess writes after the cell ended reaches the editor then, not with the next run.
 """
 
 from __future__ import annotations
@@ -19,8 +22,11 @@ import concurrent.futures
 import threading
 from typing import Any, Callable
 
+from lichen.editor.errors import EditorError
 from lichen.editor.kernel_link import KernelLink, OnEvent, OnStatus
 from lichen.editor.settings import KernelOptions
+
+IDLE_POLL = 0.25  # seconds between polls of an idle kernel
 
 
 class ThreadedLink(KernelLink):
@@ -28,6 +34,10 @@ class ThreadedLink(KernelLink):
                  session_factory: Callable[..., Any] | None = None) -> None:
         super().__init__(options, on_event, on_status, session_factory)
         self._worker = concurrent.futures.ThreadPoolExecutor(1, "lichen-kernel")
+        self._closed = threading.Event()
+        self._poll_queued = False
+        threading.Thread(target=self._poll_while_idle, name="lichen-idle-poll",
+                         daemon=True).start()
 
     async def _call(self, fn: Callable[..., Any], *args: Any) -> Any:
         return await asyncio.wrap_future(self._worker.submit(fn, *args))
@@ -41,8 +51,28 @@ class ThreadedLink(KernelLink):
     def _background(self, fn: Callable[..., Any], *args: Any) -> None:
         self._worker.submit(self._guarded, fn, *args)
 
+    def _poll_while_idle(self) -> None:
+        while not self._closed.wait(IDLE_POLL):
+            if self._session is not None and not self._poll_queued and self._busy_count == 0:
+                self._poll_queued = True  # at most one poll waits behind a long call
+                try:
+                    self._worker.submit(self._poll)
+                except RuntimeError:  # the worker was shut down
+                    return
+
+    def _poll(self) -> None:
+        self._poll_queued = False
+        session = self._session
+        if session is None or self._busy_count or self._dead is not None:
+            return
+        try:
+            self._guard(lambda: session.poll(0.0))
+        except EditorError:  # a death: `_guard` reported it
+            pass
+
     def close(self) -> None:
         """End the kernel (a run in progress ends with it) and the worker."""
+        self._closed.set()
         super().close()
         self._worker.shutdown(wait=False, cancel_futures=True)
 

@@ -22,9 +22,9 @@ def handlers(server: Any) -> dict[str, Callable[[Any], Any]]:
 
     def init(args: Any) -> dict[str, Any]:
         options = wire.decode_value(args, dict[str, Any])
-        server.start_runtime(Runtime(server.outbox.put, mode=options.get("mode", "autorun"),
+        server.start_runtime(Runtime(server.emit, mode=options.get("mode", "autorun"),
                                      argv=tuple(options.get("argv", ())),
-                                     filename=options.get("filename")))
+                                     filename=options.get("filename"), late_output=True))
         return {"pid": os.getpid(), "python": sys.version.split()[0], "lichen": _version()}
 
     def load(args: Any) -> None:

@@ -44,7 +44,6 @@ class Outbox:
         self._closed = False
         self._streamed: dict[str, int] = {}  # characters streamed per cell since it started
         self._truncated: set[str] = set()  # cells past the cap, their note sent
-        self.current_cell: str | None = None  # the cell running, or the last one that ran
         self._thread = threading.Thread(target=self._flush_loop, name="lichen-outbox", daemon=True)
         self._thread.start()
 
@@ -58,7 +57,6 @@ class Outbox:
             if self._beacon is not None:
                 self._beacon.set(event.run_id, event.cell_id, QUEUED)
         elif kind is CellRunning:
-            self.current_cell = event.cell_id
             self._streamed[event.cell_id] = 0
             self._truncated.discard(event.cell_id)
             if self._beacon is not None:

@@ -30,6 +30,7 @@ from lichen.kernel.beacon import Beacon
 from lichen.kernel.errors import UiValueRefused
 from lichen.kernel.lifeline import watch
 from lichen.kernel.outbox import Outbox, cap_output
+from lichen.protocol import CellRunning
 
 
 class KernelServer:
@@ -46,6 +47,7 @@ class KernelServer:
         self._asked_at = 0  # when the command being served was asked for
         self._running = False
         self._runtime: Any = None
+        self._descriptors: fdstreams.Descriptors | None = None
         self.before_run: list[Callable[[], None]] = []  # called as each run command starts
 
     def serve(self) -> None:
@@ -104,9 +106,14 @@ class KernelServer:
         return self._interrupts.since(self._asked_at)
 
     def capture_descriptors(self) -> None:
-        current = lambda: self.outbox.current_cell
-        fdstreams.capture(1, "stdout", self.outbox.put, current)
-        fdstreams.capture(2, "stderr", self.outbox.put, current)
+        self._descriptors = fdstreams.Descriptors(self.outbox.put)
+
+    def emit(self, event: Any) -> None:
+        """The runtime's events: to the outbox, a starting cell getting descriptors of its own
+        first (so what its subprocesses write stays its own)."""
+        if type(event) is CellRunning and self._descriptors is not None:
+            self._descriptors.switch(event.cell_id)
+        self.outbox.put(event)
 
     def _answer(self, request_id: int, handler: Any, method: str, args: Any) -> tuple:
         if handler is None:

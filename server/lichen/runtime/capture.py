@@ -5,6 +5,11 @@ send, so a tight printing loop costs a few events per second, not one per `print
 just before a long silence is sent by a background flusher (when the platform has threads), so
 `print("loading"); slow()` shows "loading" before `slow()` returns. Each cell has a budget: past it
 one visible note is sent and the rest is dropped, so printing 100 MB never floods anything.
+
+Text is the cell's that wrote it, not the running cell's: a thread is owned by the cell during
+which it started (found when that cell ends), and what it writes after its cell ended is sent at
+once as that cell's (`persistent` keeps the capture installed between runs, so nothing printed
+then bypasses it). The cell that runs next never receives a stranger's text.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import io
 import sys
 import threading
 import time
+import weakref
 from typing import Callable
 
 # sink(cell_id, stream name, text); called with the capture's lock held, from the thread that
@@ -30,8 +36,15 @@ def truncation_note(limit: int) -> str:
 class Capture:
     """Routes writes to sys.stdout / sys.stderr to `sink`, tagged with the running cell."""
 
-    def __init__(self, sink: Sink, lock: threading.RLock, *, limit: int, interval: float):
+    def __init__(self, sink: Sink, lock: threading.RLock, *, limit: int, interval: float,
+                 persistent: bool = False):
         self._sink = sink
+        self.persistent = persistent  # stay installed after a run: late text still comes here
+        self._runner: threading.Thread | None = None  # the thread running the cell
+        self._owners: weakref.WeakKeyDictionary[threading.Thread, str] = (
+            weakref.WeakKeyDictionary())  # threads a cell started -> that cell
+        self._known: weakref.WeakSet[threading.Thread] | None = None  # no cell's (set at first)
+        self._late_used: dict[str, int] = {}  # characters sent per cell after it ended
         self.lock = lock
         self._limit = limit
         self._interval = interval
@@ -51,11 +64,13 @@ class Capture:
     # lifecycle ------------------------------------------------------------------------------------
 
     def install(self) -> None:
+        if self._saved:
+            return
         self._saved = (sys.stdout, sys.stderr)
         sys.stdout, sys.stderr = self.stdout, self.stderr
 
     def uninstall(self) -> None:
-        if self._saved:
+        if self._saved and not self.persistent:
             sys.stdout, sys.stderr = self._saved
             self._saved = ()
 
@@ -64,6 +79,10 @@ class Capture:
         self._used = 0
         self._dropping = False
         self._last_send = 0.0  # the cell's first write is sent at once
+        self._runner = threading.current_thread()
+        if self._known is None:  # threads from before the first cell belong to no cell
+            self._known = weakref.WeakSet(threading.enumerate())
+        self._late_used.pop(cell_id, None)
         self._cell = cell_id
 
     def end(self) -> None:
@@ -72,6 +91,12 @@ class Capture:
         if self._pending or self._flushing:
             with self.lock:
                 self.flush()
+        cell = self._cell
+        if cell is not None and self._known is not None:
+            known, owners = self._known, self._owners
+            for thread in threading.enumerate():
+                if thread not in owners and thread not in known:
+                    owners[thread] = cell
         self._cell = None
 
     def end_chunk(self) -> None:
@@ -83,7 +108,11 @@ class Capture:
     # writing --------------------------------------------------------------------------------------
 
     def write(self, name: str, text: str) -> None:
+        owner = self._owner(threading.current_thread())
         with self.lock:
+            if owner is not None and owner != self._cell and text:
+                self._late(owner, name, text)
+                return
             if self._dropping or not text or self._cell is None:
                 return
             self._used += len(text)
@@ -101,6 +130,26 @@ class Capture:
                 self.flush()
             else:
                 self._arm_flusher()
+
+    def _owner(self, thread: threading.Thread) -> str | None:
+        """The cell whose text `thread` writes: the running cell's own thread writes the
+        running cell's, a thread a finished cell started writes that cell's, and any other
+        thread (one started during the running cell) the running cell's."""
+        if thread is self._runner and self._cell is not None:
+            return self._cell
+        return self._owners.get(thread, self._cell)
+
+    def _late(self, cell: str, name: str, text: str) -> None:
+        """Send text of a cell that is not running now, within the cell's budget; with the
+        lock held."""
+        used = self._late_used.get(cell, 0)
+        if used > self._limit:
+            return
+        used += len(text)
+        if used > self._limit:
+            text = text[:max(0, len(text) - (used - self._limit))] + truncation_note(self._limit)
+        self._late_used[cell] = used
+        self._sink(cell, name, text)
 
     def flush(self) -> None:
         """Send what is buffered; call with the lock held."""
@@ -123,8 +172,11 @@ class Capture:
             if self._no_threads:
                 return
             self._wake = threading.Event()
+            flusher = threading.Thread(target=self._flusher, name="lichen-output", daemon=True)
+            if self._known is not None:
+                self._known.add(flusher)  # it writes on behalf of every cell, owned by none
             try:
-                threading.Thread(target=self._flusher, name="lichen-output", daemon=True).start()
+                flusher.start()
             except RuntimeError:  # no threads (Pyodide): sent at the next write or at the end
                 self._no_threads, self._wake = True, None
                 return

@@ -71,7 +71,7 @@ class Runtime:
     def __init__(self, emit: Callable[[Event], None] = _no_emit, *, mode: str = "autorun",
                  argv: Sequence[str] = (), filename: str | None = None,
                  output_limit: int = OUTPUT_LIMIT, stream_interval: float = STREAM_INTERVAL,
-                 interactive: bool = True):
+                 interactive: bool = True, late_output: bool = False):
         self._check_mode(mode)
         self.mode = mode
         self.argv = tuple(argv)
@@ -80,8 +80,10 @@ class Runtime:
         self._emitting = emit is not _no_emit
         self._limit = output_limit
         self._lock = threading.RLock()
+        # late_output: text a cell's threads write after it ended is still sent (as that
+        # cell's), so stdout stays captured between runs (the kernel's choice)
         self._capture = Capture(self._send_stream, self._lock, limit=output_limit,
-                                interval=stream_interval)
+                                interval=stream_interval, persistent=late_output)
         self._executor = Executor()
         self._run_id = 0
         self._count = 0
