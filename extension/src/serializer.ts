@@ -4,6 +4,7 @@
 import * as vscode from "vscode";
 import { Methods, request } from "./client";
 import type { Ctx } from "./ctx";
+import { decodeFile, encodeFile } from "./fileText";
 import { short, UserFacingError } from "./log";
 import {
   fromPlainCells,
@@ -14,14 +15,18 @@ import {
 import { deadline, DeadlineError } from "./util";
 
 const REQUEST_DEADLINE_MS = 30_000;
+/** Notebook metadata: the file began with a UTF-8 byte order mark, written again on save. */
+const BOM_KEY = "lichenBom";
 
 export class Serializer implements vscode.NotebookSerializer {
   constructor(private readonly ctx: Ctx) {}
 
   async deserializeNotebook(content: Uint8Array, token: vscode.CancellationToken): Promise<vscode.NotebookData> {
-    const text = decodeText(content);
+    const { text, bom } = decodeText(content);
     if (text.trim() === "") {
-      return new vscode.NotebookData([new vscode.NotebookCellData(vscode.NotebookCellKind.Code, "", "python")]);
+      const empty = new vscode.NotebookData([new vscode.NotebookCellData(vscode.NotebookCellKind.Code, "", "python")]);
+      empty.metadata = bom ? { [BOM_KEY]: true } : {};
+      return empty;
     }
     const data = await this.call("read the notebook", async () => {
       const client = await this.ctx.ready();
@@ -38,7 +43,7 @@ export class Serializer implements vscode.NotebookSerializer {
       );
     }
     const notebook = new vscode.NotebookData(toPlainCells(data).map(toCellData));
-    notebook.metadata = toNotebookMetadata(data);
+    notebook.metadata = { ...toNotebookMetadata(data), ...(bom ? { [BOM_KEY]: true } : {}) };
     return notebook;
   }
 
@@ -48,7 +53,7 @@ export class Serializer implements vscode.NotebookSerializer {
       const client = await this.ctx.ready();
       return request(client, Methods.serialize, { notebook }, token);
     });
-    return new TextEncoder().encode(result.text);
+    return encodeFile({ text: result.text, bom: data.metadata?.[BOM_KEY] === true });
   }
 
   /** Runs a daemon request with a deadline; failures become one message saying what to do. */
@@ -71,9 +76,9 @@ export class Serializer implements vscode.NotebookSerializer {
   }
 }
 
-function decodeText(content: Uint8Array): string {
+function decodeText(content: Uint8Array): { text: string; bom: boolean } {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(content);
+    return decodeFile(content);
   } catch {
     throw new Error("This file is not UTF-8 text, so Lichen cannot open it as a notebook. Reopen it with the text editor.");
   }
