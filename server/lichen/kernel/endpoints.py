@@ -8,6 +8,7 @@ the kernel's log (crash reports, start-up errors).
 
 from __future__ import annotations
 
+import functools
 import os
 
 # Unix socket paths are limited to 104 bytes on macOS, 108 on Linux.
@@ -15,15 +16,28 @@ _MAX_SOCKET_PATH = 100
 
 
 def make_directory() -> str:
-    """A new directory only its owner can enter (mkdtemp creates it with mode 0700)."""
+    """A new directory only its owner can enter (mkdtemp creates it with mode 0700), naming
+    this process as its controller; the first one a process makes removes those left behind by
+    controllers that were killed."""
     import tempfile  # the controller's side only: the kernel starts without it
 
-    directory = tempfile.mkdtemp(prefix="lichen-")
+    from lichen.kernel import stale_dirs
+
+    _remove_stale_once(tempfile.gettempdir())
+    directory = tempfile.mkdtemp(prefix=stale_dirs.PREFIX)
+    stale_dirs.write_owner(directory)
     if len(events(directory)) > _MAX_SOCKET_PATH:
         remove_directory(directory)
         raise OSError(f"the temporary directory {tempfile.gettempdir()!r} has too long a path "
                       "for a kernel socket: set TMPDIR to a shorter directory")
     return directory
+
+
+@functools.cache
+def _remove_stale_once(parent: str) -> None:
+    from lichen.kernel import stale_dirs
+
+    stale_dirs.remove_stale(parent)
 
 
 def commands(directory: str) -> str:
