@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from lichen.graph import Graph, GraphError
 from lichen.notebook import Notebook
+from lichen.notebook.codegen import compile_error
 from lichen.notebook.text import indentation
 
 
@@ -60,6 +61,11 @@ def diagnose(notebook: Notebook, text: str) -> list[Diagnostic]:
     """Every problem of the notebook read from `text`, at its place in the file, in file order."""
     file_lines = text.splitlines()
     found = [Diagnostic(p.line, 1, p.message, "format") for p in notebook.problems]
+    error = compile_error(text)
+    if error is not None:  # what `python notebook.py` would say before running anything
+        found.append(Diagnostic(error.lineno or 1, error.offset or 1,
+                                f"the file does not compile: {error.msg}; `python` cannot run "
+                                "it until this line is fixed", "syntax"))
     for error in notebook_graph(notebook).errors:
         found.extend(_diagnostics_of(notebook, file_lines, error))
     return sorted(found, key=lambda d: (d.line, d.column, d.message))

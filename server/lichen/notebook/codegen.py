@@ -35,15 +35,33 @@ def preamble_part(kind: str, notebook: Notebook) -> str:
 
 
 def cell_text(cell: Cell, params: tuple[str, ...], returns: tuple[str, ...]) -> str:
+    """The cell's piece of the file. Code that parses as a cell but not once written in the
+    file's form (`from __future__` or `import *` inside a function, `global x` of a name that
+    is a parameter, a form feed before indentation) is written as an unparsable cell, its text
+    kept whole, so the file still compiles and `python notebook.py` still runs."""
     tree = _parse(cell.code)
     if cell.kind == CellKind.UNPARSABLE or tree is None:
         return _unparsable(cell)
     if cell.kind == CellKind.SETUP:
-        return _setup(cell, tree)
-    if cell.kind in (CellKind.FUNCTION, CellKind.CLASS) and _is_single_definition(cell, tree):
+        text = _setup(cell, tree)
+    elif cell.kind in (CellKind.FUNCTION, CellKind.CLASS) and _is_single_definition(cell, tree):
         decorator = "function" if cell.kind == CellKind.FUNCTION else "class_definition"
-        return _decorator(decorator, cell.config) + "\n" + cell.code
-    return _cell(cell, tree, params, returns)
+        text = _decorator(decorator, cell.config) + "\n" + cell.code
+    else:
+        text = _cell(cell, tree, params, returns)
+    return text if compile_error(text) is None else _unparsable(cell)
+
+
+def compile_error(text: str) -> SyntaxError | None:
+    """Why `text` does not compile as a module (None when it does): the parser's errors and
+    the compiler's (scoping: `global` of a parameter, `import *` in a function)."""
+    try:
+        compile(text, "<notebook>", "exec", dont_inherit=True)
+    except SyntaxError as error:
+        return error
+    except (ValueError, MemoryError, RecursionError) as error:  # NUL bytes, deep nesting
+        return SyntaxError(str(error))
+    return None
 
 
 def _cell(cell: Cell, tree: ast.Module, params: tuple[str, ...], returns: tuple[str, ...]) -> str:
@@ -138,7 +156,17 @@ def _escape(ch: str) -> str:
 
 
 def _string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A one-line string literal: line breaks and other control characters escaped."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(_one_line_char(ch) for ch in escaped) + '"'
+
+
+def _one_line_char(ch: str) -> str:
+    if ch == "\n":
+        return "\\n"
+    if ch == "\r":
+        return "\\r"
+    return ch if _printable_char(ch) else _escape(ch)
 
 
 def _value(value: object) -> str:
