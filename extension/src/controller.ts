@@ -12,6 +12,7 @@ import { LateOutput } from "./lateOutput";
 import { errorCode, sentence, short, showError, UserFacingError } from "./log";
 import { CELL_LANGUAGE, NOTEBOOK_TYPE } from "./notebookData";
 import type { PlainError } from "./outputs";
+import { splitUiStream } from "./uiMessages";
 
 interface Execution {
   /** Made once the cell's previous execution has ended (undefined if VS Code refused one). */
@@ -42,6 +43,9 @@ export class Controller implements vscode.Disposable {
   private readonly marksChanged = new vscode.EventEmitter<void>();
   /** A cell's mark (stale, or why it did not run) changed. */
   readonly onDidChangeMarks = this.marksChanged.event;
+  private readonly uiMessages = new vscode.EventEmitter<{ notebook: vscode.NotebookDocument; messages: unknown[] }>();
+  /** What the kernel tells the renderer of a notebook between outputs (`UI_STREAM`). */
+  readonly onUiMessages = this.uiMessages.event;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly late = new LateOutput();
 
@@ -53,6 +57,7 @@ export class Controller implements vscode.Disposable {
     this.controller.executeHandler = (cells, notebook) => this.execute(cells, notebook);
     this.controller.interruptHandler = (notebook) => this.interrupt(notebook);
     this.disposables.push(
+      this.uiMessages,
       this.controller,
       this.marksChanged,
       this.late,
@@ -239,7 +244,11 @@ export class Controller implements vscode.Disposable {
     if (notebook === undefined) {
       return;
     }
-    this.apply(notebook, this.runsOf(notebook).apply(params.events));
+    const { events, messages } = splitUiStream(params.events);
+    if (messages.length > 0) {
+      this.uiMessages.fire({ notebook, messages });
+    }
+    this.apply(notebook, this.runsOf(notebook).apply(events));
   }
 
   private kernelStatus(status: KernelStatus): void {

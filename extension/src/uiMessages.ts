@@ -79,3 +79,49 @@ export function readTableAnswerMessage(message: unknown): TableAnswerMessage["ta
     gone: a.gone === true,
   };
 }
+
+/**
+ * The stream name under which the kernel tells the renderer things between outputs
+ * (`UI_STREAM` of server/lichen/protocol.py): one JSON message a line, an anywidget's
+ * `{modelId, state | message, buffers?}` or an element's `{elementId, value}`.
+ */
+export const UI_STREAM = "lichen.ui";
+
+/** Extension to renderer: what the kernel said on `UI_STREAM`, wrapped so that it is never
+ * taken for one of the renderer's own messages. */
+export interface KernelUiMessage {
+  fromKernel: unknown;
+}
+
+interface StreamLike {
+  event: { kind: string; name?: string; text?: string };
+}
+
+/** The events less the `UI_STREAM` ones, and the messages those carried, in order. */
+export function splitUiStream<E extends StreamLike>(events: readonly E[]): { events: E[]; messages: unknown[] } {
+  const kept: E[] = [];
+  const messages: unknown[] = [];
+  for (const each of events) {
+    const { event } = each;
+    if (event.kind !== "stream" || event.name !== UI_STREAM) {
+      kept.push(each);
+      continue;
+    }
+    for (const line of (event.text ?? "").split("\n")) {
+      if (line.trim() === "") {
+        continue;
+      }
+      try {
+        messages.push(JSON.parse(line));
+      } catch {
+        // a line cut by the kernel's stream cap: the widget's next message carries its state
+      }
+    }
+  }
+  return { events: kept, messages };
+}
+
+/** The kernel's message a renderer received, or undefined when it is not one. */
+export function readKernelMessage(message: unknown): unknown {
+  return typeof message === "object" && message !== null && "fromKernel" in message ? (message as KernelUiMessage).fromKernel : undefined;
+}

@@ -400,6 +400,12 @@ UI_MIME = "application/vnd.lichen.ui+json"
 # A dataframe's output: an interactive table whose pages the kernel answers (`lichen.runtime.tables`).
 TABLE_MIME = "application/vnd.lichen.table+json"
 SET_UI_VALUE = "lichen/setUiValue"
+# The stream name of what the kernel tells the renderer between outputs, one JSON message a line:
+# `{"modelId", "state" | "message", "buffers"?}` from an anywidget's Python object to its model
+# (`lichen.runtime.ui.widget_comm`), and `{"elementId", "value"}` when an element's raw value in
+# the kernel is not the one the renderer sent (a chat's reply). The extension hands these to the
+# renderer; they never become a cell's output.
+UI_STREAM = "lichen.ui"
 
 
 @dataclass(frozen=True, slots=True)

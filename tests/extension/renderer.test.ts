@@ -1,61 +1,17 @@
 // The UI renderer's drawing functions: payload nodes in, DOM out (in happy-dom), values sent as
 // the user interacts, one value per element id across displays.
 import assert from "node:assert/strict";
-import { test, type TestContext } from "node:test";
+import { test } from "node:test";
 import { Window } from "happy-dom";
 import { collect } from "../../extension/src/renderer/composites";
-import { drawNode, ELEMENT_KINDS, type Drawing } from "../../extension/src/renderer/draw";
+import { ELEMENT_KINDS } from "../../extension/src/renderer/draw";
 import { parseNumber } from "../../extension/src/renderer/inputs";
 import { chooseMime } from "../../extension/src/renderer/layout";
-import { createMarkdown } from "../../extension/src/renderer/markdown";
-import { elementsOf, parsePayload, type ElementNode, type UiNode } from "../../extension/src/renderer/payload";
+import { elementsOf, parsePayload, type UiNode } from "../../extension/src/renderer/payload";
 import { sliderScale } from "../../extension/src/renderer/sliders";
 import { selectPage, toggleRow } from "../../extension/src/renderer/table";
 import { ValueStore } from "../../extension/src/renderer/values";
-
-interface Page {
-  doc: Document;
-  store: ValueStore;
-  sent: [string, unknown][];
-  draw(node: UiNode): HTMLElement;
-  drawing(node: UiNode): Drawing;
-  fire(el: Element, type: string, init?: Record<string, unknown>): void;
-}
-
-function page(t: TestContext): Page {
-  const window = new Window();
-  t.after(() => window.happyDOM.close());
-  const doc = window.document as unknown as Document;
-  const store = new ValueStore();
-  const sent: [string, unknown][] = [];
-  const host = { doc, store, markdown: createMarkdown(), send: (id: string, value: unknown) => sent.push([id, value]) };
-  const drawing = (node: UiNode): Drawing => {
-    const drawn = drawNode(node, host);
-    doc.body.append(drawn.root);
-    return drawn;
-  };
-  return {
-    doc,
-    store,
-    sent,
-    drawing,
-    draw: (node) => drawing(node).root,
-    fire: (el, type, init = {}) => {
-      const Event = type === "keydown" ? window.KeyboardEvent : window.Event;
-      el.dispatchEvent(new Event(type, { bubbles: true, ...init }) as unknown as Event);
-    },
-  };
-}
-
-function element(kind: string, value: unknown, props: Record<string, unknown> = {}, extra: Partial<ElementNode> = {}): ElementNode {
-  return { type: "element", id: `id-${kind}`, kind, label: "", value, props, ...extra };
-}
-
-const $ = <T extends Element = HTMLInputElement>(root: Element, selector: string): T => {
-  const found = root.querySelector(selector);
-  assert.ok(found, `no ${selector} in ${root.outerHTML}`);
-  return found as unknown as T;
-};
+import { $, element, page } from "./rendererPage";
 
 // --- the payload ---------------------------------------------------------------------------------
 
@@ -68,7 +24,9 @@ test("a payload of another version is refused with what to do", () => {
 
 test("every element kind of the runtime has a drawing of its own", () => {
   const kinds = ["slider", "number", "text", "text_area", "checkbox", "switch", "dropdown", "radio", "multiselect",
-    "button", "run_button", "date", "range_slider", "table", "form", "array", "dictionary", "batch", "tabs"];
+    "button", "run_button", "date", "range_slider", "table", "form", "array", "dictionary", "batch", "tabs",
+    "datetime", "date_range", "code_editor", "matrix", "file", "file_browser", "refresh", "microphone", "chat",
+    "data_editor", "dataframe", "data_explorer", "anywidget"];
   assert.deepEqual([...kinds].sort(), [...ELEMENT_KINDS].sort());
 });
 

@@ -1,14 +1,22 @@
 // Drawing a payload: one function per node type and one per element kind, each a plain typed
 // DOM function of the node and the drawing's `Env`. Nothing here knows of VS Code: `index.ts`
 // hands in the document, the value store and where values go.
+import { chat } from "./chat";
 import { array, batch, dictionary, form, tabsElement } from "./composites";
+import { codeEditor, matrix } from "./editors";
+import { fileBrowser, fileUpload } from "./files";
+import { dataEditor, dataExplorer, dataframe } from "./frames";
 import { h, uid, type Env, type Markdown, type TableQuery } from "./env";
 import { button, checkbox, dateInput, dropdown, multiselect, numberInput, radio, textInput } from "./inputs";
 import { accordion, align, callout, mime, rich, stack, style, tabs, text } from "./layout";
+import { microphone, refresh } from "./live";
+import { dateRange, datetimeInput } from "./moments";
 import type { ElementNode, UiNode } from "./payload";
 import { rangeSlider, slider } from "./sliders";
+import { progress, spinner } from "./status";
 import { table } from "./table";
 import type { ValueStore } from "./values";
+import { anywidget } from "./widget";
 
 type DrawElement = (node: ElementNode, env: Env) => HTMLElement;
 
@@ -32,6 +40,19 @@ const ELEMENTS: Readonly<Record<string, DrawElement>> = {
   dictionary,
   batch,
   tabs: tabsElement,
+  datetime: datetimeInput,
+  date_range: dateRange,
+  code_editor: codeEditor,
+  matrix,
+  file: fileUpload,
+  file_browser: fileBrowser,
+  refresh,
+  microphone,
+  chat,
+  data_editor: dataEditor,
+  dataframe,
+  data_explorer: dataExplorer,
+  anywidget,
 };
 
 /** The element kinds drawn with their own controls. */
@@ -62,6 +83,10 @@ export function draw(node: UiNode, env: Env): HTMLElement {
       return align(node, env);
     case "style":
       return style(node, env);
+    case "progress":
+      return progress(node, env);
+    case "spinner":
+      return spinner(node, env);
     default:
       return h(env, "span", { class: "lichen-unknown" }, `[${(node as { type: string }).type}]`);
   }

@@ -8,12 +8,16 @@
 // one value. Tables ask the kernel for pages through the extension (`TableQueryMessage`), each
 // question answered once or given up after a deadline. When an output is redrawn (its cell ran again while the user was on one of its
 // controls), focus goes back to the same control in the new drawing, so arrow keys keep working.
+// What the kernel says between outputs (`KernelUiMessage`) reaches anywidgets' models
+// (`widget.ts`) and the value store (a chat's reply).
 import type { ActivationFunction, OutputItem, RendererApi, RendererContext } from "vscode-notebook-renderer";
 import {
+  readKernelMessage,
   readRefusedMessage,
   readTableAnswerMessage,
   TableQueryError,
   type TableQueryMessage,
+  readValueMessage,
   type UiValueMessage,
 } from "../uiMessages";
 import { drawNode, type Drawing } from "./draw";
@@ -22,6 +26,7 @@ import { createMarkdown } from "./markdown";
 import { parsePayload, UI_MIME, type UiNode } from "./payload";
 import { STYLES } from "./styles";
 import { ValueStore } from "./values";
+import { readWidgetMessage, receiveWidgetMessage } from "./widget";
 
 interface Shown {
   drawing: Drawing;
@@ -67,6 +72,16 @@ export const activate: ActivationFunction = (context: RendererContext<unknown>):
             context.postMessage?.(message);
           });
   context.onDidReceiveMessage?.((message: unknown) => {
+    // The kernel's own word: an anywidget's traits or message, or an element's new raw value.
+    const told = readKernelMessage(message);
+    const widget = readWidgetMessage(told);
+    if (widget !== undefined) {
+      receiveWidgetMessage(widget);
+    }
+    const value = readValueMessage(told);
+    if (value !== undefined) {
+      store.set(value.elementId, value.value);
+    }
     const refused = readRefusedMessage(message);
     if (refused !== undefined) {
       store.problem(refused.elementId, refused.refused);

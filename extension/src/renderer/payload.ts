@@ -86,8 +86,29 @@ export interface StyleNode {
   children: UiNode[];
 }
 
+/** A progress bar of `mo.status.progress_bar`: `value` of `total` (null: unknown). */
+export interface ProgressNode {
+  type: "progress";
+  title: string | null;
+  subtitle: string | null;
+  value: number;
+  total: number | null;
+  rate: number | null; // items per second
+  eta: number | null; // seconds
+  done: boolean;
+}
+
+/** A spinner of `mo.status.spinner`. */
+export interface SpinnerNode {
+  type: "spinner";
+  title: string | null;
+  subtitle: string | null;
+}
+
 export type UiNode =
   | ElementNode
+  | ProgressNode
+  | SpinnerNode
   | MarkdownNode
   | HtmlNode
   | TextNode
@@ -137,7 +158,7 @@ export function childNodes(node: UiNode): UiNode[] {
   if (node.type === "markdown" || node.type === "html") {
     return node.slots ?? [];
   }
-  if (node.type === "text" || node.type === "mime") {
+  if (node.type === "text" || node.type === "mime" || node.type === "progress" || node.type === "spinner") {
     return [];
   }
   return node.children ?? [];

@@ -3,6 +3,8 @@
 // light, dark or high-contrast theme, so outputs follow a theme change without being redrawn.
 // High-contrast themes set `--vscode-contrastBorder` and `--vscode-contrastActiveBorder`; every
 // border and outline falls back on them.
+import { ELEMENT_STYLES } from "./elementStyles";
+
 export const STYLES = `
 :host {
   display: block;
@@ -263,4 +265,4 @@ button:hover:not(:disabled) { background: var(--vscode-button-secondaryHoverBack
 .lichen-callout-danger { --lichen-callout: var(--vscode-editorError-foreground); }
 .lichen-callout-title { font-weight: 600; margin-bottom: 0.3em; }
 .lichen-error { color: var(--vscode-errorForeground); white-space: pre-wrap; }
-`;
+${ELEMENT_STYLES}`;

@@ -12,7 +12,7 @@ are forgotten (their ids stop being accepted); so are the table sources it regis
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 
 class UiValueRefused(ValueError):
@@ -38,6 +38,9 @@ class Context:
         self._states: list[tuple[Any, str | None]] = []  # (state, cell that set it)
         self._tables: dict[str, Any] = {}  # table id -> table source
         self._tables_by_cell: dict[str, list[str]] = {}
+        # Sends a message to the renderer showing a cell's output, `(cell id, JSON message)`
+        # (`lichen.protocol.UI_STREAM`); set by a runtime that emits events.
+        self.post_ui: Callable[[str, dict[str, Any]], None] | None = None
 
     # -- UI elements ----------------------------------------------------------------------------
 
@@ -57,6 +60,13 @@ class Context:
                 "edited or deleted, or the kernel restarted, since it was shown (a new output "
                 "shows a new element)."
             ) from None
+
+    def cell_of(self, element_id: str) -> str | None:
+        """The cell that made the element, if it is still held."""
+        for cell, ids in self._by_cell.items():
+            if element_id in ids:
+                return cell
+        return None
 
     def forget_cell(self, cell_id: str) -> None:
         ids = self._by_cell.pop(cell_id, None)

@@ -54,6 +54,7 @@ turn those tags into slots when they build their payload.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
 from lichen.protocol import UI_MIME as MIME
@@ -81,6 +82,10 @@ def bundle(node: dict[str, Any], **extra: str) -> dict[str, str]:
 
 def node_of(value: Any) -> dict[str, Any]:
     """The node drawing `value`: its own node if it has one, else text or its MIME bundle."""
+    if "anywidget" in sys.modules:  # a bare anywidget (in a layout) shows as `ui.anywidget`
+        from lichen.runtime.ui.widget import as_element
+
+        value = as_element(value)
     own = getattr(value, "_lichen_node_", None)
     if own is not None and not isinstance(value, type):
         return own()

@@ -14,6 +14,8 @@ import base64
 import sys
 from typing import Any
 
+from lichen.protocol import UI_MIME
+
 Bundle = dict[str, str]
 
 _REPR_METHODS = (
@@ -25,6 +27,8 @@ _REPR_METHODS = (
     ("_repr_json_", "application/json"),
     ("_repr_latex_", "text/latex"),
 )
+# A UI payload carries the front-end modules of the anywidgets it shows (several MB each).
+_UI_PAYLOAD_LIMIT = 24_000_000
 _BINARY = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"})
 
 
@@ -159,7 +163,7 @@ def _figure_of(value: Any, figure_mod):
 def _capped(bundle: Bundle, limit: int) -> Bundle:
     out: Bundle = {}
     for mimetype, data in bundle.items():
-        if len(data) <= limit:
+        if len(data) <= limit or (mimetype == UI_MIME and len(data) <= _UI_PAYLOAD_LIMIT):
             out[mimetype] = data
         elif mimetype == "text/plain":
             note = f"\n[output truncated: {_mb(len(data))} of text, limit {_mb(limit)}]"

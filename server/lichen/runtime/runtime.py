@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
+import json
 import os
+import sys
 import threading
 import time
 from typing import Any, Callable, Iterable, Mapping, Sequence
@@ -32,6 +34,7 @@ from lichen.protocol import (
     STALE,
     STOPPED,
     SUCCESS,
+    UI_STREAM,
     CellDone,
     CellErrorInfo,
     CellOutput,
@@ -98,6 +101,8 @@ class Runtime:
         # cell began (the kernel knows of interrupts a signal could not deliver); the cells
         # left are then cancelled, none is started.
         self.cancel_requested: Callable[[], bool] = lambda: False
+        if self._emitting:
+            self._context.post_ui = self._post_ui
         marimo_compat.install()  # `import marimo` in a cell gets Lichen's API
         self.load(())
 
@@ -260,6 +265,7 @@ class Runtime:
             raise context.UiValueRefused(_sentence(str(refused))) from None
         finally:
             context.activate(previous)
+        self._echo_raw(element, value)
         readers = self._readers(changed)
         if self.mode == "lazy":
             marked = readers | self._graph.descendants(readers)
@@ -456,6 +462,10 @@ class Runtime:
         self._context.output = None
         if type(value) in _CONTAINERS:  # `slider, text` shows both elements
             value = structured(value)
+        elif "anywidget" in sys.modules:  # a bare anywidget shows as `ui.anywidget`
+            from lichen.runtime.ui.widget import as_element
+
+            value = as_element(value)
         if value is not None:
             shown = mime_bundle(value, self._limit)
         else:  # what `mo.output` and progress bars left, if anything
@@ -621,6 +631,24 @@ class Runtime:
 
     def _send_stream(self, cell_id: str, name: str, text: str) -> None:
         self._emit(CellStream(cell_id, name, text))
+
+    def _post_ui(self, cell_id: str, message: dict[str, Any]) -> None:
+        line = json.dumps(message, separators=(",", ":"), default=str) + "\n"
+        self._emit(CellStream(cell_id, UI_STREAM, line))
+
+    def _echo_raw(self, element: Any, sent: Any) -> None:
+        """Tell the renderer the element's raw value when the kernel's is not the one it sent
+        (a chat appended its model's reply)."""
+        if not self._emitting:
+            return
+        raw = element._raw_value()
+        cell = self._context.cell_of(element.id)
+        try:
+            same = raw == sent
+        except Exception:
+            same = False
+        if not same and cell is not None and element.kind != "anywidget":
+            self._post_ui(cell, {"elementId": element.id, "value": raw})
 
     def _send_output(self, cell_id: str, bundle: dict[str, str] | None) -> None:
         if self._emitting:

@@ -13,7 +13,7 @@ Each becomes one message `{"modelId": str, "state": {...}}` or `{"modelId": str,
 (plus `"buffers": [[path, base64], ...]` when binary values were taken out, at `path` in the
 state or the message), handed to the runtime's `Context.post_ui` under the cell that last showed
 the widget; the runtime sends it to the editor as a stream of that cell named
-`lichen.protocol.UI_WIDGET_STREAM`, one JSON object a line, and the extension passes it to the
+`lichen.protocol.UI_STREAM`, one JSON object a line, and the extension passes it to the
 renderer instead of the cell's outputs.
 """
 
