@@ -12,30 +12,15 @@ from __future__ import annotations
 import inspect
 import json
 import subprocess
-import sys
-import venv
 from pathlib import Path
 
 import pytest
 
 from lichen.runtime import CellSpec, Runtime
 
-MARIMO_VERSION = "0.25.2"
+from marimo_env import MARIMO_VERSION, marimo_python
+
 HERE = Path(__file__).resolve().parent
-ENV = HERE.parent / ".cache" / f"marimo-{MARIMO_VERSION}"
-
-
-def marimo_python() -> Path:
-    python = ENV / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
-    check = [str(python), "-c", "import marimo; print(marimo.__version__)"]
-    if python.exists():
-        done = subprocess.run(check, capture_output=True, text=True)
-        if done.returncode == 0 and done.stdout.strip() == MARIMO_VERSION:
-            return python
-    venv.EnvBuilder(with_pip=True, clear=True).create(ENV)
-    subprocess.run([str(python), "-m", "pip", "install", "-q", f"marimo=={MARIMO_VERSION}"],
-                   check=True, timeout=600)
-    return python
 
 
 @pytest.fixture(scope="module")

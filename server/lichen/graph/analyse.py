@@ -9,21 +9,24 @@ The analyser works in two passes, like CPython's symtable:
    globals the cell binds and reads are collected.
 
 Then the notebook's rules apply (this module): names private to the cell (`is_private`) are
-dropped, builtins are never refs, and a name the cell both defines and reads is a def. SQL
-queries in `mo.sql(...)`-style calls add the tables they read and create (`lichen.graph.sql`).
+dropped, builtins are never refs, and a name the cell both defines and reads is a def only,
+unless the cell's own statements read it before binding it (`x = x + 1`, `print(x)` then
+`x = 1`: marimo's rule, `lichen.graph.scope`), when it is both. SQL queries in
+`mo.sql(...)`-style calls add the tables they read and create (`lichen.graph.sql`).
 
 Where marimo defines a rule Python does not have, Lichen follows marimo:
 - the name of `except E as e` at the top level is not a def (Python unbinds it after the
   handler);
 - `del x` at the top level of a cell that does not bind `x` reads `x` (it removes another
   cell's variable);
-- an annotation without a value (`x: int`) defines `x`.
-Where marimo's analysis departs from Python's scoping, Lichen follows Python: a method does not
-see its class's names, nor does a comprehension in a class body (beyond its first iterable);
-`__x` inside a class is the private `_Class__x`; `__class__` in a method is no global; a
-function's own locals are never refs (`print(x); x = 1` in a body, `del x`, `except ... as x`).
-And the contract's rule that a name the cell defines is never also a ref holds even when the
-top level reads it first (`x = x + 1`), where marimo lists `x` as both.
+- an annotation without a value (`x: int`) defines `x`;
+- a method, a comprehension or a nested class that reads a name its class binds does not read
+  the global of that name (Python's scoping says it does);
+- a name the cell's own statements read before binding it is both a def and a ref (so another
+  cell defining it is a multiple definition, as in marimo).
+Elsewhere Lichen follows Python, as marimo does: `__x` inside a class is the private
+`_Class__x`; `__class__` in a method is no global; a function's own locals are never refs
+(`print(x); x = 1` in a body, `del x`, `except ... as x`).
 """
 
 from __future__ import annotations
@@ -94,8 +97,9 @@ def analyse_cell(code: str) -> CellFacts:
     defs = frozenset(name for name in bound if not is_private(name))
     refs = frozenset(
         name
-        for name in read
-        if name not in bound and name not in _BUILTINS and not is_private(name)
+        for name in read | found.read_first
+        if (name not in bound or name in found.read_first)
+        and name not in _BUILTINS and not is_private(name)
     )
     problems = tuple(_import_star_problem(node, code) for node in collector.star_imports)
     return CellFacts(defs, refs, problems, sql_defs & defs)

@@ -42,6 +42,9 @@ class Collector:
         self.context = MODULE
         self.in_loop = False
         self.error: tuple[str, ast.AST] | None = None  # the first compile-time error found
+        # Whether a read at module scope is one of the module's own statements' (marimo's
+        # read-before-bind rule, `Scope.read_first`): not in defaults, decorators, bases, ...
+        self.eager = True
 
     # walking
 
@@ -125,6 +128,8 @@ class Collector:
         if name in self.hidden:
             return
         scope = self.scope
+        if scope.kind == sc.MODULE and name not in scope.bound:
+            scope.read_first.add(name)
         if scope.kind == sc.MODULE or name in scope.declared_global:
             scope.deleted.add(name)
         else:
@@ -138,6 +143,8 @@ class Collector:
                 self.use(node.id)
             else:  # the common case, inlined
                 scope.used.add(node.id)
+                if scope.kind == sc.MODULE and self.eager and node.id not in scope.bound:
+                    scope.read_first.add(node.id)
         elif ctx is ast.Store:
             self.bind(node.id)
         else:
@@ -183,8 +190,12 @@ class Collector:
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         if type(node) is ast.AsyncFor:
             self.check_async("'async for' outside async function", node)
-        self.walk(node.iter)
-        self.walk(node.target)
+        if self.scope.kind == sc.MODULE:  # marimo binds the target first: `for x in x` reads no x
+            self.walk(node.target)
+            self.walk(node.iter)
+        else:
+            self.walk(node.iter)
+            self.walk(node.target)
         self.loop_body(node.body)
         self.walk_body(node.orelse)  # `break` in a loop's `else` leaves the enclosing loop
 
@@ -242,8 +253,11 @@ class Collector:
                 self.bind(alias.asname or alias.name)
 
     def visit_Global(self, node: ast.Global) -> None:
-        if self.scope.kind != sc.MODULE:
-            self.scope.declared_global.update(map(self.mangle, node.names))
+        scope = self.scope
+        if scope.kind != sc.MODULE:
+            scope.declared_global.update(map(self.mangle, node.names))
+        else:  # harmless in Python; marimo reads the name
+            scope.read_first.update(n for n in node.names if n not in scope.bound)
 
     def visit_Nonlocal(self, node: ast.Nonlocal) -> None:
         if self.scope.kind == sc.MODULE:
@@ -290,6 +304,7 @@ class Collector:
     # scopes
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        eager, self.eager = self.eager, False
         self.walk_body(node.decorator_list)
         args = node.args
         self.walk_all(args.defaults)
@@ -299,6 +314,7 @@ class Collector:
             self.enter(sc.ANNOTATION)
             self.walk_body(node.type_params)
         self._annotations(args, node.returns)
+        self.eager = eager
         self.enter(sc.FUNCTION)
         self._parameters(args)
         is_async = type(node) is ast.AsyncFunctionDef
@@ -308,8 +324,10 @@ class Collector:
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
         args = node.args
+        eager, self.eager = self.eager, False
         self.walk_all(args.defaults)
         self.walk_all(args.kw_defaults)
+        self.eager = eager
         outer = self.scope
         self.enter(sc.FUNCTION)
         self._parameters(args)
@@ -330,6 +348,7 @@ class Collector:
                 bound.add(self.mangle(arg.arg))
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        eager, self.eager = self.eager, False
         self.walk_body(node.decorator_list)
         outer = self.scope
         if _PY312 and node.type_params:
@@ -337,6 +356,7 @@ class Collector:
             self.walk_body(node.type_params)
         self.walk_body(node.bases)
         self.walk_body(node.keywords)
+        self.eager = eager
         self.enter(sc.CLASS)
         outer_mangle = self.mangle_as
         self.mangle_as = _mangle_prefix(node.name)
@@ -361,7 +381,9 @@ class Collector:
     def _comprehension(self, node: ast.expr, results: tuple) -> None:
         generators: list[ast.comprehension] = node.generators
         # The first iterable is evaluated in the enclosing scope; the rest inside.
+        eager, self.eager = self.eager, False
         self.walk(generators[0].iter)
+        self.eager = eager
         outer = self.scope
         self.enter(sc.COMPREHENSION)
         for index, generator in enumerate(generators):

@@ -11,11 +11,20 @@ enclosing functions down and collecting the names that end up global:
 4. read in a class body before the class binds it: global (the class body's `LOAD_NAME` falls
    through from the class namespace to the globals, skipping enclosing functions);
 5. bound in an enclosing function, or in the class an annotation scope belongs to: free;
-6. otherwise: global (implicit).
+6. bound in a class the scope is nested in (a method, a comprehension or a nested class reading
+   a class attribute's name): not global. This is marimo's rule, not Python's (Python's methods
+   see the module global of that name); Lichen follows marimo so that a notebook's graph is the
+   one marimo builds;
+7. otherwise: global (implicit).
 
-Class scopes never pass their names to the scopes nested in them; methods see module globals,
-not class attributes. The exception is `__class__` (and `__classdict__`), which a class gives to
-the functions defined inside it.
+One more rule of marimo's is not about scopes: a name the module's own statements read (or
+`del`, or declare `global`) before the cell binds it is a global read even though the cell binds
+it too (`x = x + 1`, `print(x)` then `x = 1`). Pass one records those names (`read_first`) in
+marimo's order of visiting: reads in function defaults, annotations and decorators, class bases
+and bodies, comprehensions and lambdas do not count, a `for` loop's target is bound before its
+iterable is read, and `x += 1` does not read `x`.
+
+The `__class__` (and `__classdict__`) cell a class gives the functions inside it is never global.
 """
 
 from __future__ import annotations
@@ -47,6 +56,7 @@ class Scope:
         "deleted",
         "kind",
         "parent",
+        "read_first",
         "sees_class",
         "used",
         "used_early",
@@ -62,6 +72,9 @@ class Scope:
         self.used: set[str] = set()
         # Names read in a class body before the class binds them (rule 4).
         self.used_early: set[str] = set()
+        # Module scope only: names its own statements read (or delete, or declare `global`)
+        # before binding them (marimo's rule 7).
+        self.read_first: set[str] = set()
         self.declared_global: set[str] = set()
         # name -> the `nonlocal` statement declaring it (for the error when nothing binds it)
         self.declared_nonlocal: dict[str, object] = {}
@@ -96,6 +109,8 @@ class Globals:
 
     bound: frozenset[str]  # assigned, imported, defined (never only deleted)
     read: frozenset[str]  # read or deleted
+    # read by the module's own statements before the cell binds them: refs although bound
+    read_first: frozenset[str] = frozenset()
     # `nonlocal` names no enclosing function binds (a SyntaxError): the name and the statement
     # that declared it.
     unbound_nonlocals: tuple[tuple[str, object], ...] = ()
@@ -107,38 +122,43 @@ def resolve(module: Scope) -> Globals:
     read: set[str] = module.used | (module.deleted - module.bound)
     unbound: list[tuple[str, object]] = []
     for child in module.children:
-        _resolve(child, frozenset(), bound, read, unbound)
-    return Globals(frozenset(bound), frozenset(read), tuple(unbound))
+        _resolve(child, frozenset(), frozenset(), bound, read, unbound)
+    return Globals(frozenset(bound), frozenset(read), frozenset(module.read_first),
+                   tuple(unbound))
 
 
 def _resolve(
-    scope: Scope, free: frozenset[str], bound: set[str], read: set[str], unbound: list
+    scope: Scope, free: frozenset[str], in_classes: frozenset[str], bound: set[str],
+    read: set[str], unbound: list
 ) -> None:
     """Add to `bound` and `read` the globals of `scope` and its children.
 
-    `free` holds the names bound in enclosing functions, which this scope can close over.
+    `free` holds the names bound in enclosing functions, which this scope can close over;
+    `in_classes` the names bound in the classes it is nested in (rule 6).
     """
     explicit = scope.declared_global
     bound |= scope.bound & explicit
     read |= (scope.used | scope.deleted - scope.bound) & explicit
     for name in scope.used - explicit:
-        if _reads_global(scope, name, free):
+        if _reads_global(scope, name, free, in_classes):
             read.add(name)
     for name, statement in scope.declared_nonlocal.items():
         if name not in free:
             unbound.append((name, statement))
     inner = _free_for_children(scope, free)
+    classes = in_classes | scope.bound if scope.kind == CLASS else in_classes
     for child in scope.children:
-        _resolve(child, inner, bound, read, unbound)
+        _resolve(child, inner, classes, bound, read, unbound)
 
 
-def _reads_global(scope: Scope, name: str, free: frozenset[str]) -> bool:
+def _reads_global(scope: Scope, name: str, free: frozenset[str],
+                  in_classes: frozenset[str]) -> bool:
     """Whether reading `name` (not declared global) in `scope` reads a module global."""
     if name in scope.declared_nonlocal:
         return False
     if name in scope.bound:
         return scope.kind == CLASS and name in scope.used_early
-    if name in free:
+    if name in free or name in in_classes:
         return False
     return not (scope.sees_class and name in _enclosing_class(scope).bound)
 
