@@ -749,6 +749,22 @@ def _class_augments_name(code: str) -> bool:
     )
 
 
+def _module_level_global(tree) -> bool:
+    """Whether a `global` statement sits in the cell's own scope (in a loop or `if` too, but
+    not in a function or class)."""
+    import ast
+
+    scopes = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+    pending = list(ast.iter_child_nodes(tree))
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Global):
+            return True
+        if not isinstance(node, scopes):
+            pending.extend(ast.iter_child_nodes(node))
+    return False
+
+
 def agrees_with_symtable(code: str) -> bool:
     import ast
 
@@ -757,8 +773,8 @@ def agrees_with_symtable(code: str) -> bool:
         want = symtable_facts(code)
     except (SyntaxError, _ClassReadsOwnName):
         return True
-    if any(isinstance(node, ast.Global) for node in ast.parse(code).body):
-        return True  # marimo's rule: a top-level `global` reads the name
+    if _module_level_global(ast.parse(code)):
+        return True  # marimo's rule: a `global` in the cell's own scope reads the name
     got = facts(code)
     assert (set(got.defs), set(got.refs - got.defs)) == want, code
     return True
