@@ -16,14 +16,33 @@ module.exports = {
 
   // The output frame holding an element of `kind` labelled `label`.
   async frameWith(wb, kind, label) {
-    return waitFor(`a ${kind} labelled ${label} in the outputs`, async () => {
+    return module.exports.outputFrame(wb, `.lichen-${kind}`, `a ${kind} labelled ${label} in the outputs`,
+      { hasText: label, timeout: 30000 });
+  },
+
+  // The output frame holding `selector` (with `hasText` among its text, if given).
+  async outputFrame(wb, selector, what, { hasText, timeout = 60000 } = {}) {
+    return waitFor(what, async () => {
       for (const frame of wb.page.frames()) {
         if (frame === wb.page.mainFrame()) continue;
-        const found = await frame.locator(`.lichen-${kind}`, { hasText: label }).count().catch(() => 0);
+        const found = await frame.locator(selector, hasText === undefined ? {} : { hasText }).count().catch(() => 0);
         if (found > 0) return frame;
       }
       return null;
-    }, { timeout: 30000 });
+    }, { timeout });
+  },
+
+  // Refuses every request that leaves code-server (the browser is offline); the refused URLs.
+  async offline(wb, server) {
+    const local = new URL(server.url).host;
+    const refused = [];
+    await wb.context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.host === local || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+      refused.push(url.href);
+      return route.abort('internetdisconnected');
+    });
+    return refused;
   },
 
   // A control (`inner`, a CSS selector) of the element of `kind` labelled `label` in `frame`.

@@ -4,20 +4,9 @@
 // kernel answers, its altair chart is drawn by the bundled vega-embed and its plotly figure by the
 // bundled plotly.js. Prints the time from a click to the page on screen.
 const { waitFor } = require('../harness');
+const ui = require('../ui');
 
 const TABLE = '.lichen-datatable';
-
-// The output frame holding `selector` (outputs render in nested webview iframes, inside shadow
-// roots that Playwright's CSS locators pierce).
-async function frameWith(wb, selector, what) {
-  return waitFor(what, async () => {
-    for (const frame of wb.page.frames()) {
-      if (frame === wb.page.mainFrame()) continue;
-      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
-    }
-    return null;
-  }, { timeout: 60000 });
-}
 
 // The text of the table's first row, cell by cell.
 async function firstRow(table) {
@@ -36,18 +25,11 @@ module.exports = {
   name: 'outputs',
   timeout: 240000,
   async run({ wb, server, log }) {
-    const local = new URL(server.url).host;
-    const refused = [];
-    await wb.context.route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if (url.host === local || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
-      refused.push(url.href);
-      return route.abort('internetdisconnected');
-    });
+    const refused = await ui.offline(wb, server);
 
     await wb.openNotebook('outputs.py');
     await wb.runAll();
-    const frame = await frameWith(wb, TABLE, 'the DataFrame as an interactive table');
+    const frame = await ui.outputFrame(wb, TABLE, 'the DataFrame as an interactive table');
     const table = frame.locator(TABLE).first();
     await waitFor('the table counts', async () => (await table.locator('.lichen-table-counts').innerText()) === '100,000 rows × 3 columns');
     const names = await table.locator('.lichen-column-name').allInnerTexts();
@@ -73,11 +55,11 @@ module.exports = {
     await waitFor('the rows matching "pune"', async () => (await status.innerText()).includes('of 25,000 matching'));
     if ((await firstRow(table))[1] !== 'Pune') throw new Error(`the search shows ${await firstRow(table)}`);
 
-    const vegaFrame = await frameWith(wb, '.lichen-chart[data-mime^="application/vnd.vegalite"]', 'the altair chart');
+    const vegaFrame = await ui.outputFrame(wb, '.lichen-chart[data-mime^="application/vnd.vegalite"]', 'the altair chart');
     const vega = vegaFrame.locator('.lichen-chart[data-mime^="application/vnd.vegalite"]').first();
     await waitFor('the altair chart drawn (an SVG with its 200 points)', async () =>
       (await vega.locator('svg g.mark-symbol.role-mark path').count()) === 200, { timeout: 60000 });
-    const plotlyFrame = await frameWith(wb, '.lichen-chart[data-mime="application/vnd.plotly.v1+json"]', 'the plotly figure');
+    const plotlyFrame = await ui.outputFrame(wb, '.lichen-chart[data-mime="application/vnd.plotly.v1+json"]', 'the plotly figure');
     const plotly = plotlyFrame.locator('.lichen-chart[data-mime="application/vnd.plotly.v1+json"]').first();
     await waitFor('the plotly figure drawn (its four bars)', async () =>
       (await plotly.locator('svg.main-svg .bars path').count()) === 4, { timeout: 60000 });

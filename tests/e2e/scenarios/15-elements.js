@@ -6,16 +6,6 @@
 const { waitFor } = require('../harness');
 const ui = require('../ui');
 
-async function frameWith(wb, selector, what) {
-  return waitFor(what, async () => {
-    for (const frame of wb.page.frames()) {
-      if (frame === wb.page.mainFrame()) continue;
-      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
-    }
-    return null;
-  }, { timeout: 60000 });
-}
-
 module.exports = {
   name: 'elements',
   timeout: 240000,
@@ -23,7 +13,7 @@ module.exports = {
     await wb.openNotebook('elements.py');
     await wb.runAll();
     // Live: while the loop runs, the bar shows a count short of its total.
-    const frame = await frameWith(wb, '.lichen-progress', 'a progress bar in the outputs');
+    const frame = await ui.outputFrame(wb, '.lichen-progress', 'a progress bar in the outputs');
     const facts = frame.locator('.lichen-progress .lichen-progress-facts').first();
     const seen = new Set();
     await waitFor('the progress bar complete', async () => {
@@ -48,7 +38,7 @@ module.exports = {
     await wb.waitForOutput('The trace is 5.');
 
     await wb.cell('The chat has');
-    const chat = await frameWith(wb, '.lichen-chat-prompt', 'the chat');
+    const chat = await ui.outputFrame(wb, '.lichen-chat-prompt', 'the chat');
     await chat.locator('.lichen-chat-prompt', { hasText: 'hello' }).click();
     await wb.cell('The chat has'); // its output is below the chat's: back into view
     await wb.waitForOutput('The chat has 2 messages.');

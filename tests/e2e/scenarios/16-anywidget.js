@@ -5,34 +5,18 @@
 // traits in Python and re-run the cells that read them; a trait set from Python (the run button)
 // redraws the picker.
 const { waitFor } = require('../harness');
-
-async function frameWith(wb, selector, what) {
-  return waitFor(what, async () => {
-    for (const frame of wb.page.frames()) {
-      if (frame === wb.page.mainFrame()) continue;
-      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
-    }
-    return null;
-  }, { timeout: 60000 });
-}
+const ui = require('../ui');
 
 module.exports = {
   name: 'anywidget',
   timeout: 240000,
   async run({ wb, server, log }) {
-    const local = new URL(server.url).host;
-    const refused = [];
-    await wb.context.route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if (url.host === local || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
-      refused.push(url.href);
-      return route.abort('internetdisconnected');
-    });
+    const refused = await ui.offline(wb, server);
     await wb.openNotebook('widgets.py');
     await wb.runAll();
     await wb.waitForOutput('The widget counted 0.', { timeout: 60000 });
 
-    const counterFrame = await frameWith(wb, '.counter-button', "the counter widget's button");
+    const counterFrame = await ui.outputFrame(wb, '.counter-button', "the counter widget's button");
     const button = counterFrame.locator('.counter-button').first();
     await waitFor('the counter drawn', async () => (await button.innerText()) === 'count is 0');
     const start = Date.now();
@@ -44,14 +28,14 @@ module.exports = {
     if ((await button.innerText()) !== 'count is 2') throw new Error(`the button shows ${await button.innerText()}`);
 
     await wb.cell('The colour is');
-    const pickerFrame = await frameWith(wb, '.colorpicker-input', "ColorPicker's input");
+    const pickerFrame = await ui.outputFrame(wb, '.colorpicker-input', "ColorPicker's input");
     await wb.waitForOutput('The colour is #ff5733.');
     await pickerFrame.locator('.colorpicker-input').first().fill('#00ff00');
     await wb.waitForOutput('The colour is #00ff00.');
 
     // The run button's output is below the window: bring the cell under it into view first.
     await wb.cell('colour.color =');
-    const runFrame = await frameWith(wb, '.lichen-run_button', 'the run button');
+    const runFrame = await ui.outputFrame(wb, '.lichen-run_button', 'the run button');
     await runFrame.locator('.lichen-run_button button').first().click();
     const label = pickerFrame.locator('.colorpicker-label').first();
     await waitFor('the picker redrawn with the trait set in Python', async () => (await label.innerText()) === '#008080', { timeout: 30000 });
