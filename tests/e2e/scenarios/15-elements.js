@@ -40,9 +40,11 @@ module.exports = {
     await wb.cell('The chat has');
     const chat = await ui.outputFrame(wb, '.lichen-chat-prompt', 'the chat');
     await chat.locator('.lichen-chat-prompt', { hasText: 'hello' }).click();
-    await wb.cell('The chat has'); // its output is below the chat's: back into view
-    await wb.waitForOutput('The chat has 2 messages.');
     await waitFor('the reply in the chat', async () => (await chat.locator('.lichen-chat-assistant').innerText().catch(() => '')).includes('HELLO!'), { timeout: 30000 });
+    // The chat grew by two messages and pushed the next cell's output down, where VS Code hides
+    // outputs out of view: scroll it back in only now that the chat has its final height.
+    await wb.cell('The chat has');
+    await wb.waitForOutput('The chat has 2 messages.');
     log(`progress counts seen while running: ${[...seen].join(', ')}`);
   },
 };
