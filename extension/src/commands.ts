@@ -8,7 +8,7 @@ import type { Ctx } from "./ctx";
 import type { Debugging } from "./debug";
 import type { Editors } from "./editors";
 import { short, showError, UserFacingError } from "./log";
-import { cellConfig, fromPlainCells, NOTEBOOK_TYPE, withConfig } from "./notebookData";
+import { cellConfig, NOTEBOOK_TYPE, withConfig } from "./notebookData";
 
 export interface Parts {
   ctx: Ctx;
@@ -194,7 +194,7 @@ async function closeTabs(uri: vscode.Uri, matches: (input: unknown) => boolean):
   }
 }
 
-/** Asks where to save a new notebook, writes it (one empty cell) and opens it. */
+/** Asks where to save a new notebook, writes it (an import cell, an empty cell) and opens it. */
 async function newNotebook(ctx: Ctx): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const target = await vscode.window.showSaveDialog({
@@ -207,7 +207,8 @@ async function newNotebook(ctx: Ctx): Promise<void> {
     return;
   }
   const client = await ctx.ready();
-  const notebook = fromPlainCells([{ kind: "code", value: "", languageId: "python", metadata: {} }], {});
+  // The daemon reads an empty file as a new notebook: an import cell and an empty cell.
+  const notebook = await request(client, Methods.parse, { text: "", uri: target.toString() });
   const { text } = await request(client, Methods.serialize, { notebook });
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   await vscode.commands.executeCommand("vscode.openWith", target, NOTEBOOK_TYPE);

@@ -289,7 +289,8 @@ export class Controller implements vscode.Disposable {
   }
 
   private create(cell: vscode.NotebookCell | undefined, cellUri: string): void {
-    if (cell === undefined || this.executions.has(cellUri)) {
+    // A Markdown cell runs in the kernel too (it reads `mo`), but VS Code renders it itself.
+    if (cell === undefined || cell.kind !== vscode.NotebookCellKind.Code || this.executions.has(cellUri)) {
       return;
     }
     const exec: Execution = { previousOrder: undefined, started: false, chain: Promise.resolve() };

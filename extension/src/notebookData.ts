@@ -15,6 +15,7 @@ import type {
 
 export const NOTEBOOK_TYPE = "lichen-notebook";
 export const CELL_LANGUAGE = "python";
+export const MARKDOWN_LANGUAGE = "markdown";
 
 const APP_LINE = /^app\s*(?::\s*[\w.]+\s*)?=\s*(?:marimo|lichen)\.App\s*\(/m;
 
@@ -43,14 +44,20 @@ const NOTEBOOK_KEYS = [
   "trailer",
 ] as const;
 
-/** The cells VS Code shows for a parsed notebook: every cell is Python code. */
+/**
+ * The cells VS Code shows for a parsed notebook: Python code cells, and Markdown cells for the
+ * cells the daemon found to be one plain `mo.md("...")` call (their text, rendered at once).
+ */
 export function toPlainCells(data: NotebookData): PlainCell[] {
-  return data.cells.map((cell) => ({
-    kind: "code",
-    value: cell.code,
-    languageId: CELL_LANGUAGE,
-    metadata: { ...(cell.metadata ?? {}) },
-  }));
+  return data.cells.map((cell) => {
+    const markdown = typeof cell.markdown === "string";
+    return {
+      kind: markdown ? "markup" : "code",
+      value: markdown ? (cell.markdown as string) : cell.code,
+      languageId: markdown ? MARKDOWN_LANGUAGE : CELL_LANGUAGE,
+      metadata: { ...(cell.metadata ?? {}) },
+    };
+  });
 }
 
 /** The notebook metadata VS Code keeps for a parsed notebook. */
@@ -59,48 +66,26 @@ export function toNotebookMetadata(data: NotebookData): { [key: string]: unknown
 }
 
 /**
- * What the daemon needs to write the file: each cell's code and the metadata it came with.
- * Markdown cells (which the file format has no place for) become code cells that render the
- * same text; cells added in VS Code have no metadata and are written as new cells.
+ * What the daemon needs to write the file: each cell's code (a Markdown cell's text) and the
+ * metadata it came with. The daemon writes a Markdown cell as the `md` call it was read from
+ * while its text is unchanged, else afresh; cells added in VS Code have no metadata.
  */
 export function fromPlainCells(
   cells: readonly PlainCell[],
   notebookMetadata: { readonly [key: string]: unknown } | undefined,
 ): NotebookData {
-  const metadata = pick<NotebookMetadata>(notebookMetadata, NOTEBOOK_KEYS);
   return {
-    cells: cells.map((cell) => toCellData(cell, metadata.module ?? "lichen")),
-    metadata,
+    cells: cells.map(toCellData),
+    metadata: pick<NotebookMetadata>(notebookMetadata, NOTEBOOK_KEYS),
   };
 }
 
-function toCellData(cell: PlainCell, module: string): CellData {
+function toCellData(cell: PlainCell): CellData {
   const metadata = pick<CellMetadata>(cell.metadata, CELL_KEYS);
   if (cell.kind === "markup") {
-    return { code: markdownCode(cell.value, module), metadata: withoutSource(metadata) };
+    return { code: "", markdown: cell.value, metadata };
   }
   return { code: cell.value, metadata };
-}
-
-function withoutSource(metadata: CellMetadata): CellMetadata {
-  const { source: _source, ...rest } = metadata;
-  return rest;
-}
-
-/** A code cell that shows `text` as Markdown: `mo.md(...)` in marimo files, `lichen.md(...)` otherwise. */
-export function markdownCode(text: string, module: string): string {
-  const call = module === "marimo" ? "mo.md" : "lichen.md";
-  return `${call}(${pythonStringLiteral(text)})`;
-}
-
-/** A Python string literal for `text`: raw triple quotes when possible, else an escaped string. */
-export function pythonStringLiteral(text: string): string {
-  const rawIsSafe = !text.includes('"""') && !text.endsWith("\\") && !text.endsWith('"');
-  if (rawIsSafe) {
-    return text.includes("\n") ? `r"""\n${text}\n"""` : `r"""${text}"""`;
-  }
-  // JSON's escapes (\" \\ \n \t \uXXXX ...) all mean the same in a Python string literal.
-  return JSON.stringify(text);
 }
 
 /** A cell's configuration with every field filled in. */

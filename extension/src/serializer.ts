@@ -22,12 +22,7 @@ export class Serializer implements vscode.NotebookSerializer {
   constructor(private readonly ctx: Ctx) {}
 
   async deserializeNotebook(content: Uint8Array, token: vscode.CancellationToken): Promise<vscode.NotebookData> {
-    const { text, bom } = decodeText(content);
-    if (text.trim() === "") {
-      const empty = new vscode.NotebookData([new vscode.NotebookCellData(vscode.NotebookCellKind.Code, "", "python")]);
-      empty.metadata = bom ? { [BOM_KEY]: true } : {};
-      return empty;
-    }
+    const { text, bom } = decodeText(content); // an empty file reads as a new notebook
     const data = await this.call("read the notebook", async () => {
       const client = await this.ctx.ready();
       return request(client, Methods.parse, { text, uri: null }, token);

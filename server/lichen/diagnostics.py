@@ -66,9 +66,28 @@ def diagnose(notebook: Notebook, text: str) -> list[Diagnostic]:
         found.append(Diagnostic(error.lineno or 1, error.offset or 1,
                                 f"the file does not compile: {error.msg}; `python` cannot run "
                                 "it until this line is fixed", "syntax"))
-    for error in notebook_graph(notebook).errors:
+    graph = notebook_graph(notebook)
+    for error in graph.errors:
         found.extend(_diagnostics_of(notebook, file_lines, error))
+    found.extend(_undefined_names(notebook, graph))
     return sorted(found, key=lambda d: (d.line, d.column, d.message))
+
+
+def _undefined_names(notebook: Notebook, graph: Graph) -> list[Diagnostic]:
+    """A name a cell reads that no cell defines and Python does not provide: running the file
+    stops there with NameError (an `import` at the top of the file is not seen by the cells).
+    Dunder names (`__file__`) come from the runtime; tables only SQL reads may be the database's."""
+    found = []
+    for index, cell in enumerate(notebook.cells):
+        facts = graph.facts(str(index))
+        for name in sorted(facts.refs - facts.sql_refs):
+            if graph.definers(name) or (name.startswith("__") and name.endswith("__")):
+                continue
+            line = cell.source.line if cell.source is not None else 1
+            message = (f"`{name}` is read but no cell defines it: running the notebook fails "
+                       f"with NameError; define or import `{name}` in a cell")
+            found.append(Diagnostic(line, 1, message, "undefined-name", index))
+    return found
 
 
 def _diagnostics_of(notebook: Notebook, file_lines: list[str], error: GraphError) -> list[Diagnostic]:

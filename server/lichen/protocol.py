@@ -240,6 +240,9 @@ class CellMetadata:
 class CellData:
     code: str
     metadata: CellMetadata = CellMetadata()
+    # A Markdown cell's text (the cell is one plain `mo.md("...")` call): the editor shows it as
+    # a Markdown cell and sends the text back; None for every other cell.
+    markdown: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

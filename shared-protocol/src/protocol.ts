@@ -11,6 +11,7 @@ export interface CellConfigData {
 export interface CellData {
   code: string;
   metadata?: CellMetadata;
+  markdown?: string | null;
 }
 
 export interface CellErrorInfo {

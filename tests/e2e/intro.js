@@ -8,9 +8,11 @@ module.exports = {
   file: 'intro.py',
   text: () => fs.readFileSync(path.join(REPO, 'examples', 'intro.py'), 'utf8'),
   cellCount: 7,
-  // Output text of each cell after Run All, as rendered.
+  // The cell `lichen.md("...")` opens as a Markdown cell: VS Code renders it, with no run.
+  markdownCells: [1],
+  markdown: 'Run a cell and every cell that reads what it defines runs again.',
+  // Output text of each code cell after Run All, as rendered.
   outputs: {
-    markdown: 'Run a cell and every cell that reads what it defines runs again.',
     area: 'area of a circle of radius 2.0: 12.57',
     sizes: '[2.0, 4.0, 6.0, 8.0, 10.0]',
     describe: "'5 values from 2.0 to 10.0'",

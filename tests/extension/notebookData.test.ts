@@ -5,8 +5,6 @@ import type { NotebookData } from "../../shared-protocol/src/protocol";
 import {
   cellConfig,
   fromPlainCells,
-  markdownCode,
-  pythonStringLiteral,
   toNotebookMetadata,
   toPlainCells,
   withConfig,
@@ -63,20 +61,25 @@ test("keys other extensions add to the metadata are not sent to the daemon", () 
   assert.deepEqual(back.metadata, { module: "lichen" });
 });
 
-test("a Markdown cell is saved as a code cell that renders its text", () => {
-  const back = fromPlainCells(
-    [{ kind: "markup", value: "# Title", languageId: "markdown", metadata: {} }],
-    { module: "marimo" },
-  );
-  assert.equal(back.cells[0]!.code, 'mo.md(r"""# Title""")');
-  assert.equal(markdownCode("*a*", "lichen"), 'lichen.md(r"""*a*""")');
+test("a cell the daemon found to be Markdown opens as a Markdown cell showing its text", () => {
+  const data: NotebookData = {
+    cells: [{ code: 'mo.md(r"""\n# Title\n""")', markdown: "# Title", metadata: { name: "_", kind: "cell" } }],
+    metadata: { module: "marimo" },
+  };
+  const cells = toPlainCells(data);
+  assert.deepEqual(cells.map((c) => [c.kind, c.languageId, c.value]), [["markup", "markdown", "# Title"]]);
+  // its text goes back with the metadata it was read with: the daemon keeps the old code while
+  // the text is the same
+  assert.deepEqual(fromPlainCells(cells, toNotebookMetadata(data)).cells, [
+    { code: "", markdown: "# Title", metadata: { name: "_", kind: "cell" } },
+  ]);
 });
 
-test("Python string literals survive quotes and backslashes", () => {
-  assert.equal(pythonStringLiteral("a\nb"), 'r"""\na\nb\n"""');
-  assert.equal(pythonStringLiteral('say """hi"""'), JSON.stringify('say """hi"""'));
-  assert.equal(pythonStringLiteral("ends with \\"), JSON.stringify("ends with \\"));
-  assert.equal(pythonStringLiteral('ends with "'), JSON.stringify('ends with "'));
+test("cells converted with VS Code's commands keep their text either way", () => {
+  const asMarkup = fromPlainCells([{ kind: "markup", value: "x = 1", languageId: "markdown", metadata: {} }], {});
+  assert.deepEqual(asMarkup.cells, [{ code: "", markdown: "x = 1", metadata: {} }]);
+  const asCode = fromPlainCells([{ kind: "code", value: "# Title", languageId: "python", metadata: {} }], {});
+  assert.deepEqual(asCode.cells, [{ code: "# Title", metadata: {} }]);
 });
 
 test("cell configuration has defaults, and toggling one option keeps the rest", () => {

@@ -143,7 +143,8 @@ class TestNew:
         assert lichen("new", str(path)).returncode == 0
         notebook = parse(path.read_text())
         assert notebook.module == "lichen"
-        assert [c.kind for c in notebook.cells] == [CellKind.CELL]
+        assert [(c.kind, c.code) for c in notebook.cells] == [
+            (CellKind.CELL, "import lichen"), (CellKind.CELL, "")]
         assert lichen("check", str(path)).returncode == 0
         assert subprocess.run([sys.executable, str(path)], timeout=60).returncode == 0
 

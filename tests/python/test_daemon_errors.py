@@ -22,8 +22,12 @@ def error_of(daemon, method, params):
     return error.value
 
 
+# An empty file reads as a new notebook: an import cell and an empty cell.
+NEW_NOTEBOOK = ["import lichen", ""]
+
+
 def alive(daemon):
-    assert daemon.request("lichen/parse", {"text": ""})["cells"] == []
+    assert [c["code"] for c in daemon.request("lichen/parse", {"text": ""})["cells"]] == NEW_NOTEBOOK
 
 
 def test_unreadable_json_gets_a_parse_error(daemon):
@@ -95,7 +99,7 @@ def test_an_untrusted_workspace_runs_nothing():
             error = error_of(daemon, method, params)
             assert error.code == -32010
             assert "trust" in error.message
-        assert daemon.request("lichen/parse", {"text": ""})["cells"] == []
+        assert [c["code"] for c in daemon.request("lichen/parse", {"text": ""})["cells"]] == NEW_NOTEBOOK
         daemon.barrier()
         assert not [m for m in daemon.notifications if m["method"] == "lichen/kernelStatus"]
 

@@ -64,7 +64,8 @@ def test_open_keeps_order_kinds_texts_and_metadata():
     notebooks = Notebooks()
     opened(notebooks)
     notebook = notebooks.get("nb")
-    assert [c.uri for c in notebook.code_cells()] == ["a", "b"]
+    assert [c.uri for c in notebook.graph_cells()] == ["a", "md", "b"]
+    assert [c.kind for c in notebook.cells] == [2, 1, 2]
     assert notebook.metadata == {"header": "# h"} and notebooks.text("b") == "B"
 
 

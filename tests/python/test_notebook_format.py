@@ -146,7 +146,8 @@ class TestReading:
         notebook = parse(text)
         assert notebook.module == "lichen"
         assert "import lichen\n" in new_text and "app = lichen.App()" in new_text
-        assert codes(notebook) == [""]
+        # An import cell first, as in marimo's new notebooks: Markdown cells read it.
+        assert codes(notebook) == ["import lichen", ""]
 
     def test_empty_body_reads_as_empty_code(self):
         text = serialize(new_notebook())

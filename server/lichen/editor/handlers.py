@@ -20,6 +20,7 @@ from lichen.editor.documents import open_doc, sync, with_metadata
 from lichen.editor.errors import EditorError
 from lichen.editor.host import WARNING
 from lichen.editor.json_codec import WireError, decode, to_json_value
+from lichen.editor.markdown_cells import graph_codes
 from lichen.editor.service import Editor
 from lichen.editor.sync import SyncedCell
 
@@ -27,7 +28,9 @@ CAPABILITIES = {
     "positionEncoding": "utf-16",
     "textDocumentSync": {"openClose": True, "change": 2, "save": False},
     "notebookDocumentSync": {
-        "notebookSelector": [{"notebook": "*", "cells": [{"language": "python"}]}],
+        # Markdown cells too: they are `md` calls in the graph (they read `mo`).
+        "notebookSelector": [{"notebook": "*", "cells": [{"language": "python"},
+                                                         {"language": "markdown"}]}],
         "save": True,
     },
 }
@@ -92,8 +95,10 @@ def exit_(ed: Editor, params: P.NoParams) -> None:
 def did_open(ed: Editor, params: P.DidOpenNotebookDocumentParams) -> None:
     """Build the notebook's graph and publish its problems; no kernel starts."""
     synced = ed.synced.open(params)
-    cells = synced.code_cells()
-    doc = open_doc(synced.uri, [(c.uri, ed.synced.text(c.uri)) for c in cells], _metas(ed, cells))
+    cells = synced.graph_cells()
+    metas = _metas(ed, cells)
+    codes = graph_codes(ed.synced, synced, cells, metas)
+    doc = open_doc(synced.uri, [(c.uri, codes[c.uri]) for c in cells], metas)
     ed.notebooks[doc.uri] = doc
     ed.publish(doc)
     ed.host.opened(doc, synced.metadata)
@@ -105,11 +110,12 @@ def did_change(ed: Editor, params: P.DidChangeNotebookDocumentParams) -> None:
     uri = params.notebookDocument.uri
     doc = ed.notebook(uri)
     touched = ed.synced.change(params)
-    cells = ed.synced.notebooks[uri].code_cells()
-    texts = {c.uri: ed.synced.text(c.uri) for c in cells
-             if c.uri in touched or c.uri not in doc.graph}
-    doc, change = sync(doc, [c.uri for c in cells], texts,
-                       _metas(ed, [c for c in cells if c.uri in touched]))
+    synced = ed.synced.notebooks[uri]
+    cells = synced.graph_cells()
+    changed = [c for c in cells if c.uri in touched or c.uri not in doc.graph]
+    metas = _metas(ed, [c for c in cells if c.uri in touched])
+    texts = graph_codes(ed.synced, synced, changed, {**doc.meta, **metas})
+    doc, change = sync(doc, [c.uri for c in cells], texts, metas)
     ed.notebooks[uri] = doc
     if change.removed and uri in ed.kernels:
         ed.kernels[uri].delete(change.removed)

@@ -7,7 +7,8 @@ changed is the only one written afresh.
 
 from __future__ import annotations
 
-from lichen.notebook import Cell, CellConfig, CellKind, Notebook, Source, parse, serialize
+from lichen.notebook import Cell, CellConfig, CellKind, Notebook, Source, new_notebook, parse, serialize
+from lichen.notebook import markdown
 from lichen.notebook.model import FormatProblem
 from lichen.protocol import (
     CellConfigData,
@@ -23,8 +24,9 @@ from lichen.protocol import (
 
 
 def parse_to_data(text: str) -> NotebookData:
-    """`lichen/parse`: a file's text as the data the editor keeps."""
-    return to_data(parse(text))
+    """`lichen/parse`: a file's text as the data the editor keeps; an empty file is a new
+    notebook (an import cell and an empty cell)."""
+    return to_data(new_notebook() if text.strip() == "" else parse(text))
 
 
 def serialize_data(data: NotebookData) -> str:
@@ -44,8 +46,10 @@ def to_data(notebook: Notebook) -> NotebookData:
             _piece_data(part) for part in notebook.preamble),
         trailer=None if notebook.trailer is None else _piece_data(notebook.trailer),
     )
+    aliases = markdown.module_aliases(cell.code for cell in notebook.cells)
     return NotebookData(
-        cells=tuple(CellData(cell.code, cell_metadata(cell)) for cell in notebook.cells),
+        cells=tuple(CellData(cell.code, cell_metadata(cell), _markdown_text(cell, aliases))
+                    for cell in notebook.cells),
         metadata=metadata,
         problems=tuple(FormatProblemData(p.line, p.message, p.code) for p in notebook.problems),
     )
@@ -54,7 +58,7 @@ def to_data(notebook: Notebook) -> NotebookData:
 def to_notebook(data: NotebookData) -> Notebook:
     meta = data.metadata
     return Notebook(
-        cells=tuple(to_cell(cell) for cell in data.cells),
+        cells=with_markdown_code(data.cells, meta.module),
         app_config=dict(meta.appConfig),
         module=meta.module,
         header=meta.header,
@@ -64,6 +68,41 @@ def to_notebook(data: NotebookData) -> Notebook:
         newline=meta.newline,
         problems=tuple(FormatProblem(p.line, p.message, p.code) for p in data.problems),
     )
+
+
+def _markdown_text(cell: Cell, aliases: frozenset[str]) -> str | None:
+    if cell.kind is not CellKind.CELL:
+        return None
+    return markdown.markdown_text(cell.code, aliases)
+
+
+def with_markdown_code(cells: tuple[CellData, ...], module: str) -> tuple[Cell, ...]:
+    """The cells of the editor's data, a Markdown cell's text made its `md` call (its old code
+    while it shows the same text), and an import cell first when a call's name is imported by
+    no cell (so the file runs as a script)."""
+    codes = [c.code for c in cells if c.markdown is None]
+    aliases = markdown.module_aliases(codes)
+    result, needed = [], set()
+    for data in cells:
+        if data.markdown is None:
+            result.append(to_cell(data))
+            continue
+        previous = markdown_previous(data.metadata)
+        alias = markdown.choose_alias(previous, aliases, module)
+        needed.add(alias)
+        result.append(to_cell(CellData(markdown.cell_code(data.markdown, previous, alias),
+                                       data.metadata)))
+    missing = needed - markdown.module_aliases(c.code for c in result)
+    at = 1 if result and result[0].kind is CellKind.SETUP else 0
+    for alias in sorted(missing):
+        result.insert(at, Cell(code=markdown.import_code(alias, module)))
+    return tuple(result)
+
+
+def markdown_previous(meta: CellMetadata) -> str | None:
+    """The code a cell was read with, when the file had it."""
+    key = meta.source.key if meta.source is not None else None
+    return None if key is None else key.code
 
 
 def cell_metadata(cell: Cell) -> CellMetadata:

@@ -14,7 +14,7 @@ from typing import Any
 
 from lichen import protocol as P
 
-CODE = 2  # LSP NotebookCellKind.Code
+MARKUP, CODE = 1, 2  # LSP NotebookCellKind
 
 
 @dataclass
@@ -30,8 +30,9 @@ class SyncedNotebook:
     metadata: dict[str, Any]
     cells: list[SyncedCell] = field(default_factory=list)
 
-    def code_cells(self) -> list[SyncedCell]:
-        return [c for c in self.cells if c.kind == CODE]
+    def graph_cells(self) -> list[SyncedCell]:
+        """The cells in the dependency graph: code cells, and Markdown cells (an `md` call)."""
+        return [c for c in self.cells if c.kind in (CODE, MARKUP)]
 
 
 class Notebooks:

@@ -58,6 +58,8 @@ class CellFacts:
     # The defs that exist only as SQL tables (`CREATE TABLE t`), not as Python variables: they
     # are graph edges but do not belong in a cell function's `return` tuple.
     sql_defs: frozenset[str] = frozenset()
+    # The refs that only SQL reads (`FROM t`): perhaps a table of the database, not a variable.
+    sql_refs: frozenset[str] = frozenset()
 
 
 def is_private(name: str) -> bool:
@@ -90,9 +92,11 @@ def analyse_cell(code: str) -> CellFacts:
         return CellFacts(frozenset(), frozenset(), (_compile_problem(*error, code),))
     bound, read = found.bound, found.read
     sql_defs: frozenset[str] = frozenset()
+    sql_reads: frozenset[str] = frozenset()
     if collector.queries:
         tables = _sql_tables(collector.queries)
         sql_defs = tables.creates - bound
+        sql_reads = tables.reads - read
         bound, read = bound | tables.creates, read | tables.reads
     defs = frozenset(name for name in bound if not is_private(name))
     refs = frozenset(
@@ -102,7 +106,7 @@ def analyse_cell(code: str) -> CellFacts:
         and name not in _BUILTINS and not is_private(name)
     )
     problems = tuple(_import_star_problem(node, code) for node in collector.star_imports)
-    return CellFacts(defs, refs, problems, sql_defs & defs)
+    return CellFacts(defs, refs, problems, sql_defs & defs, sql_reads & refs)
 
 
 def _sql_tables(queries: list[str]) -> sql.Tables:

@@ -11,8 +11,12 @@ _LAZY = {"parse": "lichen.notebook.reader", "serialize": "lichen.notebook.writer
 
 
 def new_notebook() -> Notebook:
-    """An empty notebook with one empty cell, written with the `lichen` header."""
-    return Notebook(cells=(Cell(),))
+    """A new notebook, written with the `lichen` header: a cell importing `lichen` (as marimo's
+    new notebooks import marimo, so Markdown cells and `lichen.ui` work when the file runs as a
+    script), then an empty cell."""
+    from lichen.notebook.markdown import DEFAULT_ALIAS, import_code
+
+    return Notebook(cells=(Cell(code=import_code(DEFAULT_ALIAS["lichen"], "lichen")), Cell()))
 
 
 def __getattr__(name: str):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
+from lichen.notebook.markdown import clean_markdown
 from lichen.runtime import display
 
 CALLOUT_KINDS = ("neutral", "info", "success", "warn", "danger")
@@ -126,17 +127,7 @@ def md(text: str) -> Markdown:
     elements and layouts interpolated with an f-string are drawn live in it."""
     if not isinstance(text, str):
         raise TypeError(f"md takes a string, not {type(text).__name__}")
-    return Markdown(_clean(text))
-
-
-def _clean(text: str) -> str:
-    """Like inspect.cleandoc (without importing inspect): drop the common indentation of the
-    lines after the first, and blank lines at both ends."""
-    lines = text.expandtabs().split("\n")
-    indents = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
-    margin = min(indents, default=0)
-    lines = [lines[0].lstrip()] + [line[margin:] for line in lines[1:]]
-    return "\n".join(lines).strip("\n")
+    return Markdown(clean_markdown(text))
 
 
 def as_html(value: Any) -> Html:

@@ -51,6 +51,7 @@ module.exports = {
       await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
 
       await wb.openNotebook(intro.file);
+      await wb.waitForOutput(intro.markdown, { timeout: 60000 }); // a Markdown cell, rendered before any run
       const started = Date.now();
       await wb.runAll();
       for (const text of Object.values(intro.outputs)) await wb.waitForOutput(text, { timeout: 180000 });
