@@ -1,4 +1,4 @@
-"""`lichen inspect | check | new | run | lsp`: the command line.
+"""`lichen inspect | check | new | run | convert | export | lsp`: the command line.
 
 Every failure the user can cause (a missing file, a directory, bytes that are not UTF-8 text, a
 script that is no notebook) ends in one line on stderr saying what is wrong, and a non-zero exit.
@@ -96,8 +96,12 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise InputError(f"{args.path}: already exists; pass --force to overwrite it")
     if not path.parent.is_dir():
         raise InputError(f"{path.parent}: no such directory")
-    path.write_text(serialize(new_notebook()), encoding="utf-8")
-    print(f"wrote {args.path}")
+    from lichen.convert import with_module
+    from lichen.convert.workspace import usual_module
+
+    module = args.header or usual_module(path.parent)
+    path.write_text(serialize(with_module(new_notebook(), module)), encoding="utf-8")
+    print(f"wrote {args.path}" + (" (marimo header: marimo opens it too)" if module == "marimo" else ""))
     return EXIT_OK
 
 
@@ -132,6 +136,12 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="write a new notebook")
     new.add_argument("path")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    header = new.add_mutually_exclusive_group()
+    header.add_argument("--marimo", dest="header", action="store_const", const="marimo",
+                        help="the marimo header, so marimo opens the notebook too (the default "
+                        "in a folder of marimo notebooks)")
+    header.add_argument("--lichen", dest="header", action="store_const", const="lichen",
+                        help="the lichen header (the default elsewhere)")
     new.set_defaults(handler=cmd_new)
 
     run = commands.add_parser("run", help="run a notebook as a script: lichen run NB [-- ARGS]")
@@ -139,18 +149,24 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("args", nargs=argparse.REMAINDER, help="arguments after --")
     run.set_defaults(handler=cmd_run)
 
+    from lichen.cli_transfer import add_commands
+
+    add_commands(commands)
+
     lsp = commands.add_parser("lsp", help="serve the VS Code extension over stdio")
     lsp.set_defaults(handler=cmd_lsp)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from lichen.cli_transfer import TransferError
+
     args = build_parser().parse_args(argv)
     if getattr(args, "args", None) and args.args[0] == "--":
         args.args = args.args[1:]
     try:
         return args.handler(args)
-    except InputError as error:
+    except (InputError, TransferError) as error:
         print(f"lichen: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
