@@ -44,8 +44,8 @@ $(EXT_STAMP): extension/package-lock.json
 
 vsix: setup $(EXT_STAMP) wasm
 	rm -rf extension/dist
-	$(PY) -m pip wheel --quiet --no-deps -w extension/dist/wheels ./server
 	cd extension && node esbuild.mjs
+	$(PY) -m pip wheel --quiet --no-deps -w extension/dist/wheels ./server
 	mkdir -p dist
 	cd extension && npx vsce package --no-dependencies --skip-license --allow-missing-repository --out ../dist/lichen.vsix
 

@@ -5,6 +5,9 @@
 //                               notebook's webview, markdown-it bundled in, nothing external;
 //                               vega-embed and plotly.js in dist/renderer-chunks/, loaded when
 //                               an output first needs them)
+//                               and ../server/lichen/convert/assets/page.js (what pages that
+//                               `lichen export html` writes draw their outputs with: one script,
+//                               chart libraries inlined, so a page loads nothing)
 //   node esbuild.mjs --watch    the same, rebuilt on every change
 //   node esbuild.mjs --tests    dist/tests/*.test.js from tests/extension (Node's test runner)
 //
@@ -82,6 +85,17 @@ if (args.has("--tests")) {
     chunkNames: "renderer-chunks/[name]-[hash]",
     minify: !args.has("--watch"),
   };
+  const page = {
+    bundle: true,
+    platform: "browser",
+    format: "iife",
+    target: "es2022",
+    sourcemap: false,
+    logLevel: "warning",
+    entryPoints: [join(src, "renderer", "page.ts")],
+    outfile: join(here, "..", "server", "lichen", "convert", "assets", "page.js"),
+    minify: true,
+  };
   const browser = {
     bundle: true,
     platform: "browser",
@@ -104,11 +118,11 @@ if (args.has("--tests")) {
     console.warn("no ../wasm-runner/dist (make wasm): the browser build will have no Python");
   }
   if (args.has("--watch")) {
-    for (const each of [options, renderer, browser]) {
+    for (const each of [options, renderer, browser, page]) {
       const context = await esbuild.context(each);
       await context.watch();
     }
   } else {
-    await Promise.all([esbuild.build(options), esbuild.build(renderer), esbuild.build(browser)]);
+    await Promise.all([esbuild.build(options), esbuild.build(renderer), esbuild.build(browser), esbuild.build(page)]);
   }
 }

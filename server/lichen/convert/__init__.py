@@ -7,7 +7,9 @@ not be carried as it was (a magic commented out, a name renamed):
 Writers turn a notebook into another format:
 - `to_ipynb(notebook, outputs)`: a Jupyter notebook, with the outputs of a run if given
   (`jupyter_outputs` makes them from a run's results);
-- `to_script(notebook)`: a plain Python script in topological order.
+- `to_script(notebook)`: a plain Python script in topological order;
+- `html_page.to_html(notebook, source, runs)`: one self-contained page of a run's outputs, which
+  `html_page.read_page_source` reads the notebook back out of.
 `with_module(notebook, "marimo")` switches the header and the API the cells call (marimo opens
 only files with its own header). Nothing here runs code: the caller passes in the outputs of a run (`lichen export --run`).
 """
