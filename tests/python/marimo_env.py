@@ -1,26 +1,44 @@
 """marimo 0.25.2 in a venv of its own (`tests/.cache/marimo-0.25.2`, made from PyPI on first use),
-for the tests that compare Lichen with marimo itself: its public surface, its analysis of cells."""
+for the tests that compare Lichen with marimo itself: its public surface, its analysis of cells
+and of SQL. marimo analyses SQL with duckdb and sqlglot, so the venv holds the versions Lichen's
+own environment has: both sides then read a query with the same parser."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import venv
+from importlib import metadata
 from pathlib import Path
 
 MARIMO_VERSION = "0.25.2"
 HERE = Path(__file__).resolve().parent
 ENV = HERE.parent / ".cache" / f"marimo-{MARIMO_VERSION}"
+_SQL_LIBRARIES = ("duckdb", "sqlglot")
 
 
 def marimo_python() -> Path:
     python = ENV / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
-    check = [str(python), "-c", "import marimo; print(marimo.__version__)"]
-    if python.exists():
-        done = subprocess.run(check, capture_output=True, text=True)
-        if done.returncode == 0 and done.stdout.strip() == MARIMO_VERSION:
-            return python
-    venv.EnvBuilder(with_pip=True, clear=True).create(ENV)
-    subprocess.run([str(python), "-m", "pip", "install", "-q", f"marimo=={MARIMO_VERSION}"],
-                   check=True, timeout=600)
+    wanted = {"marimo": MARIMO_VERSION} | {name: metadata.version(name) for name in _SQL_LIBRARIES}
+    if _versions(python) != wanted:
+        if _versions(python).get("marimo") != MARIMO_VERSION:
+            venv.EnvBuilder(with_pip=True, clear=True).create(ENV)
+        pins = [f"{name}=={version}" for name, version in wanted.items()]
+        subprocess.run([str(python), "-m", "pip", "install", "-q", *pins], check=True,
+                       timeout=600)
     return python
+
+
+def _versions(python: Path) -> dict[str, str]:
+    """The versions of marimo and the SQL libraries `python` has (those it has)."""
+    if not python.exists():
+        return {}
+    names = ("marimo", *_SQL_LIBRARIES)
+    check = ("import json; from importlib import metadata\n"
+             f"found = {{}}\nfor name in {names!r}:\n"
+             "    try: found[name] = metadata.version(name)\n"
+             "    except metadata.PackageNotFoundError: pass\n"
+             "print(json.dumps(found))")
+    done = subprocess.run([str(python), "-c", check], capture_output=True, text=True)
+    return json.loads(done.stdout) if done.returncode == 0 else {}

@@ -12,7 +12,7 @@ from lichen.graph.analyse import analyse_cell
 pytest.importorskip("sqlglot")
 
 
-def check(code: str, defs: str = "", refs: str = "", sql_defs: str = "") -> None:
+def check(code: str, defs: str = "", refs: str = "", sql_defs: str = "", links: str = "") -> None:
     before = str(code)
     result = analyse_cell(code)
     assert code == before
@@ -20,6 +20,7 @@ def check(code: str, defs: str = "", refs: str = "", sql_defs: str = "") -> None
     assert sorted(result.defs) == sorted(defs.split()), "defs"
     assert sorted(result.refs) == sorted(refs.split()), "refs"
     assert sorted(result.sql_defs) == sorted(sql_defs.split()), "sql_defs"
+    assert sorted(result.sql_links) == sorted(links.split()), "sql_links"
 
 
 # --- which calls are SQL ---------------------------------------------------------------------
@@ -97,8 +98,16 @@ def test_default_schema_is_the_notebook():
     check('mo.sql("SELECT * FROM main.df")', refs="mo df")
 
 
-def test_other_schemas_and_catalogs_are_database_objects():
-    check('mo.sql("SELECT * FROM s.t, db.main.u")', refs="mo")
+def test_qualified_names_read_database_objects_and_their_qualifiers():
+    check(
+        'mo.sql("SELECT * FROM s.t, db.main.u, Db.S.T, memory.main.v")',
+        refs="mo s s.t db db.u db.s db.s.t v",
+        links="s s.t db db.u db.s db.s.t",
+    )
+
+
+def test_placeholder_in_a_qualified_name_reads_only_python():
+    check('mo.sql(f"SELECT * FROM {db}.t")', refs="mo db")
 
 
 def test_files_and_table_functions_are_not_refs():
@@ -137,8 +146,72 @@ def test_created_table_read_later_in_same_query_is_def():
     )
 
 
-def test_create_schema_defines_nothing():
-    check('mo.sql("CREATE SCHEMA s")', refs="mo")
+def test_create_schema_defines_the_schema():
+    check('mo.sql("CREATE SCHEMA IF NOT EXISTS Staging")', defs="staging", refs="mo",
+          sql_defs="staging")
+
+
+def test_create_table_in_a_schema_reads_the_schema():
+    check('mo.sql("CREATE TABLE Staging.Raw AS SELECT 1")', defs="staging.raw",
+          refs="mo staging", sql_defs="staging.raw", links="staging")
+
+
+# --- case -------------------------------------------------------------------------------------
+
+
+def test_created_tables_are_named_in_lower_case():
+    check('mo.sql("CREATE TABLE myTable AS SELECT 1")', defs="mytable", refs="mo",
+          sql_defs="mytable")
+
+
+def test_unqualified_read_is_the_python_spelling_and_the_table():
+    result = analyse_cell('mo.sql("SELECT * FROM MyDF")')
+    assert result.refs == {"mo", "MyDF", "mydf"}
+    assert result.sql_refs == {"MyDF", "mydf"}
+
+
+def test_python_read_of_the_same_name_is_not_sql_only():
+    result = analyse_cell('print(MyDF)\nmo.sql("SELECT * FROM MyDF")')
+    assert result.sql_refs == {"mydf"}
+
+
+def test_created_table_read_in_another_case_is_def():
+    check('mo.sql("CREATE TABLE T AS SELECT 1; SELECT * FROM t, main.T")', defs="t", refs="mo",
+          sql_defs="t")
+    check('mo.sql("CREATE TABLE s.T AS SELECT 1")\nmo.sql("SELECT * FROM S.t")',
+          defs="s.t", refs="mo s", sql_defs="s.t", links="s")
+
+
+def test_cte_names_match_in_any_case():
+    check('mo.sql("WITH Recent AS (SELECT * FROM b) SELECT * FROM RECENT")', refs="mo b")
+
+
+# --- ATTACH ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "statement, name",
+    [
+        ("ATTACH 'shop.db' AS Shop", "shop"),
+        ("ATTACH DATABASE 'data/Shop.duckdb' AS db (READ_ONLY)", "db"),
+        ("ATTACH 'data/warehouse.sqlite' (TYPE sqlite)", "warehouse"),
+        ("ATTACH IF NOT EXISTS 'md:my_db'", "my_db"),
+        ("ATTACH '{path}' AS shop", "shop"),
+    ],
+)
+def test_attach_defines_the_database(statement, name):
+    code = f'mo.sql(f"{statement}")' if "{" in statement else f'mo.sql("{statement}")'
+    refs = "mo path" if "{" in statement else "mo"
+    check(code, defs=name, refs=refs, sql_defs=name)
+
+
+def test_attach_of_a_placeholder_path_without_alias_defines_nothing():
+    check('mo.sql(f"ATTACH \'{path}\'")', refs="mo path")
+
+
+def test_attached_database_read_in_the_same_cell_is_def():
+    check('mo.sql("ATTACH \'s.db\' AS Shop; SELECT * FROM shop.t")', defs="shop", refs="mo shop.t",
+          sql_defs="shop", links="shop.t")
 
 
 def test_table_also_bound_in_python_is_not_sql_only():

@@ -65,6 +65,22 @@ def test_sql_reads_the_notebooks_tables():
     assert [tuple(r) for r in rows] == [(3,)]
 
 
+def test_sql_cells_run_in_the_order_their_tables_give_in_any_case(tmp_path):
+    """Cells written before the ones they need: the attached database, the created table and
+    the Python frame are each spelled in another case where they are read."""
+    report, rt = run_cells(
+        'out = mo.sql("SELECT total FROM SHOP.main.ORDERS_SUMMARY")',
+        'mo.sql("CREATE TABLE shop.Orders_Summary AS SELECT sum(amount) AS total FROM Orders")',
+        'mo.sql(f"ATTACH \'{path}\' AS Shop")',
+        f"import pandas as pd\nOrders = pd.DataFrame({{'amount': [1, 2]}})\npath = {str(tmp_path / 'shop.duckdb')!r}",
+        "import marimo as mo",
+    )
+    assert [r.status for r in report.cells] == ["success"] * 5, [r.error for r in report.cells]
+    ran = [c.cell_id for c in report.cells]
+    assert ran.index("c3") < ran.index("c1") and ran.index("c2") < ran.index("c1") < ran.index("c0")
+    assert rt.namespace["out"]["total"].to_list() == [3]
+
+
 def test_sql_with_a_db_api_connection():
     connection = sqlite3.connect(":memory:")
     connection.execute("create table t (a int)")

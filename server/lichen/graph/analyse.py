@@ -58,8 +58,11 @@ class CellFacts:
     # The defs that exist only as SQL tables (`CREATE TABLE t`), not as Python variables: they
     # are graph edges but do not belong in a cell function's `return` tuple.
     sql_defs: frozenset[str] = frozenset()
-    # The refs that only SQL reads (`FROM t`): perhaps a table of the database, not a variable.
+    # The refs that only SQL reads (`FROM t`, `FROM db.s.t`): perhaps the database's, not a
+    # variable; a file's parameter list names them in any case.
     sql_refs: frozenset[str] = frozenset()
+    # Those of them that are database objects (`db`, `db.s.t`): graph edges, never parameters.
+    sql_links: frozenset[str] = frozenset()
 
 
 def is_private(name: str) -> bool:
@@ -91,13 +94,13 @@ def analyse_cell(code: str) -> CellFacts:
     if error is not None:
         return CellFacts(frozenset(), frozenset(), (_compile_problem(*error, code),))
     bound, read = found.bound, found.read
-    sql_defs: frozenset[str] = frozenset()
-    sql_reads: frozenset[str] = frozenset()
+    sql_defs = sql_reads = sql_links = frozenset()
     if collector.queries:
         tables = _sql_tables(collector.queries)
         sql_defs = tables.creates - bound
-        sql_reads = tables.reads - read
-        bound, read = bound | tables.creates, read | tables.reads
+        sql_links = tables.links - read
+        sql_reads = (tables.reads - read) | sql_links
+        bound, read = bound | tables.creates, read | tables.reads | tables.links
     defs = frozenset(name for name in bound if not is_private(name))
     refs = frozenset(
         name
@@ -106,17 +109,17 @@ def analyse_cell(code: str) -> CellFacts:
         and name not in _BUILTINS and not is_private(name)
     )
     problems = tuple(_import_star_problem(node, code) for node in collector.star_imports)
-    return CellFacts(defs, refs, problems, sql_defs & defs, sql_reads & refs)
+    return CellFacts(defs, refs, problems, sql_defs & defs, sql_reads & refs, sql_links & refs)
 
 
 def _sql_tables(queries: list[str]) -> sql.Tables:
-    reads: set[str] = set()
-    creates: set[str] = set()
-    for query in queries:
-        tables = sql.tables(query)
-        reads |= tables.reads
-        creates |= tables.creates
-    return sql.Tables(frozenset(reads), frozenset(creates))
+    found = [sql.tables(query) for query in queries]
+    creates = frozenset().union(*(tables.creates for tables in found))
+    return sql.Tables(
+        frozenset(name for tables in found for name in tables.reads if name.lower() not in creates),
+        creates,
+        frozenset().union(*(tables.links for tables in found)) - creates,
+    )
 
 
 # --- problems -------------------------------------------------------------------------------

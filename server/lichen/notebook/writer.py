@@ -27,7 +27,7 @@ def serialize(notebook: Notebook) -> str:
     for index, (cell, (params, returns)) in enumerate(zip(notebook.cells, signatures(notebook.cells))):
         source = cell.source
         if source is not None and source.key == cell_key(cell, source.key[-1]):
-            if set(params) <= source.key[-1]:
+            if _covers(source.key[-1], params, cell):
                 out.verbatim(source.lead + source.text)
                 continue
         lead = source.lead if source else _fresh_lead(cell, index)
@@ -82,10 +82,24 @@ def signatures(cells: tuple[Cell, ...]) -> list[tuple[tuple[str, ...], tuple[str
         if fact is None or not _has_signature(cell):
             result.append(((), ()))
             continue
-        params = sorted(name for name in fact.refs if name in definers and name not in global_names)
+        params = sorted(
+            name for name in fact.refs - fact.sql_links
+            if name in definers and name not in global_names
+        )
         # Tables a SQL query creates are graph edges, not Python values to return.
         result.append((tuple(params), tuple(sorted(fact.defs - fact.sql_defs))))
     return result
+
+
+def _covers(written: frozenset[str], params: tuple[str, ...], cell: Cell) -> bool:
+    """Whether a `def` line declaring `written` still covers `params`. A table name only SQL
+    reads is matched in any case, as SQL matches it (marimo writes `FROM MyDF` as `mydf`)."""
+    missing = set(params) - written
+    if not missing:
+        return True
+    sql_reads = _facts(cell.code).sql_refs
+    spelled = {name.lower() for name in written}
+    return all(name in sql_reads and name.lower() in spelled for name in missing)
 
 
 def _has_signature(cell: Cell) -> bool:
