@@ -1,9 +1,11 @@
 """Prints marimo's public names and their parameters as JSON (run with marimo's interpreter).
 
-    {"marimo.ui.slider": ["start", "stop", ...], "marimo.status": null, ...}
+    {"marimo.ui.slider": {"start": REQUIRED, "step": "None", ...}, "marimo.status": null, ...}
 
-A callable maps to the names of its parameters (a class: its constructor's; `self`, `*args`,
-`**kwargs` and marimo-internal `_`-names left out); anything else maps to null. The names are
+A callable maps to its parameters (a class: its constructor's; `self`, `*args`, `**kwargs` and
+marimo-internal `_`-names left out), each to its default: the `repr` of a literal default (a
+number, string, bool or None), `REQUIRED` for none, `OTHER` for any other value (a list, a
+function, a sentinel object); anything else maps to null. The names are
 `marimo.__all__`, `marimo.ui`'s public names, and the public names of marimo's public
 submodules (`status`, `output`, `mpl`, `watch`, `ai`, `islands`) defined in marimo.
 """
@@ -15,6 +17,16 @@ import types
 
 import marimo
 
+REQUIRED = "<required>"
+OTHER = "<other>"
+LITERALS = (bool, int, float, str, type(None))
+
+
+def default(parameter):
+    if parameter.default is parameter.empty:
+        return REQUIRED
+    return repr(parameter.default) if type(parameter.default) in LITERALS else OTHER
+
 
 def parameters(value):
     target = value.__init__ if isinstance(value, type) else value
@@ -22,9 +34,9 @@ def parameters(value):
         signature = inspect.signature(target)
     except (TypeError, ValueError):
         return None
-    return [p.name for p in signature.parameters.values()
+    return {p.name: default(p) for p in signature.parameters.values()
             if p.name not in ("self", "cls") and not p.name.startswith("_")
-            and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+            and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)}
 
 
 def public(module):

@@ -20,8 +20,8 @@ def _refuse(what: str) -> NoReturn:
 
 
 def create_asgi_app(*, quiet: bool = False, include_code: bool = False, token: Any = None,
-                    skew_protection: bool = True, session_ttl: Any = None, asset_url: Any = None,
-                    redirect_console_to_browser: bool = False, show_tracebacks: bool = True,
+                    skew_protection: bool = False, session_ttl: int = 120, asset_url: Any = None,
+                    redirect_console_to_browser: bool = False, show_tracebacks: bool = False,
                     html_head: Any = None, execute_opengraph_generators: bool = False) -> NoReturn:
     """Serve notebooks as a web app (marimo's server only)."""
     _refuse("create_asgi_app")
@@ -37,5 +37,6 @@ class MarimoIslandGenerator:
 class MarimoIslandStub:
     """One island of `MarimoIslandGenerator` (marimo's server only)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, display_code: bool = False, display_output: bool = True,
+                 is_reactive: bool = True, *, cell_id: str, app_id: str, code: str) -> None:
         _refuse("MarimoIslandStub")

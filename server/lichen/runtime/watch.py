@@ -18,7 +18,7 @@ __all__ = ["DirectoryState", "FileState", "PathState", "directory", "file"]
 class PathState:
     """A path whose contents cells read; calling it gives the path."""
 
-    def __init__(self, path: str | os.PathLike, allow_self_loops: bool = False):
+    def __init__(self, path: str | os.PathLike, allow_self_loops: bool = True):
         self.path = Path(path)
         self.allow_self_loops = allow_self_loops
 

@@ -73,7 +73,7 @@ class run_button(_Clicks):
 
     kind = "run_button"
 
-    def __init__(self, kind: str = "primary", disabled: bool = False, tooltip: str | None = None,
+    def __init__(self, kind: str = "neutral", disabled: bool = False, tooltip: str | None = None,
                  *, label: str = "click to run", on_change: Callable[[Any], Any] | None = None,
                  full_width: bool = False, keyboard_shortcut: str | None = None):
         self._options = _options("run_button", kind, disabled, tooltip, full_width,

@@ -276,9 +276,9 @@ class text_area(text):
     kind = "text_area"
 
     def __init__(self, value: str = "", placeholder: str = "", max_length: int | None = None,
-                 disabled: bool = False, debounce: bool | int = True, rows: int = 4, *,
+                 disabled: bool = False, debounce: bool | int = True, rows: int | None = None, *,
                  label: str = "", on_change: OnChange = None, full_width: bool = False):
-        if not isinstance(rows, int) or rows < 1:
+        if rows is not None and (not isinstance(rows, int) or rows < 1):
             raise ValueError(f"text_area: rows must be a whole number of 1 or more, not {rows!r}")
         super().__init__(value, placeholder, "text", max_length, disabled, debounce,
                          label=label, on_change=on_change, full_width=full_width)

@@ -23,6 +23,7 @@ from lichen.runtime.tables import RecordsSource, frame_source, is_frame, table_s
 from lichen.runtime.ui.base import UIElement
 
 _SELECTIONS = ("single", "multi", None)
+_PAGE_SIZE = 10  # marimo's default_table_page_size
 
 
 def _records(data: Any) -> RecordsSource:
@@ -67,10 +68,23 @@ class table(UIElement):
 
     kind = "table"
 
+    # marimo's presentation arguments (column formats, widths, freezing, hidden columns,
+    # tooltips, styles, the download and search switches) are taken, in marimo's order, so
+    # notebooks passing them run; Lichen's table draws every column its own way whatever they say.
     def __init__(self, data: Any, pagination: bool | None = None,
-                 selection: str | None = "multi", page_size: int = 10, *, label: str = "",
-                 on_change: Callable[[Any], Any] | None = None,
-                 initial_selection: Sequence[int] | None = None, **_ignored: Any):
+                 selection: str | None = "multi", initial_selection: Sequence[int] | None = None,
+                 page_size: int | None = None, show_column_summaries: Any = None,
+                 show_data_types: bool = True, format_mapping: Any = None,
+                 freeze_columns_left: Any = None, freeze_columns_right: Any = None,
+                 text_justify_columns: Any = None, wrapped_columns: Any = None,
+                 column_widths: Any = None, hidden_columns: Any = None,
+                 visible_columns: Any = None, header_tooltip: Any = None,
+                 show_download: bool = True, max_columns: Any = "inherit", *,
+                 show_search: bool = True, label: str = "",
+                 on_change: Callable[[Any], Any] | None = None, style_cell: Any = None,
+                 hover_template: Any = None, max_height: int | None = None):
+        if page_size is None:
+            page_size = _PAGE_SIZE
         if selection not in _SELECTIONS:
             raise ValueError(f"table: selection must be 'multi', 'single' or None, not "
                              f"{selection!r}")
