@@ -263,3 +263,14 @@ def test_tables_never_raises_on_odd_queries():
 def test_never_raises_on_odd_sql(query):
     result = analyse_cell(f"mo.sql({query!r})")
     assert "mo" in result.refs
+
+
+def test_database_objects_a_query_reads_are_no_undefined_names():
+    from lichen.diagnostics import diagnose
+    from lichen.notebook import Cell, Notebook, parse, serialize
+
+    text = serialize(Notebook(cells=(Cell("import marimo as mo"),
+                                     Cell('mo.sql("SELECT * FROM Shop.main.Orders, raw_t")'),
+                                     Cell("print(missing_name)"))))
+    found = [d.message for d in diagnose(parse(text), text)]
+    assert len(found) == 1 and found[0].startswith("`missing_name` is read but no cell defines it")
