@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import sys
 import threading
-import types
 
 import pytest
 
@@ -143,32 +142,6 @@ def test_matplotlib_is_never_imported_by_the_runtime():
         pytest.skip("matplotlib already imported in this process")
     run_cells("[1, 2, 3]")
     assert "matplotlib" not in sys.modules
-
-
-def test_matplotlib_figures_become_png(monkeypatch):
-    figure_mod = types.ModuleType("matplotlib.figure")
-    artist_mod = types.ModuleType("matplotlib.artist")
-
-    class Artist:
-        figure = None
-
-    class Figure(Artist):
-        def savefig(self, buffer, format, bbox_inches):
-            assert format == "png"
-            buffer.write(b"PNGDATA")
-
-    figure_mod.Figure = Figure
-    artist_mod.Artist = Artist
-    monkeypatch.setitem(sys.modules, "matplotlib", types.ModuleType("matplotlib"))
-    monkeypatch.setitem(sys.modules, "matplotlib.figure", figure_mod)
-    monkeypatch.setitem(sys.modules, "matplotlib.artist", artist_mod)
-    fig = Figure()
-    axes = Artist()
-    axes.figure = fig
-    png = {"image/png": base64.b64encode(b"PNGDATA").decode()}
-    assert mime_bundle(fig, 1000) == png
-    assert mime_bundle(axes, 1000) == png
-    assert mime_bundle([axes], 1000) == png
 
 
 # -- streams ----------------------------------------------------------------------------------------

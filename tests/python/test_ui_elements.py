@@ -477,3 +477,18 @@ def test_table_of_a_dataframe_selects_a_dataframe_of_the_rows(library):
     assert spec["page"]["rows"][2] == ["Grace", 85]
     t._receive([1, 2])
     assert isinstance(t.value, module.DataFrame) and list(t.value["name"]) == ["Alan", "Grace"]
+
+
+def test_data_editor_and_dataframe_cells_travel_as_table_cells():
+    import pandas as pd
+
+    long_text = "x" * 5000
+    frame = pd.DataFrame({"x": [float("nan"), float("inf"), 1.5], "t": [long_text, "b", "c"],
+                          "d": [datetime.date(2024, 1, 2)] * 3})
+    editor_rows = node(ui.data_editor(frame))["props"]["rows"]
+    assert editor_rows[0] == [{"special": "NaN"}, long_text, "2024-01-02"]  # whole text to edit
+    assert editor_rows[1][0] == {"special": "Infinity"}
+    frame_rows = node(ui.dataframe(frame))["props"]["rows"]
+    assert frame_rows[0][0] == {"special": "NaN"} and frame_rows[0][1].endswith("…")
+    assert len(frame_rows[0][1]) < 2000
+    json.dumps(editor_rows, allow_nan=False)

@@ -4,8 +4,9 @@ Precedence: matplotlib figures (only if the user imported matplotlib), altair ch
 figures (their specs, drawn offline: `lichen.runtime.charts`), dataframes (an interactive
 table, `lichen.runtime.tables`; their own HTML when narwhals is missing), `_mime_()`, then IPython's
 `_repr_*_` methods in the order below, `_repr_mimebundle_`, and `repr` as text/plain. A formatter
-that raises or returns None passes to the next one. Data larger than the limit is replaced by a
-short note (text/plain keeps its head), so a 50 MB repr never travels.
+that raises or returns None passes to the next one; an object with `_display_()` shows what it
+returns. Data larger than the limit is replaced by a note saying how large it was and how to raise
+the limit (`lichen.runtime.limits`; text/plain keeps its head), so a 50 MB repr never travels.
 """
 
 from __future__ import annotations
@@ -34,11 +35,27 @@ _BINARY = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "appl
 
 def mime_bundle(value: Any, limit: int) -> Bundle | None:
     """The bundle for a cell's output value; None for None."""
+    value = _displayed(value)
     if value is None:
         return None
     bundle = (_matplotlib(value) or _chart(value) or _table(value) or _rich(value)
               or {"text/plain": _safe_repr(value)})
     return _capped(bundle, limit)
+
+
+def _displayed(value: Any) -> Any:
+    """What an object with marimo's `_display_()` shows instead of itself."""
+    for _ in range(8):  # an object may hand over to another that does the same
+        if isinstance(value, type):
+            return value
+        method = _method(value, "_display_")
+        if method is None:
+            return value
+        try:
+            value = method()
+        except Exception:
+            return value
+    return value
 
 
 # Libraries whose objects may be tables (checked over the type's bases, before any import).
@@ -137,14 +154,9 @@ def _matplotlib(value: Any) -> Bundle | None:
     figure = _figure_of(value, figure_mod)
     if figure is None:
         return None
-    import io
+    from lichen.runtime.figures import figure_bundle
 
-    buffer = io.BytesIO()
-    try:
-        figure.savefig(buffer, format="png", bbox_inches="tight")
-    except Exception:
-        return None
-    return {"image/png": base64.b64encode(buffer.getvalue()).decode("ascii")}
+    return figure_bundle(figure)
 
 
 def _figure_of(value: Any, figure_mod):
@@ -161,19 +173,18 @@ def _figure_of(value: Any, figure_mod):
 
 
 def _capped(bundle: Bundle, limit: int) -> Bundle:
+    from lichen.runtime import limits
+
     out: Bundle = {}
     for mimetype, data in bundle.items():
         if len(data) <= limit or (mimetype == UI_MIME and len(data) <= _UI_PAYLOAD_LIMIT):
             out[mimetype] = data
         elif mimetype == "text/plain":
-            note = f"\n[output truncated: {_mb(len(data))} of text, limit {_mb(limit)}]"
-            out[mimetype] = data[:limit] + note
-        else:
-            size = _mb(len(data))
-            note = f"[output truncated: the {mimetype} output is {size}, limit {_mb(limit)}]"
-            out.setdefault("text/plain", note)
+            out[mimetype] = (data[:limit] + f"\n[output truncated: {limits.megabytes(len(data))} "
+                             f"of text, limit {limits.megabytes(limit)}; {limits.how_to_raise()}]")
+    dropped = [(m, len(d)) for m, d in bundle.items() if m not in out]
+    if dropped and (len(out) == 0 or list(out) == ["text/plain"]):
+        # Nothing richer is left: the note says what was too large, before any plain text.
+        note = "\n".join(limits.oversized_note(m, n, limit) for m, n in dropped)
+        out["text/plain"] = note + ("\n" + out["text/plain"] if "text/plain" in out else "")
     return out
-
-
-def _mb(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB"

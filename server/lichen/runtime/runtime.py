@@ -45,7 +45,7 @@ from lichen.protocol import (
     Event,
     RunReport,
 )
-from lichen.runtime import context, control, marimo_compat, output, plan, private
+from lichen.runtime import context, control, figures, limits, marimo_compat, output, plan, private
 from lichen.runtime.capture import Capture
 from lichen.runtime.cells import CellSpec, CompiledCell, cell_filename, compile_cell
 from lichen.runtime.execute import Executor
@@ -55,7 +55,6 @@ from lichen.runtime.tracebacks import error_info
 
 MODES = ("autorun", "lazy")
 _CONTAINERS = (tuple, list, dict)
-OUTPUT_LIMIT = 4_000_000  # characters of stream text per cell, and per output MIME value
 STREAM_INTERVAL = 0.05  # seconds between stream sends while a cell prints
 
 _GRAPH_ERROR_NAMES = {
@@ -73,7 +72,7 @@ def _no_emit(event: Event) -> None:
 class Runtime:
     def __init__(self, emit: Callable[[Event], None] = _no_emit, *, mode: str = "autorun",
                  argv: Sequence[str] = (), filename: str | None = None,
-                 output_limit: int = OUTPUT_LIMIT, stream_interval: float = STREAM_INTERVAL,
+                 output_limit: int | None = None, stream_interval: float = STREAM_INTERVAL,
                  interactive: bool = True, late_output: bool = False):
         self._check_mode(mode)
         self.mode = mode
@@ -81,7 +80,8 @@ class Runtime:
         self.filename = filename
         self._emit = emit  # may also be called from the output flusher thread
         self._emitting = emit is not _no_emit
-        self._limit = output_limit
+        # Characters of stream text per cell, and per output MIME value (`limits`).
+        output_limit = self._limit = output_limit or limits.configured()
         self._lock = threading.RLock()
         # late_output: text a cell's threads write after it ended is still sent (as that
         # cell's), so stdout stays captured between runs (the kernel's choice)
@@ -104,6 +104,7 @@ class Runtime:
         if self._emitting:
             self._context.post_ui = self._post_ui
         marimo_compat.install()  # `import marimo` in a cell gets Lichen's API
+        figures.install()  # plt.show() shows figures in the cell's output
         self.load(())
 
     # -- structure (nothing runs) ---------------------------------------------------------------
@@ -470,6 +471,7 @@ class Runtime:
             shown = mime_bundle(value, self._limit)
         else:  # what `mo.output` and progress bars left, if anything
             shown = built.bundle() if built.touched else None
+        figures.close_all()  # drawn above if shown; none lives on into the next cell
         capture.end()
         return self._done(cid, run_id, status, shown, error, duration, self._count, reason)
 

@@ -65,10 +65,13 @@ def _count(n: Any) -> bool:
     return isinstance(n, int) and not isinstance(n, bool) and n >= 0
 
 
-def cell(x: Any) -> Any:
-    """A value as a JSON cell (see the package docstring)."""
+def cell(x: Any, text_limit: int | None = TEXT_LIMIT) -> Any:
+    """A value as a JSON cell (see the package docstring); text past `text_limit` characters is
+    cut (None: never, for cells the user edits)."""
     if x is None or isinstance(x, (bool, str)):
-        return x if not isinstance(x, str) or len(x) <= TEXT_LIMIT else x[:TEXT_LIMIT] + "…"
+        if isinstance(x, str) and text_limit is not None and len(x) > text_limit:
+            return x[:text_limit] + "…"
+        return x
     if isinstance(x, int):
         return x if abs(x) < 2**53 else str(x)  # beyond, JavaScript numbers lose digits
     if isinstance(x, float):
@@ -80,21 +83,21 @@ def cell(x: Any) -> Any:
     if _missing(x):
         return None
     if isinstance(x, decimal.Decimal):  # DuckDB's and pyarrow's decimals: shown as numbers
-        return cell(float(x))
+        return cell(float(x), text_limit)
     if isinstance(x, (datetime.date, datetime.time)):
         return x.isoformat()
     if hasattr(x, "item") and type(x).__module__ == "numpy":  # numpy scalars
         try:
-            return cell(x.item())
+            return cell(x.item(), text_limit)
         except (TypeError, ValueError):
             pass
     if isinstance(x, (bytes, bytearray)):
-        return cell(repr(bytes(x)))
+        return cell(repr(bytes(x)), text_limit)
     try:
         text = str(x)
     except Exception as e:  # a broken __str__ must not fail the page
         text = f"<{type(x).__name__} (str failed: {e})>"
-    return cell(text)
+    return cell(text, text_limit)
 
 
 def _missing(x: Any) -> bool:

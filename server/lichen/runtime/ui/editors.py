@@ -14,7 +14,8 @@ import copy
 from typing import Any, Callable, Sequence
 
 from lichen.runtime.ui.base import UIElement
-from lichen.runtime.ui.frame_rows import ROW_LIMIT, frame_like as _frame_like, json_cell as _cell
+from lichen.runtime.tables.query import cell
+from lichen.runtime.ui.frame_rows import ROW_LIMIT, frame_like as _frame_like
 
 OnChange = Callable[[Any], Any] | None
 
@@ -109,7 +110,8 @@ class data_editor(UIElement):
         size = page_size or 50
         self._options = {
             "columns": self._table.columns,
-            "rows": [[_cell(x) for x in r] for r in self._table.rows[:ROW_LIMIT]],
+            # Whole texts: an edit starts from the cell as it is.
+            "rows": [[cell(x, text_limit=None) for x in r] for r in self._table.rows[:ROW_LIMIT]],
             "total_rows": len(self._table.rows), "page_size": size,
             "pagination": len(self._table.rows) > size if pagination is None else bool(pagination),
             "editable_columns": editable}

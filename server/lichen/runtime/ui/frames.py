@@ -15,7 +15,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from lichen.runtime.ui.base import UIElement
-from lichen.runtime.ui.frame_rows import frame_like as _frame_like, json_cell as _cell
+from lichen.runtime.tables.query import cell as _cell
+from lichen.runtime.ui.frame_rows import frame_like as _frame_like
 
 OnChange = Callable[[Any], Any] | None
 _OPERATORS = ("==", "!=", ">", ">=", "<", "<=", "contains", "is_null", "not_null")
