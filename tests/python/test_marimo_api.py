@@ -188,5 +188,6 @@ def test_charts_show_their_figure_and_start_unselected():
     chart = ui.altair_chart(Figure())
     assert chart.value == [1, 2]
     drawn = chart._lichen_node_()
-    assert drawn["type"] == "mime" and drawn["data"]["text/html"] == "<svg>chart</svg>"
+    assert drawn["type"] == "element" and drawn["kind"] == "altair_chart"
+    assert drawn["props"]["figure"]["text/html"] == "<svg>chart</svg>"
     assert ui.plotly(Figure()).value == []

@@ -1,10 +1,11 @@
 """Charts as elements: `altair_chart`, `plotly`, `matplotlib`, and `panel` (HoloViz objects).
 
-Each shows its figure as the figure's own drawing (the MIME bundle altair, plotly, matplotlib
-or panel make: a node "mime"), and has the value marimo gives it before anything is selected:
-`altair_chart` the chart's data (a selection narrows it in marimo), `plotly` an empty list of
-selected points, `matplotlib` an empty selection, `panel` the object. Raw value: the selection
-the renderer sends (`null`: none), which this version does not yet narrow by.
+`altair_chart` and `plotly` are elements the renderer draws as their charts (props: `figure`,
+the chart's MIME bundle, as a cell output of the chart would have it), sending what the user
+selects as the raw value (`lichen.runtime.ui.selections` gives its form; `null`: nothing): an
+altair chart's value is the rows of its data the selection holds (all of them before any
+selection), a plotly figure's the list of selected points. `matplotlib` and `panel` show their
+figure's own drawing (a node "mime"); their values are an empty selection and the object.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from lichen.runtime.mime import mime_bundle
+from lichen.runtime.ui import selections
 from lichen.runtime.ui.base import UIElement
 
 OnChange = Callable[[Any], Any] | None
@@ -35,28 +37,46 @@ class _Figure(UIElement):
         return {"type": "mime", "data": mime_bundle(self._figure, _LIMIT) or {"text/plain": ""}}
 
 
-class altair_chart(_Figure):
-    """An altair chart; `value` is its data (the selected points' rows, once selections are
-    sent)."""
+class _Chart(_Figure):
+    """A chart drawn by the renderer, which sends its selections."""
+
+    def _lichen_node_(self) -> dict[str, Any]:
+        return UIElement._lichen_node_(self)
+
+    def _props(self) -> dict[str, Any]:
+        return {"figure": mime_bundle(self._figure, _LIMIT) or {"text/plain": ""}}
+
+
+class altair_chart(_Chart):
+    """An altair chart to select points or an interval on; `value` is the rows of its data the
+    selection holds (all of them while nothing is selected)."""
 
     kind = "altair_chart"
 
     def __init__(self, chart: Any, chart_selection: Any = True, legend_selection: Any = True,
                  *, label: str = "", on_change: OnChange = None):
         self.chart_selection, self.legend_selection = chart_selection, legend_selection
-        super().__init__(chart, label=label, on_change=on_change)
+        super().__init__(selections.with_selection(chart, chart_selection), label=label,
+                         on_change=on_change)
 
     def _selected(self, raw: Any) -> Any:
+        data = self._data()
+        if data is None or raw is None:
+            return data
+        return selections.selected_rows(data, raw)
+
+    def _data(self) -> Any:
         data = getattr(self._figure, "data", None)
         return None if data is None or type(data).__name__ == "UndefinedType" else data
 
     def apply_selection(self, df: Any) -> Any:
         """`df` narrowed to the chart's selection (all of it when nothing is selected)."""
-        return df
+        return df if self._raw is None else selections.selected_rows(df, self._raw)
 
 
-class plotly(_Figure):
-    """A plotly figure; `value` is the list of selected points."""
+class plotly(_Chart):
+    """A plotly figure to select points on (box or lasso); `value` is the list of selected
+    points, each `{"curve", "index", "x", "y", ...}`."""
 
     kind = "plotly"
 
@@ -67,11 +87,17 @@ class plotly(_Figure):
         super().__init__(figure, label=label, on_change=on_change)
 
     def _selected(self, raw: Any) -> Any:
-        return list(raw) if isinstance(raw, list) else []
+        if raw is None:
+            return []
+        if not isinstance(raw, dict) or not isinstance(raw.get("points", []), list):
+            raise self._fail(f"takes {{points, range}} from the figure, not {raw!r}")
+        return [dict(p) for p in raw.get("points", []) if isinstance(p, dict)]
 
     @property
     def ranges(self) -> dict[str, Any]:
-        return {}
+        """The box selected, {axis: [low, high]} (empty for a lasso or no selection)."""
+        raw = self._raw if isinstance(self._raw, dict) else {}
+        return dict(raw.get("range") or {})
 
     @property
     def points(self) -> list[Any]:
@@ -79,7 +105,8 @@ class plotly(_Figure):
 
     @property
     def indices(self) -> list[int]:
-        return []
+        """The selected points' indices in their traces."""
+        return [p["index"] for p in self.value if isinstance(p.get("index"), int)]
 
 
 class _NoSelection:
