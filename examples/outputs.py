@@ -1,5 +1,7 @@
 """Rich outputs: a 100,000-row DataFrame as an interactive table (page, sort, search, column
-summaries: the kernel answers each page), an altair chart and a plotly figure, drawn offline."""
+summaries: the kernel answers each page), an altair chart and a plotly figure, a matplotlib
+figure, an image, LaTeX and a mermaid diagram, all drawn offline; and a chart to select on,
+whose selected rows a cell reads."""
 
 import lichen
 
@@ -13,7 +15,9 @@ def _():
     import pandas as pd
     import plotly.graph_objects as go
 
-    return alt, go, pd
+    import lichen
+
+    return alt, go, lichen, pd
 
 
 @app.cell
@@ -41,6 +45,61 @@ def _(go, sales):
     totals = sales.groupby("city", as_index=False)["amount"].sum()
     go.Figure(go.Bar(x=totals["city"], y=totals["amount"]), layout={"title": "Totals by city"})
     return (totals,)
+
+
+@app.cell
+def _():
+    import matplotlib.pyplot as plt
+
+    plt.figure(figsize=(4, 3))
+    plt.plot([0, 1, 2, 3], [1, 3, 2, 4], label="growth")
+    plt.title("A matplotlib figure")
+    plt.show()
+    return (plt,)
+
+
+@app.cell
+def _(lichen):
+    import numpy as np
+
+    gradient = np.linspace(0, 1, 64 * 64).reshape(64, 64)
+    lichen.image(gradient, alt="a gradient", width=128)
+    return (np,)
+
+
+@app.cell
+def _(lichen):
+    lichen.md(r"""
+    The normal density: $f(x) = \frac{1}{\sigma\sqrt{2\pi}} e^{-\frac{(x-\mu)^2}{2\sigma^2}}$
+
+    $$\sum_{k=1}^{n} k = \frac{n(n+1)}{2}$$
+    """)
+    return
+
+
+@app.cell
+def _(lichen):
+    lichen.mermaid("""
+    graph LR
+      load[Load data] --> table[Table]
+      table --> chart[Chart]
+    """)
+    return
+
+
+@app.cell
+def _(alt, lichen, sales):
+    picked = lichen.ui.altair_chart(
+        alt.Chart(sales.head(40), title="Click a city").mark_bar().encode(x="city", y="sum(amount)")
+    )
+    picked
+    return (picked,)
+
+
+@app.cell
+def _(lichen, picked):
+    lichen.md(f"Selected: {len(picked.value)} rows, cities {sorted(set(picked.value['city']))}")
+    return
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@
 //                               dist/renderer.js (the notebook renderer: an ES module for the
 //                               notebook's webview, markdown-it bundled in, nothing external;
 //                               vega-embed and plotly.js in dist/renderer-chunks/, loaded when
-//                               an output first needs them)
+//                               an output first needs them, as are KaTeX and mermaid)
 //                               and ../server/lichen/convert/assets/page.js (what pages that
 //                               `lichen export html` writes draw their outputs with: one script,
 //                               chart libraries inlined, so a page loads nothing)
@@ -35,6 +35,18 @@ const webSwaps = {
       dirname(args.importer) === src ? { path: join(src, "web", `${args.path.slice(2)}.ts`) } : undefined,
     );
     build.onResolve({ filter: /^node:path$/ }, () => ({ path: join(src, "web", "path.ts") }));
+  },
+};
+
+/** markdown-it-texmath requires katex when no engine is given; the renderer always gives one
+ * (`src/renderer/math.ts`), so that require is left empty and KaTeX stays in its own chunk. */
+const noTexmathKatex = {
+  name: "lichen-no-texmath-katex",
+  setup(build) {
+    build.onResolve({ filter: /^katex$/ }, (args) =>
+      /[\\/]markdown-it-texmath[\\/]/.test(args.importer) ? { path: "katex", namespace: "lichen-empty" } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "lichen-empty" }, () => ({ contents: "module.exports = {};", loader: "js" }));
   },
 };
 
@@ -83,6 +95,7 @@ if (args.has("--tests")) {
     // Chart libraries are chunks of their own (dist/renderer-chunks/), imported on first use.
     splitting: true,
     chunkNames: "renderer-chunks/[name]-[hash]",
+    plugins: [noTexmathKatex],
     minify: !args.has("--watch"),
   };
   const page = {
@@ -94,6 +107,7 @@ if (args.has("--tests")) {
     logLevel: "warning",
     entryPoints: [join(src, "renderer", "page.ts")],
     outfile: join(here, "..", "server", "lichen", "convert", "assets", "page.js"),
+    plugins: [noTexmathKatex],
     minify: true,
   };
   const browser = {

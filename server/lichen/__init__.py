@@ -1,7 +1,8 @@
 """Lichen: a reactive Python notebook that lives inside VS Code.
 
 The notebook API (`App`, `md`, `stop`, `cli_args`, `sql`, `state`, `ui`, `Html`, `hstack`,
-`vstack`, `tabs`, `accordion`, `callout`, `as_html`) and the headless `Session` are loaded
+`vstack`, `tabs`, `accordion`, `callout`, `as_html`; media: `image`, `audio`, `video`, `pdf`,
+`download`, `mermaid`) and the headless `Session` are loaded
 on first use, so `import lichen` stays cheap for a notebook run as a script and never imports
 the kernel's transport where it cannot run (Pyodide).
 """
@@ -22,6 +23,12 @@ _LAZY = {
     "accordion": "lichen.runtime.api",
     "callout": "lichen.runtime.api",
     "as_html": "lichen.runtime.api",
+    "image": "lichen.runtime.media",
+    "audio": "lichen.runtime.media",
+    "video": "lichen.runtime.media",
+    "pdf": "lichen.runtime.media",
+    "download": "lichen.runtime.media",
+    "mermaid": "lichen.runtime.media",
     "ui": "lichen.runtime.ui",  # a package: the module itself
     "Session": "lichen.session",
 }

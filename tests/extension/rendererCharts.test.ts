@@ -8,7 +8,7 @@ import { drawNode } from "../../extension/src/renderer/draw";
 import { chooseMime } from "../../extension/src/renderer/layout";
 import { createMarkdown } from "../../extension/src/renderer/markdown";
 import { ValueStore } from "../../extension/src/renderer/values";
-import { inlineRows } from "../../extension/src/renderer/vegaChart";
+import { inlineRows, selectionParams } from "../../extension/src/renderer/vegaChart";
 
 const BARS = {
   $schema: "https://vega.github.io/schema/vega-lite/v6.json",
@@ -77,4 +77,24 @@ test("chart MIME types, the theme, and when vega draws on a canvas", (t) => {
   assert.equal(themeOf(doc), "dark");
   assert.equal(inlineRows(BARS), 2);
   assert.equal(inlineRows({ datasets: { d1: new Array(7).fill({}) }, layer: [{ data: { values: [1, 2] } }] }), 9);
+});
+
+test("a chart element watches the spec's selection parameters, at every level", () => {
+  const spec = {
+    params: [{ name: "brush", select: { type: "interval", encodings: ["x"] } }, { name: "size", value: 3 }],
+    layer: [{ params: [{ name: "pick", select: "point" }], mark: "bar" }],
+    data: { values: [{ params: [{ name: "not-a-param", select: "point" }] }] },
+  };
+  assert.deepEqual([...selectionParams(spec)], [["brush", "interval"], ["pick", "point"]]);
+});
+
+test("a chart element whose figure is no chart spec shows the figure as it is", (t) => {
+  const window = new Window();
+  t.after(() => window.happyDOM.close());
+  const doc = window.document as unknown as Document;
+  const host = { doc, store: new ValueStore(), markdown: createMarkdown(), send: () => undefined };
+  const node = { type: "element" as const, id: "e1", kind: "altair_chart", label: "Pick", value: null, props: { figure: { "text/html": "<b>too big to export</b>" } } };
+  const drawing = drawNode(node, host);
+  assert.equal(drawing.root.querySelector("b")!.textContent, "too big to export");
+  assert.equal(drawing.root.querySelector(".lichen-label")!.textContent, "Pick");
 });

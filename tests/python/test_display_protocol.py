@@ -106,3 +106,49 @@ def test_a_cell_output_over_the_configured_limit_is_replaced_by_the_note(monkeyp
     [done] = rt.run_all().cells
     assert list(done.output) == ["text/plain"]
     assert "image/png output is 2.0 MB, over the 1.0 MB limit" in done.output["text/plain"]
+
+
+# -- markdown with math, media and mermaid: drawn by Lichen's renderer ----------------------------
+
+
+def _node(bundle):
+    import json
+
+    from lichen.protocol import UI_MIME
+
+    return json.loads(bundle[UI_MIME])["node"]
+
+
+@pytest.mark.parametrize("text", ["Euler: $e^{i\\pi} = -1$", "$$\\int x$$", "\\(a\\)"])
+def test_markdown_with_math_goes_to_the_renderer(text):
+    from lichen.runtime import md
+
+    bundle = mime_bundle(md(text), 10**6)
+    assert _node(bundle) == {"type": "markdown", "text": text, "slots": []}
+    assert bundle["text/markdown"] == text
+
+
+@pytest.mark.parametrize("text", ["# plain", "costs $5 and $6", "price: $5"])
+def test_markdown_without_math_stays_plain_markdown(text):
+    from lichen.runtime import md
+
+    assert mime_bundle(md(text), 10**6) == {"text/markdown": text}
+
+
+def test_media_are_drawn_by_the_renderer_alone_and_inside_markdown(tmp_path):
+    from lichen.runtime import md, media
+
+    picture = tmp_path / "p.png"
+    picture.write_bytes(PNG)
+    image = media.image(picture, alt="red")
+    bundle = mime_bundle(image, 10**6)
+    node = _node(bundle)
+    assert node["type"] == "html" and "data:image/png;base64," in node["html"]
+    assert bundle["text/html"] == image.text
+    inside = _node(mime_bundle(md(f"A picture: {image}"), 10**6))
+    assert inside["type"] == "markdown" and inside["slots"] == [node]
+    diagram = _node(mime_bundle(media.mermaid("graph TD\n  A --> B"), 10**6))
+    assert diagram["html"] == '<pre class="mermaid">graph TD\n  A --&gt; B</pre>'
+    for made in (media.audio(b"RIFF"), media.video(b"v"), media.pdf(b"%PDF"),
+                 media.download(b"x", filename="x.csv")):
+        assert _node(mime_bundle(made, 10**6))["type"] == "html"

@@ -22,11 +22,16 @@ export function themeOf(doc: Document): Theme {
   return body?.contains("vscode-dark") || body?.contains("vscode-high-contrast") ? "dark" : "light";
 }
 
-/** What a chart chunk exports: draw `spec` into `box`; the returned function undoes it. */
-export type DrawChart = (box: HTMLElement, spec: unknown, mime: string, theme: Theme) => Promise<() => void>;
+/** What the user selected on a chart, as the chart element's raw value sends it (the forms are
+ * in the kernel's `lichen.runtime.ui.selections`); null when the selection was cleared. */
+export type OnSelect = (selection: unknown) => void;
+
+/** What a chart chunk exports: draw `spec` into `box`, calling `onSelect` (when given) with
+ * each selection the user makes; the returned function undoes it. */
+export type DrawChart = (box: HTMLElement, spec: unknown, mime: string, theme: Theme, onSelect?: OnSelect) => Promise<() => void>;
 
 /** A box the chart is drawn into once its library has loaded; a failure is shown in its place. */
-export function chart(mime: string, text: string, env: Env): HTMLElement {
+export function chart(mime: string, text: string, env: Env, onSelect?: OnSelect): HTMLElement {
   const box = h(env, "div", { class: "lichen-chart", "data-mime": mime, "aria-busy": "true" });
   let undo: (() => void) | undefined;
   let disposed = false;
@@ -40,7 +45,7 @@ export function chart(mime: string, text: string, env: Env): HTMLElement {
       const spec: unknown = JSON.parse(text);
       const { draw } = await load;
       if (!disposed) {
-        undo = await draw(box, spec, mime, themeOf(env.doc));
+        undo = await draw(box, spec, mime, themeOf(env.doc), onSelect);
       }
     } catch (error) {
       box.replaceChildren(

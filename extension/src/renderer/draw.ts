@@ -1,6 +1,7 @@
 // Drawing a payload: one function per node type and one per element kind, each a plain typed
 // DOM function of the node and the drawing's `Env`. Nothing here knows of VS Code: `index.ts`
 // hands in the document, the value store and where values go.
+import { chartElement } from "./chartElements";
 import { chat } from "./chat";
 import { array, batch, dictionary, form, tabsElement } from "./composites";
 import { codeEditor, matrix } from "./editors";
@@ -53,6 +54,8 @@ const ELEMENTS: Readonly<Record<string, DrawElement>> = {
   dataframe,
   data_explorer: dataExplorer,
   anywidget,
+  altair_chart: chartElement,
+  plotly: chartElement,
 };
 
 /** The element kinds drawn with their own controls. */

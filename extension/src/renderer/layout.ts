@@ -3,6 +3,8 @@
 import { chart, isChartMime } from "./charts";
 import { dataTable } from "./dataTable";
 import { h, htmlBox, type Env } from "./env";
+import { latexHtml, typeset } from "./math";
+import { drawDiagrams } from "./mermaid";
 import type {
   AccordionNode,
   AlignNode,
@@ -19,6 +21,17 @@ import { readSpec, TABLE_MIME } from "./tableFormat";
 export function rich(text: string, slots: readonly UiNode[], env: Env, markdown: boolean): HTMLElement {
   const box = htmlBox(env, "div", markdown ? "lichen-markdown" : "lichen-html", markdown ? env.markdown.render(text) : text);
   fillSlots(box, slots, env);
+  return finished(box, env);
+}
+
+/** `box` with its math typeset and its mermaid diagrams drawn, once their chunks have loaded
+ * (`aria-busy` until then). */
+export function finished(box: HTMLElement, env: Env): HTMLElement {
+  if (box.querySelector("span.lichen-math, pre.mermaid") === null) {
+    return box;
+  }
+  box.setAttribute("aria-busy", "true");
+  void Promise.allSettled([typeset(box, env), drawDiagrams(box, env)]).then(() => box.removeAttribute("aria-busy"));
   return box;
 }
 
@@ -48,6 +61,7 @@ const MIME_ORDER = [
   "image/gif",
   "image/webp",
   "text/markdown",
+  "text/latex",
   "application/json",
   "text/plain",
 ];
@@ -70,7 +84,7 @@ export function mime(node: MimeNode, env: Env): HTMLElement {
     case TABLE_MIME:
       return dataTable(readSpec(JSON.parse(value)), env).root;
     case "text/html":
-      return htmlBox(env, "div", "lichen-html", value);
+      return finished(htmlBox(env, "div", "lichen-html", value), env);
     case "image/svg+xml":
       return h(env, "img", { class: "lichen-image", alt: "", src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(value)}` });
     case "image/png":
@@ -79,7 +93,9 @@ export function mime(node: MimeNode, env: Env): HTMLElement {
     case "image/webp":
       return h(env, "img", { class: "lichen-image", alt: "", src: `data:${chosen};base64,${value.replace(/\s+/g, "")}` });
     case "text/markdown":
-      return htmlBox(env, "div", "lichen-markdown", env.markdown.render(value));
+      return finished(htmlBox(env, "div", "lichen-markdown", env.markdown.render(value)), env);
+    case "text/latex":
+      return finished(htmlBox(env, "div", "lichen-markdown lichen-latex", latexHtml(value, env.markdown)), env);
     default:
       return h(env, "pre", { class: "lichen-pre" }, value);
   }

@@ -51,6 +51,11 @@ export const STYLES = `
   font-size: var(--vscode-editor-font-size, 12px);
 }
 .lichen-image { max-width: 100%; }
+.lichen-html img, .lichen-html video, .lichen-html embed { max-width: 100%; }
+.lichen-download { display: inline-block; padding: 2px 10px; border-radius: 2px; text-decoration: none; color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
+.lichen-download:hover { background: var(--vscode-button-hoverBackground); }
+.lichen-mermaid svg { max-width: 100%; height: auto; }
+.lichen-math-done[data-display="true"] { display: block; text-align: center; margin: 0.5em 0; overflow-x: auto; }
 .lichen-unknown { font-family: var(--vscode-editor-font-family, monospace); color: var(--vscode-descriptionForeground); }
 
 /* Elements */

@@ -11,6 +11,7 @@ a layout shows its value at that moment.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping, Sequence
 
 from lichen.notebook.markdown import clean_markdown
@@ -105,8 +106,12 @@ class NodeHtml(Html):
         return f"<{type(self).__name__}>"
 
 
+# `$x$`, `$$x$$`, `\(x\)`, `\[x\]`: text the renderer typesets (VS Code's own markdown may not).
+_MATH = re.compile(r"\$\$|\$[^\s$](?:[^$\n]*[^\s$\\])?\$(?!\d)|\\\(|\\\[")
+
+
 class Markdown(Html):
-    """Markdown text shown as the cell's output (`md`)."""
+    """Markdown text shown as the cell's output (`md`); with math in it, drawn by the renderer."""
 
     def __repr__(self) -> str:
         return f"md({self._text!r})"
@@ -116,7 +121,7 @@ class Markdown(Html):
         return {"type": "markdown", "text": text, "slots": nodes}
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        if not display.has_embeds(self._text):
+        if not display.has_embeds(self._text) and not _MATH.search(self._text):
             return {"text/markdown": self._text}
         flat = display.flatten(self._text)
         return display.bundle(self._lichen_node_(), **{"text/markdown": flat})

@@ -1,11 +1,14 @@
 """Media of marimo's API: `image`, `audio`, `video`, `pdf`, `download`, `mermaid`.
 
-Each returns an `Html` the renderer draws as it is (an `<img>`, `<audio>`, `<video>`, `<embed>`,
-a download link), so it shows in VS Code, in the web build and in markdown. A source is a URL
+Each returns a `Media`, an `Html` that Lichen's renderer draws (an `<img>`, `<audio>`, `<video>`,
+`<embed>`, a download link: the `application/vnd.lichen.ui+json` html node, with the HTML itself
+for other viewers), in VS Code, in the web build, in layouts and interpolated into markdown (as
+`str()` there it is the node's tag, so the renderer draws it inside the markdown too; `.text`
+is the HTML). A source is a URL
 (used as it is), a path of a file (read and embedded, so the output needs no server), bytes, or
 a binary file object; an image may also be a numpy array or a PIL image (encoded as PNG, which
-needs Pillow). `mermaid` shows the diagram's text in a block marked for a mermaid front end
-(drawing it needs mermaid's JavaScript, which Lichen does not fetch).
+needs Pillow). `mermaid` sends the diagram's text in a `<pre class="mermaid">`, which the renderer
+draws with the mermaid bundled in the extension (other viewers show the text).
 """
 
 from __future__ import annotations
@@ -18,9 +21,29 @@ import os
 from pathlib import Path
 from typing import Any, Mapping
 
+from lichen.runtime import display
 from lichen.runtime.layout import Html
 
-__all__ = ["audio", "download", "image", "mermaid", "pdf", "video"]
+__all__ = ["Media", "audio", "download", "image", "mermaid", "pdf", "video"]
+
+
+class Media(Html):
+    """HTML of a medium, drawn by Lichen's renderer (see the module docstring)."""
+
+    def __str__(self) -> str:  # formatted into markdown or HTML: drawn there by the renderer
+        return display.embed(self._lichen_node_())
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self._text[:60]!r}>"
+
+    def _lichen_node_(self) -> dict[str, Any]:
+        return {"type": "html", "html": self._text, "slots": []}
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return display.bundle(self._lichen_node_(), **{"text/html": self._text})
 
 
 def _escape(text: Any) -> str:
@@ -97,7 +120,7 @@ def _css(style: Mapping[str, Any] | None) -> str:
 
 def image(src: Any, alt: str | None = None, width: Any = None, height: Any = None,
           rounded: bool = False, style: Mapping[str, Any] | None = None,
-          caption: str | None = None, vmin: Any = None, vmax: Any = None) -> Html:
+          caption: str | None = None, vmin: Any = None, vmax: Any = None) -> Media:
     """An image from a URL, a file, bytes, a numpy array or a PIL image."""
     png = _png(src, vmin, vmax)
     url = _data_url(png, "image/png") if png is not None else source_url(src, "image/png")
@@ -107,18 +130,18 @@ def image(src: Any, alt: str | None = None, width: Any = None, height: Any = Non
     tag = (f'<img src="{_escape(url)}" alt="{_escape(alt or "")}"'
            + (f' style="{_escape(css.strip())}"' if css else "") + ">")
     if caption:
-        return Html(f"<figure>{tag}<figcaption>{_escape(caption)}</figcaption></figure>")
-    return Html(tag)
+        return Media(f"<figure>{tag}<figcaption>{_escape(caption)}</figcaption></figure>")
+    return Media(tag)
 
 
-def audio(src: Any, rate: int | None = None, normalize: bool = True) -> Html:
+def audio(src: Any, rate: int | None = None, normalize: bool = True) -> Media:
     """An audio player for a URL, a file, bytes, or a numpy array of samples (with `rate`)."""
     if hasattr(src, "__array__") and hasattr(src, "shape"):
         if rate is None:
             raise ValueError("audio() of an array of samples needs its rate (samples a second)")
         src = _wav(src, rate, normalize)
     url = source_url(src, "audio/wav")
-    return Html(f'<audio src="{_escape(url)}" controls></audio>')
+    return Media(f'<audio src="{_escape(url)}" controls></audio>')
 
 
 def _wav(samples: Any, rate: int, normalize: bool) -> bytes:
@@ -144,7 +167,7 @@ def _wav(samples: Any, rate: int, normalize: bool) -> bytes:
 
 def video(src: Any, controls: bool = True, muted: bool = False, autoplay: bool = False,
           loop: bool = False, width: Any = None, height: Any = None,
-          rounded: bool = False) -> Html:
+          rounded: bool = False) -> Media:
     """A video player for a URL, a file, bytes or a file object."""
     url = source_url(src, "video/mp4")
     flags = "".join(f" {name}" for name, on in (("controls", controls), ("muted", muted),
@@ -152,22 +175,22 @@ def video(src: Any, controls: bool = True, muted: bool = False, autoplay: bool =
     css = _size("width", width) + _size("height", height) + (
         "border-radius: 4px; " if rounded else "")
     style = f' style="{_escape(css.strip())}"' if css else ""
-    return Html(f'<video src="{_escape(url)}"{flags}{style}></video>')
+    return Media(f'<video src="{_escape(url)}"{flags}{style}></video>')
 
 
 def pdf(src: Any, initial_page: int | None = None, width: Any = "100%", height: Any = "70vh",
-        style: Mapping[str, Any] | None = None) -> Html:
+        style: Mapping[str, Any] | None = None) -> Media:
     """A PDF document shown in an embedded viewer."""
     url = source_url(src, "application/pdf")
     if initial_page is not None:
         url += f"#page={int(initial_page)}"
     css = _size("width", width) + _size("height", height) + _css(style)
-    return Html(f'<embed src="{_escape(url)}" type="application/pdf" '
+    return Media(f'<embed src="{_escape(url)}" type="application/pdf" '
                 f'style="{_escape(css.strip())}">')
 
 
 def download(data: Any, filename: str | None = None, mimetype: str | None = None,
-             disabled: bool = False, label: str = "Download") -> Html:
+             disabled: bool = False, label: str = "Download") -> Media:
     """A button that saves `data` (bytes, text, a file object, or a function returning them)
     as a file."""
     if callable(data) and not hasattr(data, "read"):
@@ -179,14 +202,16 @@ def download(data: Any, filename: str | None = None, mimetype: str | None = None
     url = source_url(data, kind)
     name = filename or getattr(data, "name", None) or "download"
     if disabled:
-        return Html(f'<button class="lichen-download" disabled>{_escape(label)}</button>')
-    return Html(f'<a class="lichen-download" href="{_escape(url)}" '
+        return Media(f'<button class="lichen-download" disabled>{_escape(label)}</button>')
+    return Media(f'<a class="lichen-download" href="{_escape(url)}" '
                 f'download="{_escape(os.path.basename(str(name)))}">{_escape(label)}</a>')
 
 
 def mermaid(diagram: str, theme: str | None = None,
-            theme_variables: Mapping[str, Any] | None = None) -> Html:
+            theme_variables: Mapping[str, Any] | None = None) -> Media:
     """A mermaid diagram (https://mermaid.js.org), given as its text."""
     if not isinstance(diagram, str):
         raise TypeError(f"mermaid takes the diagram's text, not {type(diagram).__name__}")
-    return Html(f'<pre class="mermaid">{_escape(diagram)}</pre>')
+    import textwrap
+
+    return Media(f'<pre class="mermaid">{_escape(textwrap.dedent(diagram).strip())}</pre>')

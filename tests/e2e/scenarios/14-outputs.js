@@ -2,7 +2,10 @@
 // Rich outputs with the browser offline (every request that leaves code-server is refused):
 // outputs.py's 100,000-row DataFrame shows as an interactive table whose pages and sorts the
 // kernel answers, its altair chart is drawn by the bundled vega-embed and its plotly figure by the
-// bundled plotly.js. Prints the time from a click to the page on screen.
+// bundled plotly.js; a matplotlib figure shows as a PNG, an image as an <img>, LaTeX is typeset
+// by the bundled KaTeX and a mermaid diagram drawn by the bundled mermaid; a click on a bar of a
+// `ui.altair_chart` selects its city, and the cell reading the chart shows the selected rows.
+// Prints the time from a click to the page on screen, and to the reader's new text.
 const { waitFor } = require('../harness');
 const ui = require('../ui');
 
@@ -59,6 +62,7 @@ module.exports = {
     const vega = vegaFrame.locator('.lichen-chart[data-mime^="application/vnd.vegalite"]').first();
     await waitFor('the altair chart drawn (an SVG with its 200 points)', async () =>
       (await vega.locator('svg g.mark-symbol.role-mark path').count()) === 200, { timeout: 60000 });
+    await wb.cell('go.Figure'); // outputs are drawn when their cell is near the view
     const plotlyFrame = await ui.outputFrame(wb, '.lichen-chart[data-mime="application/vnd.plotly.v1+json"]', 'the plotly figure');
     const plotly = plotlyFrame.locator('.lichen-chart[data-mime="application/vnd.plotly.v1+json"]').first();
     await waitFor('the plotly figure drawn (its four bars)', async () =>
@@ -67,8 +71,58 @@ module.exports = {
       if ((await chart.locator('.lichen-error').count()) > 0) throw new Error(await chart.innerText());
     }
 
-    const fetched = refused.filter((url) => /vega|plotly|jsdelivr|unpkg|cdn/i.test(url));
+    const plotlyHeight = await plotly.evaluate((box) => box.getBoundingClientRect().height);
+    if (plotlyHeight > 1000) throw new Error(`the plotly figure is ${plotlyHeight} px high`);
+    await wb.cell('plt.show()');
+    // VS Code's own image renderer draws the PNG (from a blob: URL): the figure is the image of
+    // a 4 x 3 inch figure at 100 dpi, trimmed to its drawing.
+    const figureSize = (sizes) => sizes.some(([w, h]) => w > 300 && w < 450 && h > 220 && h < 350);
+    await waitFor('the matplotlib figure drawn (a 4 x 3 inch PNG)', async () => {
+      for (const frame of wb.page.frames()) {
+        if (frame === wb.page.mainFrame()) continue;
+        const sizes = await frame.locator('img').evaluateAll((imgs) => imgs.map((i) => [i.naturalWidth, i.naturalHeight])).catch(() => []);
+        if (figureSize(sizes)) return true;
+      }
+      return false;
+    }, { timeout: 60000 });
+    await wb.cell('a gradient');
+    const imageFrame = await ui.outputFrame(wb, '.lichen-html img[alt="a gradient"]', 'the image');
+    await waitFor('the image drawn (64 x 64 pixels shown 128 wide)', async () => {
+      const size = await imageFrame.locator('.lichen-html img[alt="a gradient"]').first()
+        .evaluate((img) => [img.naturalWidth, img.width]);
+      return size[0] === 64 && size[1] === 128;
+    });
+    await wb.cell('normal density');
+    const mathFrame = await ui.outputFrame(wb, '.lichen-markdown .lichen-math-done', 'the LaTeX');
+    const maths = mathFrame.locator('.lichen-markdown math');
+    await waitFor('the formulas typeset (inline and display)', async () => (await maths.count()) === 2
+      && (await mathFrame.locator('.lichen-markdown math[display="block"] munderover').count()) === 1);
+    await wb.cell('lichen.mermaid');
+    const mermaidFrame = await ui.outputFrame(wb, '.lichen-mermaid svg', 'the mermaid diagram');
+    const diagram = mermaidFrame.locator('.lichen-mermaid svg').first();
+    await waitFor('the mermaid diagram drawn with its three nodes', async () =>
+      (await diagram.locator('g.node').count()) === 3 && (await diagram.evaluate((svg) => svg.textContent)).includes('Load data'));
+
+    await wb.cell('Click a city');
+    const selectFrame = await ui.outputFrame(wb, '.lichen-altair_chart .lichen-chart svg', 'the chart to select on');
+    const bars = selectFrame.locator('.lichen-altair_chart .lichen-chart svg g.mark-rect.role-mark path');
+    await waitFor('the selectable chart drawn (its four bars)', async () => (await bars.count()) === 4, { timeout: 60000 });
+    const readerShows = async (text) => {
+      for (const frame of wb.page.frames()) {
+        if (frame === wb.page.mainFrame()) continue;
+        if ((await frame.getByText(text).count().catch(() => 0)) > 0) return true;
+      }
+      return false;
+    };
+    await wb.cell('len(picked.value)');
+    await waitFor('the reader before any selection', () => readerShows(/Selected: 40 rows, cities \[.Lima., .Oslo., .Pune., .Rome.\]/));
+    const selectStart = Date.now();
+    await bars.and(selectFrame.locator('[aria-label*="city: Oslo"]')).click();
+    await waitFor('the reader showing the selected city', () => readerShows(/Selected: 10 rows, cities \[.Oslo.\]/), { timeout: 30000, interval: 20 });
+    const selectMs = Date.now() - selectStart;
+
+    const fetched = refused.filter((url) => /vega|plotly|katex|mermaid|jsdelivr|unpkg|cdn/i.test(url));
     if (fetched.length > 0) throw new Error(`the outputs asked the network for ${fetched.join(', ')}`);
-    log(`bench: table page change ${pageMs} ms, sort ${sortUpMs} / ${sortDownMs} ms (click to screen, 100,000 rows)`);
+    log(`bench: table page change ${pageMs} ms, sort ${sortUpMs} / ${sortDownMs} ms (click to screen, 100,000 rows); chart selection to reader ${selectMs} ms`);
   },
 };
