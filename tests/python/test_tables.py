@@ -91,6 +91,15 @@ def test_search_ignores_case_and_looks_in_every_column(make):
     assert page(make, search="zzz") == {"offset": 0, "total": 0, "positions": [], "rows": []}
 
 
+def test_a_search_that_no_number_can_contain_skips_numeric_columns_and_one_that_can_does_not():
+    src = frame_source(pd.DataFrame({"x": [1.5, float("nan"), -2e20], "label": ["nan", "b", "e"],
+                                     "n": [10, 20, 30]}))
+    assert answer(src, {"search": "NaN"})["positions"] == [0]  # a missing float is no text
+    assert answer(src, {"search": "-2e+20"})["positions"] == [2]
+    assert answer(src, {"search": "0"})["positions"] == [0, 1, 2]
+    assert answer(src, {"search": "b"})["positions"] == [1]
+
+
 @pytest.mark.parametrize("make", ALL)
 def test_paging_within_a_sorted_search(make):
     result = page(make, sort=[{"column": "n", "descending": True}], offset=1, limit=2)

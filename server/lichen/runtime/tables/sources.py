@@ -124,6 +124,8 @@ class FrameSource:
     def page(self, query: Query) -> dict[str, Any]:
         view = self._views.get(query)
         part = view[query.offset:query.offset + query.limit]
+        if part.columns == [self._row]:  # a sorted view holds positions: the page's rows
+            part = self._frame[part[self._row].to_list()]
         rows = part.rows()
         # Outside float columns a NaN is the library's missing value (pandas' strings, say).
         floats = [c.kind == "number" for c in self.columns]
@@ -166,15 +168,19 @@ class FrameSource:
     def _view(self, sort: tuple[SortKey, ...], search: str) -> Any:
         nw = self._nw
         frame = self._frame
-        if search and self._searchable:
+        columns = self._searched(search) if search else []
+        if columns:
             frame = frame.filter(nw.any_horizontal(
                 *(nw.col(c).cast(nw.String).str.to_lowercase().str.contains(search, literal=True)
-                  for c in self._searchable), ignore_nulls=True))
+                  for c in columns), ignore_nulls=True))
         elif search:
             frame = frame[0:0]
         if sort:
             names = [k.column for k in sort]
             descending = [k.descending for k in sort]
+            # Only the positions are sorted (the sort keys beside them): reordering every column
+            # of a large frame costs more than the sort, and a page gathers its rows by position.
+            frame = frame.select(self._row, *dict.fromkeys(names))
             try:
                 frame = frame.sort(names, descending=descending, nulls_last=True)
             except Exception:  # values that do not compare (mixed types): by their text
@@ -182,7 +188,20 @@ class FrameSource:
                 frame = (frame.with_columns(*(nw.col(n).cast(nw.String).alias(k)
                                               for n, k in zip(names, keys)))
                          .sort(keys, descending=descending, nulls_last=True).drop(keys))
+            frame = frame.select(self._row)
         return frame
+
+    def _searched(self, search: str) -> list[str]:
+        """The columns whose text may contain `search`: a number's text ("-1.5e+20", "nan",
+        "inf") has only a few characters, so other searches skip numeric columns, whose cast to
+        text is most of a search's time."""
+        numeric = not search.strip(_NUMBER_CHARACTERS)
+        kinds = {c.name: c.kind for c in self.columns}
+        return [c for c in self._searchable
+                if numeric or kinds[c] not in ("integer", "number")]
+
+
+_NUMBER_CHARACTERS = "0123456789.-+einaf"
 
 
 def _readable(native: Any) -> Any:
