@@ -26,7 +26,7 @@ test("every element kind of the runtime has a drawing of its own", () => {
   const kinds = ["slider", "number", "text", "text_area", "checkbox", "switch", "dropdown", "radio", "multiselect",
     "button", "run_button", "date", "range_slider", "table", "form", "array", "dictionary", "batch", "tabs",
     "datetime", "date_range", "code_editor", "matrix", "file", "file_browser", "refresh", "microphone", "chat",
-    "data_editor", "dataframe", "data_explorer", "anywidget"];
+    "data_editor", "dataframe", "data_explorer", "anywidget", "altair_chart", "plotly"];
   assert.deepEqual([...kinds].sort(), [...ELEMENT_KINDS].sort());
 });
 

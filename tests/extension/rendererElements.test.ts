@@ -225,6 +225,29 @@ test("a data editor sends its edits, typed as their column, the latest per cell"
   assert.deepEqual(p.sent, [["id-data_editor", [{ row: 1, column: "a", value: 5 }]], ["id-data_editor", [{ row: 1, column: "a", value: 6 }]]]);
 });
 
+test("data editor and dataframe cells read as the tables' cells: special floats by name, a NaN column typed as numbers", (t) => {
+  const nan = { special: "NaN" };
+  assert.equal(typedCell("2.5", [null, nan]), 2.5, "a column whose first value is NaN holds numbers");
+  const p = page(t);
+  const rows = [[nan, "x", true], [{ special: "-Infinity" }, null, false], [1.5, "z", null]];
+  const editor = p.draw(element("data_editor", [], { columns: ["f", "s", "b"], rows, total_rows: 3, page_size: 50, pagination: false, editable_columns: ["f"] }));
+  const inputs = [...editor.querySelectorAll("input")] as unknown as HTMLInputElement[];
+  assert.deepEqual(inputs.map((i) => i.value), ["NaN", "-Infinity", "1.5"]);
+  assert.deepEqual([...editor.querySelectorAll("td")].map(text), ["", "x", "true", "", "", "false", "", "z", ""]);
+  inputs[0]!.value = "3";
+  p.fire(inputs[0]!, "change");
+  assert.deepEqual(p.sent, [["id-data_editor", [{ row: 0, column: "f", value: 3 }]]]);
+  const frame = p.draw(element("dataframe", [], { columns: ["f", "s", "b"], rows, total_rows: 3, page_size: 5 }));
+  assert.deepEqual([...frame.querySelectorAll(".lichen-data-preview tbody td")].map(text),
+    ["NaN", "x", "true", "-Infinity", "", "false", "1.5", "z", ""]);
+  const [, column, operator] = [...frame.querySelectorAll(".lichen-transform-bar select")] as unknown as HTMLSelectElement[];
+  column!.value = "f";
+  operator!.value = ">";
+  $(frame, "input[aria-label=Value]").value = "1";
+  p.fire($(frame, ".lichen-transform-bar button"), "click");
+  assert.deepEqual(p.sent[1], ["id-dataframe", [{ type: "filter_rows", column: "f", operator: ">", value: 1 }]]);
+});
+
 test("a dataframe adds and removes transforms step by step", (t) => {
   assert.equal(describeTransform({ type: "filter_rows", column: "a", operator: ">", value: 1 }), "filter a > 1");
   const p = page(t);

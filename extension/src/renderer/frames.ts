@@ -5,8 +5,11 @@
 import { Binding, h, type Env } from "./env";
 import { field, focusKey } from "./fields";
 import { isString, listProp, numberProp, type ElementNode } from "./payload";
+import { rawText, specialFloat } from "./tableFormat";
 
-type Cell = string | number | boolean | null;
+// Cells travel as the tables' cells do (`lichen.runtime.tables.query.cell`): NaN and the
+// infinities as `{"special": "NaN"}`, which makes their column a number column.
+type Cell = string | number | boolean | null | { special: string };
 type Row = readonly Cell[];
 
 const isRow = (x: unknown): x is Row => Array.isArray(x);
@@ -14,7 +17,7 @@ const isRow = (x: unknown): x is Row => Array.isArray(x);
 /** What was typed in a cell, as a value of the column's kind (numbers stay numbers). */
 export function typedCell(text: string, like: readonly Cell[]): Cell {
   const sample = like.find((x) => x !== null);
-  if (typeof sample === "number") {
+  if (typeof sample === "number" || specialFloat(sample) !== null) {
     const n = Number(text);
     return text.trim() !== "" && Number.isFinite(n) ? n : text.trim() === "" ? null : text;
   }
@@ -22,10 +25,6 @@ export function typedCell(text: string, like: readonly Cell[]): Cell {
     return text === "true" ? true : text === "false" ? false : text;
   }
   return text;
-}
-
-function cellText(x: Cell | undefined): string {
-  return x === null || x === undefined ? "" : String(x);
 }
 
 function headRow(env: Env, columns: readonly string[]): HTMLTableRowElement {
@@ -54,7 +53,7 @@ export function dataEditor(node: ElementNode, env: Env): HTMLElement {
     const tr = h(env, "tr", {});
     columns.forEach((column, j) => {
       if (!editable.has(column)) {
-        tr.append(h(env, "td", {}, cellText(row[j])));
+        tr.append(h(env, "td", {}, rawText(row[j])));
         return;
       }
       const input = h(env, "input", { type: "text", class: "lichen-cell-input", "aria-label": `${column}, row ${i + 1}` });
@@ -78,7 +77,7 @@ export function dataEditor(node: ElementNode, env: Env): HTMLElement {
       const [i, column] = key.split("\u0000") as [string, string];
       const original = rows[Number(i)]?.[columns.indexOf(column)] ?? null;
       if (env.doc.activeElement !== input) {
-        input.value = cellText(edits.has(key) ? edits.get(key) : original);
+        input.value = rawText(edits.has(key) ? edits.get(key) : original);
       }
     }
   };
@@ -182,7 +181,7 @@ export function dataframe(node: ElementNode, env: Env): HTMLElement {
     }
   });
   const preview = h(env, "table", { class: "lichen-data-preview" }, h(env, "thead", {}, headRow(env, columns)),
-    h(env, "tbody", {}, ...rows.map((r) => h(env, "tr", {}, ...columns.map((_, j) => h(env, "td", {}, cellText(r[j])))))));
+    h(env, "tbody", {}, ...rows.map((r) => h(env, "tr", {}, ...columns.map((_, j) => h(env, "td", {}, rawText(r[j])))))));
   const total = numberProp(props, "total_rows") ?? rows.length;
   return field(
     node,

@@ -97,12 +97,19 @@ export interface CellView {
 const numberFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 });
 const integerFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
+/** The name of a special float cell (`{"special": "NaN"}`: JSON has no NaN or infinities), or null. */
+export function specialFloat(value: unknown): string | null {
+  const special = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as { special?: unknown }).special : undefined;
+  return typeof special === "string" ? special : null;
+}
+
 export function cellView(value: unknown, kind: ColumnKind): CellView {
   if (value === null || value === undefined) {
     return { text: "null", missing: "null" };
   }
-  if (typeof value === "object" && !Array.isArray(value) && typeof (value as { special?: unknown }).special === "string") {
-    return { text: (value as { special: string }).special, missing: "special" };
+  const special = specialFloat(value);
+  if (special !== null) {
+    return { text: special, missing: "special" };
   }
   if (typeof value === "number") {
     if (kind === "integer") {
@@ -113,13 +120,14 @@ export function cellView(value: unknown, kind: ColumnKind): CellView {
   return { text: typeof value === "string" ? value : JSON.stringify(value), missing: null };
 }
 
-/** The value a copied cell holds: numbers in full, missing values empty. */
-function rawText(value: unknown): string {
+/** The value a copied or edited cell holds: numbers in full, missing values empty. */
+export function rawText(value: unknown): string {
   if (value === null || value === undefined) {
     return "";
   }
-  if (typeof value === "object" && typeof (value as { special?: unknown }).special === "string") {
-    return (value as { special: string }).special;
+  const special = specialFloat(value);
+  if (special !== null) {
+    return special;
   }
   return typeof value === "string" ? value : typeof value === "number" ? String(value) : JSON.stringify(value);
 }
