@@ -69,11 +69,14 @@ def _(lichen):
 
 @app.cell
 def _(lichen):
-    lichen.md(r"""
+    # Markdown a cell computes is its output, typeset by Lichen's renderer (a cell holding only
+    # lichen.md("...") opens as a Markdown cell instead).
+    _formulas = r"""
     The normal density: $f(x) = \frac{1}{\sigma\sqrt{2\pi}} e^{-\frac{(x-\mu)^2}{2\sigma^2}}$
 
     $$\sum_{k=1}^{n} k = \frac{n(n+1)}{2}$$
-    """)
+    """
+    lichen.md(_formulas)
     return
 
 
