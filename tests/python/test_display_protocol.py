@@ -152,3 +152,16 @@ def test_media_are_drawn_by_the_renderer_alone_and_inside_markdown(tmp_path):
     for made in (media.audio(b"RIFF"), media.video(b"v"), media.pdf(b"%PDF"),
                  media.download(b"x", filename="x.csv")):
         assert _node(mime_bundle(made, 10**6))["type"] == "html"
+
+
+def test_a_bokeh_figure_is_a_note_saying_what_to_use_instead():
+    from bokeh.layouts import column
+    from bokeh.plotting import figure
+
+    plot = figure(title="never drawn")
+    plot.line([1, 2, 3], [3, 1, 2])
+    for value in (plot, column(plot)):
+        note = mime_bundle(value, limits.configured())
+        assert list(note) == ["text/plain"]
+        assert "bokeh" in note["text/plain"] and "altair or plotly" in note["text/plain"]
+        assert "bokeh.io.save" in note["text/plain"]

@@ -2,10 +2,10 @@
 
 Precedence: matplotlib figures (only if the user imported matplotlib), altair charts and plotly
 figures (their specs, drawn offline: `lichen.runtime.charts`), dataframes (an interactive
-table, `lichen.runtime.tables`; their own HTML when narwhals is missing), `_mime_()`, then IPython's
-`_repr_*_` methods in the order below, `_repr_mimebundle_`, and `repr` as text/plain. A formatter
-that raises or returns None passes to the next one; an object with `_display_()` shows what it
-returns. Data larger than the limit is replaced by a note saying how large it was and how to raise
+table, `lichen.runtime.tables`; their own HTML when narwhals is missing), bokeh figures (a note
+saying what to use instead: `_NOT_DRAWN`), `_mime_()`, then IPython's `_repr_*_` methods in the
+order below, `_repr_mimebundle_`, and `repr` as text/plain. A formatter that raises or returns
+None passes to the next one; an object with `_display_()` shows what it returns. Data larger than the limit is replaced by a note saying how large it was and how to raise
 the limit (`lichen.runtime.limits`; text/plain keeps its head), so a 50 MB repr never travels.
 """
 
@@ -38,8 +38,8 @@ def mime_bundle(value: Any, limit: int) -> Bundle | None:
     value = _displayed(value)
     if value is None:
         return None
-    bundle = (_matplotlib(value) or _chart(value) or _table(value) or _rich(value)
-              or {"text/plain": _safe_repr(value)})
+    bundle = (_matplotlib(value) or _chart(value) or _table(value) or _not_drawn(value)
+              or _rich(value) or {"text/plain": _safe_repr(value)})
     return _capped(bundle, limit)
 
 
@@ -68,6 +68,25 @@ def _chart(value: Any) -> Bundle | None:
     from lichen.runtime.charts import chart_bundle
 
     return chart_bundle(value)
+
+
+# Outputs Lichen does not draw, by (top-level module, a base class): what to do instead. A bokeh
+# figure's own HTML needs BokehJS, which the extension does not carry (its _repr_html_ is a table
+# of the model's properties).
+_NOT_DRAWN = {
+    ("bokeh", "UIElement"): (
+        "[a bokeh figure: Lichen does not draw bokeh output. Make the chart with altair or "
+        "plotly, which Lichen draws offline, or save it with bokeh.io.save(figure, "
+        "\"chart.html\") and open that file in a browser]"),
+}
+
+
+def _not_drawn(value: Any) -> Bundle | None:
+    for klass in type(value).__mro__:
+        note = _NOT_DRAWN.get((klass.__module__.partition(".")[0], klass.__name__))
+        if note is not None:
+            return {"text/plain": note}
+    return None
 
 
 def _table(value: Any) -> Bundle | None:
