@@ -83,4 +83,6 @@ wasm: setup $(WASM_STAMP)
 	cd wasm-runner && node build.mjs
 
 test-wasm: wasm
+	$(PY) -m pip download --quiet --no-deps --only-binary=:all: --python-version 3.14 \
+		--platform any --require-hashes -r tests/wasm/widget-wheels.txt -d tests/.cache/wasm-widget-wheels
 	cd wasm-runner && npx tsc -p . --noEmit && node build.mjs --tests && node --test build/tests/

@@ -94,3 +94,34 @@ def test_each_requirement_is_tried_once_and_failures_say_why():
 def test_explanations_of_install_failures():
     assert "offline" in explain(OSError("Failed to fetch"))
     assert explain(RuntimeError("something else")) == "something else"
+
+
+def make_wheel(directory, name: str, *requires: str) -> str:
+    import zipfile
+
+    path = directory / f"{name}-1.0-py3-none-any.whl"
+    metadata = "".join(f"Requires-Dist: {r}\n" for r in requires)
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(f"{name}-1.0.dist-info/METADATA",
+                         f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n{metadata}\n"
+                         "Requires-Dist: in-the-description-not-a-header\n")
+    return str(path)
+
+
+def test_a_shipped_wheel_takes_its_shipped_dependencies_first_and_the_rest_from_the_index(tmp_path):
+    from packaging.requirements import Requirement
+
+    from lichen.wasm.pyodide_install import shipped_plan, shipped_wheels
+
+    make_wheel(tmp_path, "widget_pkg", "ipywidgets>=7", "psygnal", "Typing-Extensions",
+               "pytest; extra == 'test'", "colorama; sys_platform == 'win32'", "remote-only>=2")
+    make_wheel(tmp_path, "ipywidgets", "traitlets>=4.3", "comm", "typing_extensions")
+    make_wheel(tmp_path, "traitlets")
+    make_wheel(tmp_path, "typing_extensions")
+    make_wheel(tmp_path, "psygnal")
+    shipped = shipped_wheels(str(tmp_path))
+    wheels, elsewhere = shipped_plan("widget-pkg", shipped, Requirement,
+                                     lambda name: name == "comm")
+    names = [w.rsplit("/", 1)[1].split("-")[0] for w in wheels]
+    assert names == ["traitlets", "typing_extensions", "ipywidgets", "psygnal", "widget_pkg"]
+    assert elsewhere == ["remote-only>=2"]

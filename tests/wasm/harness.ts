@@ -21,6 +21,14 @@ export function shippedWheels(): { [name: string]: Uint8Array } {
   return Object.fromEntries(names.map((name) => [name, new Uint8Array(readFileSync(join(DIST, "wheels", name)))]));
 }
 
+/** The wheels of `tests/wasm/widget-wheels.txt` (`make test-wasm` downloads them), by file name. */
+export function widgetWheels(): { [name: string]: Uint8Array } {
+  const directory = join(ROOT, "tests", ".cache", "wasm-widget-wheels");
+  const names = readdirSync(directory).filter((name) => name.endsWith(".whl"));
+  if (names.length === 0) throw new Error(`no wheels in ${directory}: run \`make test-wasm\``);
+  return Object.fromEntries(names.map((name) => [name, new Uint8Array(readFileSync(join(directory, name)))]));
+}
+
 export function nodeChannel(): WorkerChannel {
   const worker = new Worker(join(DIST, "worker.js"));
   return {

@@ -5,6 +5,11 @@ The worker writes the wheels it ships (micropip's among them) into `WHEELS`; mic
 unpacked from there the first time a package is missing, so a notebook that needs nothing
 extra never pays for it. Everything else comes from micropip's index (PyPI), when it is
 reachable.
+
+A shipped wheel's dependencies are looked for among the shipped wheels first (`shipped_plan`:
+their metadata's requirements, markers evaluated here), so a package shipped with what it needs
+(anywidget with ipywidgets, traitlets, ...) installs offline; micropip installs those wheels
+without resolving, and only the requirements no shipped wheel serves go to the index.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import os
 import site
 import sys
 import zipfile
-from typing import Any
+from typing import Any, Callable
 
 from lichen.wasm.packages import normalize, requirement_name
 
@@ -59,14 +64,77 @@ class Micropip:
         version installed."""
         micropip = _micropip()
         name = requirement_name(requirement)
-        wheel = shipped_wheels().get(normalize(name))
+        shipped = shipped_wheels()
         options = {} if self.index_urls is None else {"index_urls": self.index_urls}
-        await micropip.install(f"emfs:{wheel}" if wheel else requirement, **options)
+        if normalize(name) in shipped:
+            wheels, elsewhere = shipped_plan(name, shipped, _requirement_class(), _installed)
+            for wheel in wheels:
+                await micropip.install(f"emfs:{wheel}", deps=False)
+            if elsewhere:
+                await micropip.install(elsewhere, **options)
+        else:
+            await micropip.install(requirement, **options)
         importlib.invalidate_caches()
         try:
             return importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
             return "(version unknown)"
+
+
+def shipped_plan(name: str, shipped: dict[str, str], requirement: Callable[[str], Any],
+                 installed: Callable[[str], bool]) -> tuple[list[str], list[str]]:
+    """The shipped wheels installing `name` takes, each after the ones it needs, and the
+    requirements of theirs that no shipped wheel serves. `requirement` parses a requirement
+    (packaging's `Requirement`); what `installed` says is there is left alone."""
+    order: list[str] = []
+    elsewhere: list[str] = []
+    seen: set[str] = set()
+
+    def visit(distribution: str) -> None:
+        seen.add(distribution)
+        for line in _requires(shipped[distribution]):
+            needed = requirement(line)
+            if needed.marker is not None and not needed.marker.evaluate({"extra": ""}):
+                continue  # an extra's requirement, or another platform's
+            dependency = normalize(needed.name)
+            if dependency in seen or installed(dependency):
+                continue
+            if dependency in shipped:
+                visit(dependency)
+            elif str(needed) not in elsewhere:
+                elsewhere.append(str(needed))
+        order.append(shipped[distribution])
+
+    visit(normalize(name))
+    return order, elsewhere
+
+
+def _requires(wheel: str) -> list[str]:
+    """The `Requires-Dist` lines of a wheel's metadata."""
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = next((n for n in archive.namelist()
+                         if n.count("/") == 1 and n.endswith(".dist-info/METADATA")), None)
+        text = archive.read(metadata).decode("utf-8") if metadata else ""
+    head = text.split("\n\n", 1)[0]  # the headers end at the first blank line
+    return [line.split(":", 1)[1].strip() for line in head.splitlines()
+            if line.startswith("Requires-Dist:")]
+
+
+def _installed(distribution: str) -> bool:
+    try:
+        importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    return True
+
+
+def _requirement_class() -> Any:
+    """packaging's `Requirement`: the one installed, else the copy micropip carries."""
+    try:
+        from packaging.requirements import Requirement
+    except ImportError:
+        from micropip._vendored.packaging.src.packaging.requirements import Requirement
+    return Requirement
 
 
 def in_pyodide() -> bool:
