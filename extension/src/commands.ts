@@ -9,6 +9,7 @@ import type { Debugging } from "./debug";
 import type { Editors } from "./editors";
 import { short, showError, UserFacingError } from "./log";
 import { cellConfig, NOTEBOOK_TYPE, withConfig } from "./notebookData";
+import { exportAs, importNotebook } from "./transfer";
 
 export interface Parts {
   ctx: Ctx;
@@ -50,6 +51,14 @@ const COMMANDS: { [name: string]: Command } = {
   "lichen.restartDaemon": { daemon: false, make: (parts) => () => parts.ctx.restart() },
   "lichen.installLichen": { daemon: false, make: (parts) => () => installLichen(parts.ctx) },
   "lichen.showLog": { daemon: false, make: (parts) => () => parts.ctx.log.show() },
+  "lichen.exportAs": {
+    daemon: true,
+    make: (parts) => (arg) => withNotebook(arg, (notebook) => exportAs(parts.ctx, notebook)),
+  },
+  "lichen.importNotebook": {
+    daemon: true,
+    make: (parts) => (arg) => importNotebook(parts.ctx, arg instanceof vscode.Uri ? arg : undefined),
+  },
 };
 
 /** Registers every command of the table. */

@@ -16,18 +16,14 @@ exported all the same.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from lichen.convert import (Conversion, ConversionError, from_ipynb, from_percent,
-                            is_percent_script, jupyter_outputs, to_ipynb, to_script, with_module)
-from lichen.convert.html_page import CellRun
-from lichen.notebook import Notebook, parse, serialize
-
-EXPORT_SUFFIXES = {"html": ".html", "ipynb": ".ipynb", "md": ".md", "script": ".script.py"}
-MD_SUFFIXES = (".md", ".qmd", ".markdown")
+from lichen.convert import ConversionError
+from lichen.convert.formats import EXPORT_FORMATS, WITH_OUTPUTS, read_foreign, write_export
+from lichen.convert.html_page import CellRun, drawer_script
+from lichen.notebook import serialize
 
 
 class TransferError(Exception):
@@ -35,7 +31,8 @@ class TransferError(Exception):
 
 
 def add_commands(commands: Any) -> None:
-    convert = commands.add_parser("convert", help="convert .ipynb, marimo .md or py:percent to a notebook")
+    convert = commands.add_parser("convert", help="convert .ipynb, marimo .md, py:percent or an "
+                                  "exported page to a notebook")
     convert.add_argument("input", metavar="IN")
     convert.add_argument("-o", "--output", metavar="OUT", help="the notebook to write (IN with .py)")
     convert.add_argument("--to", choices=("lichen", "marimo"),
@@ -48,7 +45,7 @@ def add_commands(commands: Any) -> None:
 
     export = commands.add_parser("export", help="export a notebook as ipynb, a self-contained html "
                                  "page, marimo .md or a plain script")
-    export.add_argument("format", choices=sorted(EXPORT_SUFFIXES))
+    export.add_argument("format", choices=sorted(EXPORT_FORMATS))
     export.add_argument("notebook")
     export.add_argument("-o", "--output", metavar="OUT", help="the file to write")
     export.add_argument("--run", action="store_true", help="run the notebook and keep its outputs "
@@ -67,68 +64,15 @@ def cmd_convert(args: argparse.Namespace) -> int:
     out = Path(args.output) if args.output else source.with_suffix(".py")
     if out.resolve() == source.resolve():
         raise TransferError(f"{out}: is the input; name another file with -o")
-    conversion = _convert(source, text, args.to, args.fix_redefinitions)
+    try:
+        conversion = read_foreign(text, source.name, module=args.to,
+                                  fix_redefinitions=args.fix_redefinitions)
+    except ConversionError as error:
+        raise TransferError(f"{source}: {error}")
     for note in conversion.notes:
         print(f"{args.input}: {note}")
     _write(out, serialize(conversion.notebook), args.force)
     return 0
-
-
-def _convert(source: Path, text: str, module: str | None, fix: bool) -> Conversion:
-    try:
-        if source.suffix in (".html", ".htm"):
-            return _from_page(text, source, module)
-        module = module or "lichen"
-        if source.suffix == ".ipynb":
-            return from_ipynb(read_ipynb(text, source), module=module, fix_redefinitions=fix)
-        if source.suffix in MD_SUFFIXES:
-            return _from_md(text, source, module)
-        if source.suffix == ".py" and not is_percent_script(text):
-            from lichen.cli import parse_checked
-
-            return Conversion(with_module(parse_checked(str(source), text), module))
-        if is_percent_script(text):
-            return from_percent(text, module=module, fix_redefinitions=fix)
-    except ConversionError as error:
-        raise TransferError(f"{source}: {error}")
-    raise TransferError(f"{source}: neither a Jupyter notebook (.ipynb) nor a py:percent script "
-                        "(# %% cells); nothing to convert")
-
-
-def _from_page(text: str, source: Path, module: str | None) -> Conversion:
-    from lichen.convert.html_page import read_page_source
-
-    page_source = read_page_source(text)
-    if page_source is None:
-        raise TransferError(f"{source}: a page without a notebook in it (only pages `lichen export "
-                            "html` wrote carry one)")
-    notebook = parse(page_source)
-    if module is None or module == notebook.module:
-        return Conversion(notebook)
-    return Conversion(with_module(notebook, module))
-
-
-def _from_md(text: str, source: Path, module: str) -> Conversion:
-    from lichen.convert.marimo_md import is_md_notebook, read_md
-
-    if not is_md_notebook(text):
-        raise TransferError(f"{source}: plain markdown, no marimo notebook (no `python {{.marimo}}` "
-                            "code cell and no marimo-version in its front matter)")
-    return Conversion(with_module(read_md(text).notebook, module))
-
-
-def read_ipynb(text: str, source: Path) -> dict:
-    """The notebook as nbformat 4; nbformat, where installed, upgrades older versions."""
-    try:
-        import nbformat
-    except ImportError:
-        nbformat = None
-    try:
-        if nbformat is not None:
-            return dict(nbformat.reads(text, as_version=4))
-        return json.loads(text)
-    except Exception as error:  # nbformat raises its own kinds for bad JSON and bad shapes
-        raise TransferError(f"{source}: not a readable Jupyter notebook ({error})")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -136,39 +80,22 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     notebook = read_notebook(args.notebook)
     out = Path(args.output) if args.output else _default_output(args.notebook, args.format)
-    if args.format == "md":
-        from lichen.convert.marimo_md import write_md
-
-        if args.run:
-            raise TransferError("--run: a markdown notebook keeps no outputs; leave --run out")
-        _write(out, write_md(with_module(notebook, "marimo")), args.force)
-        return 0
-    if args.format == "script":
-        if args.run:
-            raise TransferError("--run: a script has no outputs to keep; leave --run out")
-        _write(out, to_script(notebook), args.force)
-        return 0
+    if args.run and args.format not in WITH_OUTPUTS:
+        raise TransferError(f"--run: a {args.format} export keeps no outputs; leave --run out")
+    run = args.run or args.format == "html"
     if args.format == "html":
-        from lichen.convert.html_page import drawer_script, to_html
-
         try:
-            drawer = drawer_script()
+            drawer_script()  # before the run: a missing drawer is known without one
         except ConversionError as error:
             raise TransferError(f"export html: {error}")
-        _refuse_existing(out, args.force)
-        runs, failed = _run(args.notebook)
-        text = to_html(notebook, read_text(args.notebook), runs, title=Path(args.notebook).stem,
-                       show_code=args.show_code, drawer=drawer)
-        _write(out, text, args.force)
-    else:
-        if args.run:
-            _refuse_existing(out, args.force)
-        runs, failed = _run(args.notebook) if args.run else ({}, [])
-        outputs = {i: jupyter_outputs(run.done, list(run.streams)) for i, run in runs.items()}
-        counts = {i: run.done.execution_count if run.done else None for i, run in runs.items()}
-        data = to_ipynb(notebook, outputs, counts)
-        _validate(data)
-        _write(out, json.dumps(data, indent=1, ensure_ascii=False) + "\n", args.force)
+    _refuse_existing(out, args.force)
+    runs, failed = _run(args.notebook) if run else ({}, [])
+    try:
+        text = write_export(notebook, args.format, source=read_text(args.notebook), runs=runs,
+                            title=Path(args.notebook).stem, show_code=args.show_code)
+    except ConversionError as error:
+        raise TransferError(f"export {args.format}: {error}")
+    _write(out, text, args.force)
     for number, reason in failed:
         print(f"{args.notebook}: cell {number} failed: {reason}", file=sys.stderr)
     return 1 if failed else 0
@@ -176,7 +103,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _default_output(notebook: str, format: str) -> Path:
     path = Path(notebook)
-    return path.with_name(path.stem + EXPORT_SUFFIXES[format])
+    return path.with_name(path.stem + EXPORT_FORMATS[format])
 
 
 def _run(path: str) -> tuple[dict[int, CellRun], list[tuple[int, str]]]:
@@ -203,16 +130,8 @@ def _run(path: str) -> tuple[dict[int, CellRun], list[tuple[int, str]]]:
     return runs, failed
 
 
-def _validate(data: dict) -> None:
-    try:
-        import nbformat
-    except ImportError:
-        return  # the notebook is written to the schema; nbformat double-checks where installed
-    nbformat.validate(nbformat.from_dict(data))
-
-
 def _refuse_existing(out: Path, force: bool) -> None:
-    """Before a run: a refusal to write comes before the time a run takes."""
+    """Also before a run: a refusal to write comes before the time a run takes."""
     if out.exists() and not force:
         raise TransferError(f"{out}: already exists; pass --force to overwrite it")
     if not out.parent.is_dir():

@@ -286,6 +286,59 @@ class SerializeResult:
     text: str
 
 
+# --- import and export -----------------------------------------------------------------------------
+#
+# Import Notebook and Export As: a file of another format to a notebook's text, and the notebook as
+# the editor holds it (with the outputs it shows) to another format; `lichen.editor.transfer`.
+
+ExportFormat = Literal["html", "ipynb", "md", "script"]
+NotebookModule = Literal["lichen", "marimo"]
+
+
+@dataclass(frozen=True, slots=True)
+class StreamText:
+    name: str  # "stdout" | "stderr"
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CellOutputData:
+    """What a cell shows in the editor now, as the daemon sent it."""
+
+    output: dict[str, str] | None = None  # MIME bundle; binary types base64-encoded
+    streams: tuple[StreamText, ...] = ()
+    error: CellErrorInfo | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportParams:
+    text: str
+    fileName: str  # its suffix says the format: .ipynb, .md/.qmd, .html (a Lichen page), .py
+    module: NotebookModule | None = None  # the header the notebook gets (default: lichen)
+    fixRedefinitions: bool = False  # rename names defined in several cells
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    text: str  # the notebook's file
+    notes: tuple[str, ...] = ()  # each change the conversion made, naming the cell
+    redefined: tuple[str, ...] = ()  # names still defined in several cells
+
+
+@dataclass(frozen=True, slots=True)
+class ExportParams:
+    notebook: NotebookData
+    format: ExportFormat
+    title: str = "notebook"  # an html page's title when the App sets none
+    outputs: tuple[CellOutputData, ...] = ()  # one per cell, in order (html and ipynb keep them)
+    showCode: bool = True  # html: the cells' code beside their outputs
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    text: str
+
+
 # --- running ---------------------------------------------------------------------------------------
 #
 # Cells are named by their VS Code cell URIs; the notebook by its notebook URI, as synced with
@@ -488,6 +541,8 @@ RESTART = "lichen/restart"
 SET_CONFIG = "lichen/setConfig"
 CELL_EVENTS = "lichen/cellEvents"
 KERNEL_STATUS = "lichen/kernelStatus"
+IMPORT_NOTEBOOK = "lichen/importNotebook"
+EXPORT_NOTEBOOK = "lichen/exportNotebook"
 
 EDITOR_METHODS: tuple[Method, ...] = (
     Method("parse", PARSE, ParseParams, NotebookData),
@@ -501,6 +556,8 @@ EDITOR_METHODS: tuple[Method, ...] = (
     Method("setUiValue", SET_UI_VALUE, SetUiValueParams, RunResult),
     Method("tableQuery", TABLE_QUERY, TableQueryParams, TableAnswer),
     Method("debugPort", DEBUG_PORT, NotebookParams, DebugPort),
+    Method("importNotebook", IMPORT_NOTEBOOK, ImportParams, ImportResult),
+    Method("exportNotebook", EXPORT_NOTEBOOK, ExportParams, ExportResult),
     Method("cellEvents", CELL_EVENTS, CellEvents, None, to_editor=True),
     Method("kernelStatus", KERNEL_STATUS, KernelStatus, None, to_editor=True),
 )
@@ -515,6 +572,7 @@ ERROR_CODES: dict[str, int] = {
     "uiValueRefused": -32015,  # the UI element is gone (its cell ran again) or refused the value
     "debugUnavailable": -32016,  # debugpy cannot run in the kernel; the message says what to do
     "tableGone": -32017,  # the table is no longer in the kernel (its cell ran again, a restart)
+    "notConvertible": -32020,  # a file Import Notebook / Export As cannot convert; says why
     "invalidParams": -32602,  # JSON-RPC's own: the params do not have the method's shape
 }
 

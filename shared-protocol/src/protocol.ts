@@ -52,6 +52,13 @@ export interface CellOutcome {
   status: "success" | "error" | "interrupted" | "stopped" | "cancelled" | "skipped" | "disabled" | "stale";
 }
 
+/** What a cell shows in the editor now, as the daemon sent it. */
+export interface CellOutputData {
+  output?: { [key: string]: string } | null;
+  streams?: StreamText[];
+  error?: CellErrorInfo | null;
+}
+
 export interface CellSource {
   lead: string;
   text: string;
@@ -76,10 +83,35 @@ export interface DoneEvent {
   kind: "done";
 }
 
+export interface ExportParams {
+  notebook: NotebookData;
+  format: "html" | "ipynb" | "md" | "script";
+  title?: string;
+  outputs?: CellOutputData[];
+  showCode?: boolean;
+}
+
+export interface ExportResult {
+  text: string;
+}
+
 export interface FormatProblemData {
   line: number;
   message: string;
   code: "notANotebook" | "strayCode";
+}
+
+export interface ImportParams {
+  text: string;
+  fileName: string;
+  module?: "lichen" | "marimo" | null;
+  fixRedefinitions?: boolean;
+}
+
+export interface ImportResult {
+  text: string;
+  notes: string[];
+  redefined: string[];
 }
 
 export interface KernelStatus {
@@ -188,6 +220,11 @@ export interface StreamEvent {
   kind: "stream";
 }
 
+export interface StreamText {
+  name: string;
+  text: string;
+}
+
 export interface TableAnswer {
   answer: { [key: string]: unknown };
 }
@@ -211,6 +248,8 @@ export const Methods = {
   setUiValue: "lichen/setUiValue",
   tableQuery: "lichen/tableQuery",
   debugPort: "lichen/debugPort",
+  importNotebook: "lichen/importNotebook",
+  exportNotebook: "lichen/exportNotebook",
   cellEvents: "lichen/cellEvents",
   kernelStatus: "lichen/kernelStatus",
 } as const;
@@ -225,6 +264,7 @@ export const ErrorCodes = {
   uiValueRefused: -32015,
   debugUnavailable: -32016,
   tableGone: -32017,
+  notConvertible: -32020,
   invalidParams: -32602,
 } as const;
 
@@ -241,6 +281,8 @@ export interface Requests {
   "lichen/setUiValue": { params: SetUiValueParams; result: RunResult };
   "lichen/tableQuery": { params: TableQueryParams; result: TableAnswer };
   "lichen/debugPort": { params: NotebookParams; result: DebugPort };
+  "lichen/importNotebook": { params: ImportParams; result: ImportResult };
+  "lichen/exportNotebook": { params: ExportParams; result: ExportResult };
 }
 
 /** Every method the editor service answers: the one table both hosts serve. */
@@ -256,6 +298,8 @@ export const ServedMethods = [
   "lichen/setUiValue",
   "lichen/tableQuery",
   "lichen/debugPort",
+  "lichen/importNotebook",
+  "lichen/exportNotebook",
   "initialize",
   "shutdown",
   "exit",

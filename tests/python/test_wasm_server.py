@@ -29,6 +29,13 @@ CELLS = [
 ]
 
 
+# Import and export: a py:percent script with a name defined twice; a notebook and what it shows.
+PERCENT = "# %%\nx = 1\n# %% [markdown]\n# # Title\n# %%\nx = 2\n"
+EXPORTED = ('import lichen\n\n__generated_with = "0.1.0"\napp = lichen.App()\n\n\n@app.cell\n'
+            'def _():\n    print("hi")\n    x = 1\n    x\n    return (x,)\n')
+EXPORTED_OUTPUTS = [{"output": {"text/plain": "1"}, "streams": [{"name": "stdout", "text": "hi\n"}]}]
+
+
 @pytest.fixture
 def wasm():
     with WasmClient() as client:
@@ -97,6 +104,12 @@ def every_method(client) -> tuple[dict, set[str]]:
     seen["parse"] = rec.request(P.PARSE, {"text": "import lichen\napp = lichen.App()\n"})
     notebook = seen["parse"]["result"]
     seen["serialize"] = rec.request(P.SERIALIZE, {"notebook": notebook})
+    seen["import"] = rec.request(P.IMPORT_NOTEBOOK, {"text": PERCENT, "fileName": "s.py"})
+    seen["import refused"] = rec.request(P.IMPORT_NOTEBOOK, {"text": "x", "fileName": "t.txt"})
+    exported = rec.request(P.PARSE, {"text": EXPORTED})["result"]
+    seen["export"] = rec.request(P.EXPORT_NOTEBOOK, {"notebook": exported, "format": "ipynb",
+                                                     "outputs": EXPORTED_OUTPUTS})
+    seen["export md"] = rec.request(P.EXPORT_NOTEBOOK, {"notebook": exported, "format": "md"})
     seen["run all"] = rec.request(P.RUN_ALL, {"notebookUri": NB})
     element = json.loads(done_events(client)[0]["output"][P.UI_MIME])["node"]["id"]
     seen["ui value"] = rec.request(P.SET_UI_VALUE, {"notebookUri": NB, "elementId": element,
@@ -132,6 +145,11 @@ def test_every_method_of_the_table_is_answered_alike_by_both_hosts():
     assert got == expected
     assert expected["run stale"]["result"]["cells"]  # the lazy edit left stale cells to run
     assert expected["closed"] == {"error": P.ERROR_CODES["unknownNotebook"]}
+    assert expected["import"]["result"]["redefined"] == ["x"]
+    assert expected["import refused"] == {"error": P.ERROR_CODES["notConvertible"]}
+    cell = json.loads(expected["export"]["result"]["text"])["cells"][0]
+    assert cell["outputs"][0] == {"output_type": "stream", "name": "stdout", "text": ["hi\n"]}
+    assert cell["outputs"][1]["data"] == {"text/plain": ["1"]}
 
 
 def test_the_same_answers_and_outputs_as_the_daemon():

@@ -56,6 +56,9 @@ function joined(chunks: string[][]): string[][] {
   return out;
 }
 
+// A notebook to export, with what its one cell shows.
+const EXPORTED = 'import lichen\n\n__generated_with = "0.1.0"\napp = lichen.App()\n\n\n@app.cell\ndef _():\n    print("hi")\n    x = 1\n    x\n    return (x,)\n';
+
 /** Each method of the editor service's table once; what each answered, and the methods sent. */
 async function everyMethod(client: Client<Connection>): Promise<{ seen: unknown; sent: Set<string> }> {
   const seen: { [step: string]: unknown } = {};
@@ -77,6 +80,12 @@ async function everyMethod(client: Client<Connection>): Promise<{ seen: unknown;
   const parsed = (await ask("lichen/parse", { text: "import lichen\napp = lichen.App()\n" })) as { result: unknown };
   seen.parse = parsed;
   seen.serialize = await ask("lichen/serialize", { notebook: parsed.result });
+  seen.import = await ask("lichen/importNotebook", { text: "# %%\nx = 1\n# %% [markdown]\n# # Title\n# %%\nx = 2\n", fileName: "s.py" });
+  seen.importRefused = await ask("lichen/importNotebook", { text: "x", fileName: "t.txt" });
+  const exported = ((await ask("lichen/parse", { text: EXPORTED })) as { result: unknown }).result;
+  const outputs = [{ output: { "text/plain": "1" }, streams: [{ name: "stdout", text: "hi\n" }] }];
+  seen.export = await ask("lichen/exportNotebook", { notebook: exported, format: "ipynb", outputs });
+  seen.exportMd = await ask("lichen/exportNotebook", { notebook: exported, format: "md" });
   seen.runAll = await ask("lichen/runAll", { notebookUri: NB });
   const first = doneEvents(client.events(NB))[0] as { output: { [mime: string]: string } };
   const element = (JSON.parse(first.output["application/vnd.lichen.ui+json"]!) as { node: { id: string } }).node.id;
@@ -112,6 +121,7 @@ test("every method of the editor service's table is answered alike by the daemon
     assert.ok(expected.sent.has(method), `the scenario does not send ${method}`);
   }
   assert.deepEqual((expected.seen as { closed: unknown }).closed, { error: ErrorCodes.unknownNotebook });
+  assert.deepEqual((expected.seen as { importRefused: unknown }).importRefused, { error: ErrorCodes.notConvertible });
   const worker = new Client<Connection>(workerHost());
   try {
     assert.deepEqual((await everyMethod(worker)).seen, expected.seen);

@@ -14,6 +14,8 @@ for the Web). It never runs user code itself: it reaches kernels only through it
 - `events`, `outbox`: runtime events as `lichen/cellEvents`, and their way out;
 - `notebook_data`: the file format's `Notebook` as the protocol's `NotebookData` and back;
 - `settings`: the extension's settings and the kernels' environment;
+- `transfer`: Import Notebook and Export As (`lichen/importNotebook`, `lichen/exportNotebook`),
+  by the readers and writers of `lichen.convert.formats`;
 - `json_codec`: protocol messages from and to JSON values (msgspec, or the standard library).
 
 All of it uses the standard library only (msgspec where it is installed), so Pyodide runs it.

@@ -15,7 +15,7 @@ from typing import Any, Awaitable, Callable
 
 from lichen import __version__
 from lichen import protocol as P
-from lichen.editor import notebook_data
+from lichen.editor import notebook_data, transfer
 from lichen.editor.documents import open_doc, sync, with_metadata
 from lichen.editor.errors import EditorError
 from lichen.editor.host import WARNING
@@ -159,6 +159,18 @@ def serialize(ed: Editor, params: P.SerializeParams) -> P.SerializeResult:
         return P.SerializeResult(notebook_data.serialize_data(params.notebook))
     except (ValueError, TypeError) as problem:  # e.g. a cell kind this version does not know
         raise EditorError("invalidParams", f"Invalid params: {problem}") from None
+
+
+@handles(P.IMPORT_NOTEBOOK)
+def import_notebook(ed: Editor, params: P.ImportParams) -> P.ImportResult:
+    """A file of another format (Jupyter, marimo markdown, a Lichen page) as a notebook's text."""
+    return transfer.import_notebook(params)
+
+
+@handles(P.EXPORT_NOTEBOOK)
+def export_notebook(ed: Editor, params: P.ExportParams) -> P.ExportResult:
+    """The notebook the editor holds, with the outputs it shows, in another format."""
+    return transfer.export_notebook(params)
 
 
 # --- runs ------------------------------------------------------------------------------------
