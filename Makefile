@@ -28,6 +28,7 @@ bench: setup
 	$(PY) bench/bench_runtime.py
 	$(PY) bench/bench_daemon.py
 	$(PY) bench/bench_ui.py
+	$(PY) bench/bench_outputs.py
 
 clean:
 	rm -rf $(VENV) bench/.cache tests/.cache tests/e2e/.cache scripts/.cache dist
