@@ -1,11 +1,12 @@
 """matplotlib figures as outputs, on the real matplotlib: plt.show(), a figure as a cell's value,
-PNG at the figure's dpi, SVG when asked, and no figure living on into the next cell."""
+a PNG of twice the figure's dpi shown at its dpi, SVG when asked, and no figure living on into the next cell."""
 
 from __future__ import annotations
 
 import base64
 import io
 import json
+import re
 
 import pytest
 from PIL import Image
@@ -38,17 +39,32 @@ def test_plt_show_puts_the_figure_in_the_cell_output():
 
 def test_a_bare_plot_call_as_last_line_shows_the_figure_and_no_line_repr():
     [out] = run_cells("import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])")
-    assert list(out) == ["image/png"]
+    assert sorted(out) == ["image/png", "text/html"]
     assert png_of(out).format == "PNG"
 
 
-def test_the_png_is_at_the_figure_dpi():
+def shown_size(output) -> tuple[int, int]:
+    """The size the figure's <img> is shown at, in CSS pixels."""
+    html = output["text/html"]
+    found = re.fullmatch(r'<img src="data:image/png;base64,([^"]+)" width="(\d+)" '
+                         r'height="(\d+)" alt="a matplotlib figure">', html)
+    assert found, html
+    assert found.group(1) == output["image/png"]
+    return int(found.group(2)), int(found.group(3))
+
+
+def test_the_png_has_twice_the_pixels_the_figure_dpi_gives_and_shows_at_that_dpi():
     [low, high] = run_cells(
         "import matplotlib.pyplot as plt\nplt.figure(figsize=(2, 2), dpi=50)\nplt.plot([1, 2])",
         "plt.figure(figsize=(2, 2), dpi=200)\nplt.plot([1, 2])")
     small, large = png_of(low), png_of(high)
-    assert round(small.info["dpi"][0]) == 50 and round(large.info["dpi"][0]) == 200
+    assert round(small.info["dpi"][0]) == 100 and round(large.info["dpi"][0]) == 400
     assert large.width > 3 * small.width
+    for output, image in ((low, small), (high, large)):
+        width, height = shown_size(output)
+        assert abs(2 * width - image.width) <= 1 and abs(2 * height - image.height) <= 1
+    # A 2 inch figure at 200 dpi: about 400 CSS pixels (its tight bounds trim or add margins).
+    assert 300 < shown_size(high)[0] < 500
 
 
 def test_svg_when_savefig_format_is_svg():

@@ -2,7 +2,7 @@
 // Rich outputs with the browser offline (every request that leaves code-server is refused):
 // outputs.py's 100,000-row DataFrame shows as an interactive table whose pages and sorts the
 // kernel answers, its altair chart is drawn by the bundled vega-embed and its plotly figure by the
-// bundled plotly.js; a matplotlib figure shows as a PNG, an image as an <img>, LaTeX is typeset
+// bundled plotly.js; a matplotlib figure shows as a sharp PNG, an image as an <img>, LaTeX is typeset
 // by the bundled KaTeX and a mermaid diagram drawn by the bundled mermaid; a click on a bar of a
 // `ui.altair_chart` selects its city, and the cell reading the chart shows the selected rows.
 // Prints the time from a click to the page on screen, and to the reader's new text.
@@ -78,14 +78,16 @@ module.exports = {
     const plotlyHeight = await plotly.evaluate((box) => box.getBoundingClientRect().height);
     if (plotlyHeight > 1000) throw new Error(`the plotly figure is ${plotlyHeight} px high`);
     await wb.cell('plt.show()');
-    // VS Code's own image renderer draws the PNG (from a blob: URL): the figure is the image of
-    // a 4 x 3 inch figure at 100 dpi, trimmed to its drawing.
-    const figureSize = (sizes) => sizes.some(([w, h]) => w > 300 && w < 450 && h > 220 && h < 350);
-    await waitFor('the matplotlib figure drawn (a 4 x 3 inch PNG)', async () => {
+    // The figure is an <img> of a PNG with twice the pixels it is shown at (sharp on a
+    // high-density display): a 4 x 3 inch figure at 100 dpi, trimmed to its drawing.
+    const figureShown = (sizes) => sizes.some(([w, h, shownW, shownH]) => shownW > 300 && shownW < 450
+      && shownH > 220 && shownH < 350 && Math.abs(w - 2 * shownW) <= 2 && Math.abs(h - 2 * shownH) <= 2);
+    await waitFor('the matplotlib figure drawn (a 4 x 3 inch PNG at twice its pixels)', async () => {
       for (const frame of wb.page.frames()) {
         if (frame === wb.page.mainFrame()) continue;
-        const sizes = await frame.locator('img').evaluateAll((imgs) => imgs.map((i) => [i.naturalWidth, i.naturalHeight])).catch(() => []);
-        if (figureSize(sizes)) return true;
+        const sizes = await frame.locator('img[alt="a matplotlib figure"]').evaluateAll((imgs) =>
+          imgs.map((i) => [i.naturalWidth, i.naturalHeight, i.getBoundingClientRect().width, i.getBoundingClientRect().height])).catch(() => []);
+        if (figureShown(sizes)) return true;
       }
       return false;
     }, { timeout: 60000 });
