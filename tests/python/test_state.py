@@ -43,6 +43,17 @@ def test_the_follow_up_is_part_of_the_same_run_and_result_is_the_last():
     assert report.result("c1").output["text/plain"] == "7"
 
 
+def test_a_reader_that_started_after_the_setter_does_not_run_again():
+    # The setter's cell comes first in the run: its readers then read the new value already.
+    rt = make(STATE, "set_(lambda v: v + 3)", "seen = get()\nprint(seen)", "later = get()")
+    report = rt.run_all()
+    assert sorted(ran(report)) == ["c0", "c1", "c2", "c3"] and len(ran(report)) == 4
+    assert rt.namespace["seen"] == 3 == rt.namespace["later"]
+    # Set again by a later run, they run again.
+    rt.run(["c1"])
+    assert rt.namespace["seen"] == 6
+
+
 def test_allow_self_loops_reruns_the_caller_too():
     code = "import lichen\nget, set_ = lichen.state(0, allow_self_loops=True)"
     rt = make(code, "if get() < 3:\n    set_(lambda v: v + 1)\nv = get()")

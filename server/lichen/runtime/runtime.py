@@ -90,6 +90,7 @@ class Runtime:
         self._executor = Executor()
         self._run_id = 0
         self._count = 0
+        self._started: dict[str, int] = {}  # cell -> the number of its last start (`_count`)
         self._context = context.Context()
         self._context.filename = filename
         self._context.interactive = interactive  # in an editor (not `lichen run`, a script)
@@ -368,15 +369,19 @@ class Runtime:
 
     def _state_plan(self) -> plan.Plan | None:
         """The follow-up of the state setters called so far: their getters' readers, less the
-        cells that called them."""
+        cells that called them and the readers that started after the setter was called (they
+        read the new value already), as marimo's rule is."""
         updates = self._context.take_state_updates()
         if not updates:
             return None
         roots: set[str] = set()
         for state, caller in updates:
             readers = self._readers([state])
-            if caller is not None and not state.allow_self_loops:
-                readers.discard(caller)
+            if caller is not None:
+                called = self._started.get(caller, 0)
+                readers = {r for r in readers if self._started.get(r, 0) <= called}
+                if not state.allow_self_loops:
+                    readers.discard(caller)
             roots |= readers
         if not roots:
             return None
@@ -436,6 +441,7 @@ class Runtime:
             self._emit(CellRunning(cid, run_id))
         self._context.cell = cid
         self._count += 1
+        self._started[cid] = self._count
         status, value, error, reason = SUCCESS, None, None, None
         built = self._context.output = output.CellOutput(cid, self._send_output, self._render)
         capture = self._capture

@@ -6,7 +6,8 @@
 
 Calling the setter records the new value at once; when the run in progress ends (or, from a UI
 element's callback, when the value is applied), the cells that read a global bound to the getter
-run again, except the cell that called the setter (unless `allow_self_loops=True`). The setter
+run again, except the cell that called the setter (unless `allow_self_loops=True`) and those that
+started after the setter was called, which read the new value already (marimo's rule). The setter
 takes a value, or a function of the old value.
 
 Outside a runtime (a module importing the notebook) getter and setter simply work on the value.
