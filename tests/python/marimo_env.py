@@ -1,7 +1,8 @@
 """marimo 0.25.2 in a venv of its own (`tests/.cache/marimo-0.25.2`, made from PyPI on first use),
 for the tests that compare Lichen with marimo itself: its public surface, its analysis of cells
-and of SQL. marimo analyses SQL with duckdb and sqlglot, so the venv holds the versions Lichen's
-own environment has: both sides then read a query with the same parser."""
+and of SQL, notebooks run by both. marimo analyses SQL with duckdb and sqlglot, and its queries
+return polars frames (through pyarrow), so the venv holds the versions of these that Lichen's own
+environment has: both sides then read and run a query with the same libraries."""
 
 from __future__ import annotations
 
@@ -15,12 +16,12 @@ from pathlib import Path
 MARIMO_VERSION = "0.25.2"
 HERE = Path(__file__).resolve().parent
 ENV = HERE.parent / ".cache" / f"marimo-{MARIMO_VERSION}"
-_SQL_LIBRARIES = ("duckdb", "sqlglot")
+_LIBRARIES = ("duckdb", "sqlglot", "polars", "pyarrow")
 
 
 def marimo_python() -> Path:
     python = ENV / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
-    wanted = {"marimo": MARIMO_VERSION} | {name: metadata.version(name) for name in _SQL_LIBRARIES}
+    wanted = {"marimo": MARIMO_VERSION} | {name: metadata.version(name) for name in _LIBRARIES}
     if _versions(python) != wanted:
         if _versions(python).get("marimo") != MARIMO_VERSION:
             venv.EnvBuilder(with_pip=True, clear=True).create(ENV)
@@ -31,10 +32,10 @@ def marimo_python() -> Path:
 
 
 def _versions(python: Path) -> dict[str, str]:
-    """The versions of marimo and the SQL libraries `python` has (those it has)."""
+    """The versions of marimo and the libraries `python` has (those it has)."""
     if not python.exists():
         return {}
-    names = ("marimo", *_SQL_LIBRARIES)
+    names = ("marimo", *_LIBRARIES)
     check = ("import json; from importlib import metadata\n"
              f"found = {{}}\nfor name in {names!r}:\n"
              "    try: found[name] = metadata.version(name)\n"
