@@ -42,6 +42,7 @@ const NOTEBOOK_KEYS = [
   "newline",
   "preamble",
   "trailer",
+  "markdownFile",
 ] as const;
 
 /**

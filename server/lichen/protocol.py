@@ -254,6 +254,9 @@ class NotebookMetadata:
     newline: str = "\n"
     preamble: tuple[PieceSource, ...] | None = None
     trailer: PieceSource | None = None
+    # A marimo markdown notebook (.md): the file as read, so it is written back in that format,
+    # each unchanged cell as it was. None for a `.py` notebook.
+    markdownFile: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,6 +134,7 @@ export interface NotebookMetadata {
   newline?: string;
   preamble?: PieceSource[] | null;
   trailer?: PieceSource | null;
+  markdownFile?: string | null;
 }
 
 export interface NotebookParams {

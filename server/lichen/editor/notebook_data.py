@@ -7,8 +7,12 @@ changed is the only one written afresh.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lichen.notebook import Cell, CellConfig, CellKind, Notebook, Source, new_notebook, parse, serialize
+from lichen.convert.marimo_md import is_md_notebook, read_md, write_md
 from lichen.notebook import markdown
+from lichen.notebook.model import NOT_A_NOTEBOOK
 from lichen.notebook.model import FormatProblem
 from lichen.protocol import (
     CellConfigData,
@@ -25,14 +29,38 @@ from lichen.protocol import (
 
 def parse_to_data(text: str) -> NotebookData:
     """`lichen/parse`: a file's text as the data the editor keeps; an empty file is a new
-    notebook (an import cell and an empty cell)."""
-    return to_data(new_notebook() if text.strip() == "" else parse(text))
+    notebook (an import cell and an empty cell). Text that is no `.py` notebook but a marimo
+    markdown notebook is read as one, and keeps its whole text to be written back as markdown."""
+    if text.strip() == "":
+        return to_data(new_notebook())
+    notebook = parse(text)
+    if any(p.code == NOT_A_NOTEBOOK for p in notebook.problems) and is_md_notebook(text):
+        data = to_data(read_md(text).notebook)
+        return replace(data, metadata=replace(data.metadata, markdownFile=text))
+    return to_data(notebook)
 
 
 def serialize_data(data: NotebookData) -> str:
     """`lichen/serialize`: the editor's data as file text, rewriting only what changed. Raises
     ValueError or TypeError for data this version cannot read (e.g. an unknown cell kind)."""
+    if data.metadata.markdownFile is not None:
+        return _serialize_markdown_file(data, data.metadata.markdownFile)
     return serialize(to_notebook(data))
+
+
+def _serialize_markdown_file(data: NotebookData, file: str) -> str:
+    """A markdown notebook written back: a Markdown cell whose text is one the file had keeps
+    that cell's code (its quoting), so `write_md` finds it unchanged and keeps its text."""
+    document = read_md(file)
+    aliases = markdown.module_aliases(cell.code for cell in document.notebook.cells)
+    codes = {text: cell.code for cell in document.notebook.cells
+             if (text := _markdown_text(cell, aliases)) is not None}
+    notebook = to_notebook(data)
+    cells = tuple(
+        cell.with_code(codes[sent.markdown]) if sent.markdown in codes else cell
+        for cell, sent in zip(notebook.cells, data.cells)
+    )
+    return write_md(replace(notebook, cells=cells), document)
 
 
 def to_data(notebook: Notebook) -> NotebookData:
