@@ -29,7 +29,24 @@ def render() -> dict[Path, str]:
     from lichen import protocol
 
     model = _Model(protocol.EDITOR_METHODS, protocol.EDITOR_TYPES)
+    model.aliases = _aliases(protocol, model)
     return {SCHEMA_PATH: _schema_text(model, protocol), TS_PATH: _typescript(model, protocol)}
+
+
+def _aliases(protocol, model) -> dict[str, Any]:
+    """The protocol's named unions (of literals, or of the messages reached), by name: each becomes
+    a TypeScript type of that name."""
+    found = {}
+    for name, value in vars(protocol).items():
+        if name.startswith("_") or not name[:1].isupper():
+            continue
+        origin, args = typing.get_origin(value), typing.get_args(value)
+        if origin is typing.Literal and len(args) > 1:
+            found[name] = value
+        elif _union_args(value) and all(dataclasses.is_dataclass(a) and a.__name__ in model.classes
+                                        for a in args):
+            found[name] = value
+    return found
 
 
 # --- reading the types -----------------------------------------------------------------------------
@@ -40,6 +57,7 @@ class _Model:
 
     def __init__(self, methods, editor_types) -> None:
         self.methods = methods
+        self.aliases: dict[str, Any] = {}  # named unions, written as their name
         self.classes: dict[str, type] = {}
         self.hints: dict[str, dict[str, Any]] = {}
         self.sent_by_editor: set[str] = set()
@@ -166,7 +184,10 @@ def _schema_text(model: _Model, protocol) -> str:
 # --- TypeScript ------------------------------------------------------------------------------------
 
 
-def _ts(tp: Any) -> str:
+def _ts(tp: Any, aliases: dict[str, Any] | None = None) -> str:
+    for name, alias in (aliases or {}).items():
+        if tp == alias:
+            return name
     if tp is Any:
         return "unknown"
     if tp is _NONE or tp is None:
@@ -181,17 +202,17 @@ def _ts(tp: Any) -> str:
         return tp.__name__
     members = _union_args(tp)
     if members is not None:
-        return " | ".join(_ts(m) for m in members)
+        return " | ".join(_ts(m, aliases) for m in members)
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin is typing.Literal:
         return " | ".join(json.dumps(a) for a in args)
     if origin in (tuple, list):
         if origin is list or (len(args) == 2 and args[1] is Ellipsis):
-            inner = _ts(args[0])
+            inner = _ts(args[0], aliases)
             return f"({inner})[]" if "|" in inner else f"{inner}[]"
-        return "[" + ", ".join(_ts(a) for a in args) + "]"
+        return "[" + ", ".join(_ts(a, aliases) for a in args) + "]"
     if origin is dict:
-        return f"{{ [key: string]: {_ts(args[1])} }}"
+        return f"{{ [key: string]: {_ts(args[1], aliases)} }}"
     raise TypeError(f"the protocol generator does not know the type {tp!r}")
 
 
@@ -201,15 +222,24 @@ def _typescript(model: _Model, protocol) -> str:
         "// Run `python shared-protocol/generate.py` after changing the protocol.",
         "",
     ]
+    aliases = model.aliases
+    for name, alias in aliases.items():
+        body = _ts(alias, {k: v for k, v in aliases.items() if k != name})
+        out.append(f"export type {name} = {body};")
+    out.append("")
     for name in sorted(model.classes):
         doc = _doc(model.classes[name])
         if doc:
             out.append(f"/** {doc} */")
         out.append(f"export interface {name} {{")
         for field, tp, required in model.fields(name):
-            out.append(f"  {field}{'' if required else '?'}: {_ts(tp)};")
+            out.append(f"  {field}{'' if required else '?'}: {_ts(tp, aliases)};")
         out.append("}")
         out.append("")
+    out.append("// Constants declared in lichen.protocol.")
+    for name in protocol.SHARED_CONSTANTS:
+        out.append(f"export const {name} = {_ts_constant(getattr(protocol, name))};")
+    out.append("")
     out.append("/** JSON-RPC method names. */")
     out.append("export const Methods = {")
     for m in model.methods:
@@ -226,8 +256,8 @@ def _typescript(model: _Model, protocol) -> str:
     out.append("export interface Requests {")
     for m in model.methods:
         if m.result is not None and not m.to_editor:
-            out.append(f"  {json.dumps(m.name)}: {{ params: {_ts(m.params)}; "
-                       f"result: {_ts(m.result)} }};")
+            out.append(f"  {json.dumps(m.name)}: {{ params: {_ts(m.params, aliases)}; "
+                       f"result: {_ts(m.result, aliases)} }};")
     out.append("}")
     out.append("")
     out.append("/** Every method the editor service answers: the one table both hosts serve. */")
@@ -241,10 +271,21 @@ def _typescript(model: _Model, protocol) -> str:
     out.append("export interface Notifications {")
     for m in model.methods:
         if m.result is None and m.to_editor:
-            out.append(f"  {json.dumps(m.name)}: {_ts(m.params)};")
+            out.append(f"  {json.dumps(m.name)}: {_ts(m.params, aliases)};")
     out.append("}")
     out.append("")
     return "\n".join(out)
+
+
+def _ts_constant(value: Any) -> str:
+    """A constant as a TypeScript literal: a string, or a read-only array of strings (a set's
+    members sorted)."""
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, (tuple, frozenset)) and all(isinstance(v, str) for v in value):
+        items = sorted(value) if isinstance(value, frozenset) else value
+        return "[" + ", ".join(json.dumps(v) for v in items) + "] as const"
+    raise TypeError(f"the protocol generator cannot write the constant {value!r}")
 
 
 def main(argv: list[str]) -> int:

@@ -6,13 +6,13 @@
 // Outputs are replaced, never cleared first: a cell that re-runs keeps its old outputs until the
 // first new output arrives (its first stream chunk, or its result when it ends), so a re-run never
 // leaves a cell blank.
-import type { CellEvent, DoneEvent } from "../../shared-protocol/src/protocol";
+import { RAN as RAN_STATUSES, type CellEvent, type CellStatus, type DoneEvent } from "../../shared-protocol/src/protocol";
 import { bundleItems, errorFields, reasonError, type PlainError, type PlainItem } from "./outputs";
 
-export type CellStatus = DoneEvent["status"];
+export type { CellStatus };
 
 /** Statuses of a cell that executed (as opposed to one the run passed over). */
-export const RAN: ReadonlySet<CellStatus> = new Set<CellStatus>(["success", "error", "interrupted", "stopped"]);
+export const RAN: ReadonlySet<CellStatus> = new Set<CellStatus>(RAN_STATUSES);
 
 export interface Result {
   items: PlainItem[];

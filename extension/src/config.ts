@@ -2,10 +2,10 @@
 // what the manifest's schema already makes VS Code enforce: a wrong type falls back to the default.
 import * as path from "node:path";
 import * as vscode from "vscode";
-import type { Settings } from "../../shared-protocol/src/protocol";
+import { RUN_MODES, type OnCellChange, type Settings } from "../../shared-protocol/src/protocol";
 import { daemonSettings } from "./daemonSettings";
 
-export type OnCellChange = "autorun" | "lazy";
+export type { OnCellChange };
 
 /** Settings that only take effect when the daemon restarts; changing one offers a restart. */
 export const RESTART_SETTINGS = ["lichen.python.path"] as const;
@@ -22,7 +22,8 @@ export class Config {
   }
 
   get onCellChange(): OnCellChange {
-    return this.get<string>("lichen", "runtime.onCellChange", "autorun") === "lazy" ? "lazy" : "autorun";
+    const value = this.get<string>("lichen", "runtime.onCellChange", RUN_MODES[0]);
+    return RUN_MODES.find((mode) => mode === value) ?? RUN_MODES[0];
   }
 
   /** Milliseconds to wait for the daemon to start. */

@@ -1,9 +1,9 @@
 // What the daemon is told about the settings (initialization options and each configuration
 // change), from values already read. vscode-free so its rules are unit-tested.
-import type { Settings } from "../../shared-protocol/src/protocol";
+import type { OnCellChange, Settings } from "../../shared-protocol/src/protocol";
 
 export interface SettingValues {
-  onCellChange: "autorun" | "lazy";
+  onCellChange: OnCellChange;
   envFile: string | undefined;
   trusted: boolean;
 }

@@ -1,6 +1,6 @@
 // A cell's MIME bundle and error, as the daemon sends them, turned into output items VS Code can
 // show. Pure: the controller wraps the results in `NotebookCellOutputItem`s.
-import type { CellErrorInfo } from "../../shared-protocol/src/protocol";
+import { TABLE_MIME, UI_MIME, type CellErrorInfo } from "../../shared-protocol/src/protocol";
 
 export interface PlainItem {
   mime: string;
@@ -17,8 +17,8 @@ export interface PlainError {
 // Richest first: VS Code picks the first item whose renderer it has, in its own preference
 // order, so this order only decides ties and what the text copy shows.
 const ORDER = [
-  "application/vnd.lichen.ui+json",
-  "application/vnd.lichen.table+json",
+  UI_MIME,
+  TABLE_MIME,
   "text/html",
   "image/svg+xml",
   "image/png",

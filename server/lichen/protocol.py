@@ -25,11 +25,18 @@ CANCELLED = "cancelled"  # queued in a run that was interrupted
 SKIPPED = "skipped"  # an ancestor raised, was stopped or cannot run
 DISABLED = "disabled"  # disabled, or an ancestor is
 STALE = "stale"  # lazy mode: inputs changed, not re-run yet
+STATUSES = (SUCCESS, ERROR, INTERRUPTED, STOPPED, CANCELLED, SKIPPED, DISABLED, STALE)
 
 # Statuses of a cell that executed (as opposed to one the run passed over).
 RAN = frozenset({SUCCESS, ERROR, INTERRUPTED, STOPPED})
 # Statuses that make a run fail (cells skipped only follow from these, or from a stop).
 FAILED = frozenset({ERROR, INTERRUPTED, CANCELLED})
+
+# What an edit does to the cells that read what it changed (`Settings.onCellChange`, the
+# runtime's and the session's `mode`).
+AUTORUN = "autorun"  # runs them
+LAZY = "lazy"  # marks them stale
+RUN_MODES = (AUTORUN, LAZY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,10 +89,6 @@ class CellDone:
 @dataclass(frozen=True, slots=True)
 class CellStale:
     cell_id: str
-
-
-# A run's per-cell result is the `CellDone` event the run emitted for that cell.
-CellResult = CellDone
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,11 +165,9 @@ def _revive(value: Any) -> Any:
 # msgspec.convert keeps defaults on the class, and msgspec would then not encode them). Nothing here imports beyond the standard library: the Pyodide worker speaks it too.
 
 CellKindName = Literal["cell", "setup", "function", "class", "unparsable"]
-CellStatus = Literal[
-    "success", "error", "interrupted", "stopped", "cancelled", "skipped", "disabled", "stale"
-]
+CellStatus = Literal[STATUSES]  # type: ignore[valid-type]
 KernelState = Literal["starting", "idle", "busy", "dead", "restarting"]
-OnCellChange = Literal["autorun", "lazy"]
+OnCellChange = Literal[RUN_MODES]  # type: ignore[valid-type]
 # What reading a file had to work around (`FormatProblemData.code`): the file format's words.
 FormatProblemCode = Literal[NOT_A_NOTEBOOK, STRAY_CODE]  # type: ignore[valid-type]
 
@@ -176,7 +177,7 @@ class Settings:
     """What the extension tells the daemon: `initializationOptions`, and the `settings` of
     `workspace/didChangeConfiguration` (the whole object each time)."""
 
-    onCellChange: OnCellChange = "autorun"  # edits run dependents, or mark them stale
+    onCellChange: OnCellChange = AUTORUN  # edits run dependents, or mark them stale
     pythonPath: str | None = None  # interpreter for kernels; None: the one running the daemon
     envFile: str | None = None  # absolute path of a dotenv file (`python.envFile`) for kernels
     trusted: bool = True  # False: the workspace is untrusted and nothing may run
@@ -576,8 +577,17 @@ ERROR_CODES: dict[str, int] = {
     "debugUnavailable": -32016,  # debugpy cannot run in the kernel; the message says what to do
     "tableGone": -32017,  # the table is no longer in the kernel (its cell ran again, a restart)
     "notConvertible": -32020,  # a file Import Notebook / Export As cannot convert; says why
-    "invalidParams": -32602,  # JSON-RPC's own: the params do not have the method's shape
+    # JSON-RPC's own.
+    "parseError": -32700,  # the message is not JSON
+    "invalidRequest": -32600,  # the message is not a JSON-RPC request or notification
+    "methodNotFound": -32601,
+    "invalidParams": -32602,  # the params do not have the method's shape
+    "internalError": -32603,  # a bug in Lichen: the message says where
 }
+
+# Constants the extension and the worker use as well, generated into shared-protocol/ with the
+# types: each is declared here only.
+SHARED_CONSTANTS = ("UI_MIME", "TABLE_MIME", "STATUSES", "RAN", "FAILED", "RUN_MODES")
 
 # Sent by the extension outside the `lichen/*` methods: `initializationOptions` and the `settings`
 # of `workspace/didChangeConfiguration`.

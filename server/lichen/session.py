@@ -38,9 +38,8 @@ import lichen
 from lichen.cell_ids import by_id, id_for_new_cell
 from lichen.coalesce import Coalescer
 from lichen.notebook import Cell, CellConfig, Notebook, parse
+from lichen.protocol import RUN_MODES as MODES
 from lichen.protocol import RunReport
-
-MODES = ("autorun", "lazy")
 
 
 class _Default:

@@ -1,6 +1,15 @@
 // Generated from server/lichen/protocol.py by shared-protocol/generate.py; do not edit.
 // Run `python shared-protocol/generate.py` after changing the protocol.
 
+export type CellKindName = "cell" | "setup" | "function" | "class" | "unparsable";
+export type CellStatus = "success" | "error" | "interrupted" | "stopped" | "cancelled" | "skipped" | "disabled" | "stale";
+export type KernelState = "starting" | "idle" | "busy" | "dead" | "restarting";
+export type OnCellChange = "autorun" | "lazy";
+export type FormatProblemCode = "notANotebook" | "strayCode";
+export type ExportFormat = "html" | "ipynb" | "md" | "script";
+export type NotebookModule = "lichen" | "marimo";
+export type CellEventBody = QueuedEvent | RunningEvent | StreamEvent | OutputEvent | DoneEvent | StaleEvent;
+
 export interface CellConfigData {
   hideCode?: boolean;
   disabled?: boolean;
@@ -22,7 +31,7 @@ export interface CellErrorInfo {
 
 export interface CellEvent {
   cellUri: string;
-  event: QueuedEvent | RunningEvent | StreamEvent | OutputEvent | DoneEvent | StaleEvent;
+  event: CellEventBody;
 }
 
 /** Events of one notebook's cells in the order they happened (batched: one notification carries whatever arrived since the last one was sent). */
@@ -35,21 +44,21 @@ export interface CellEvents {
 export interface CellKey {
   code: string;
   name: string;
-  kind: "cell" | "setup" | "function" | "class" | "unparsable";
+  kind: CellKindName;
   config: CellConfigData;
   params: string[];
 }
 
 export interface CellMetadata {
   name?: string;
-  kind?: "cell" | "setup" | "function" | "class" | "unparsable";
+  kind?: CellKindName;
   config?: CellConfigData;
   source?: CellSource | null;
 }
 
 export interface CellOutcome {
   cellUri: string;
-  status: "success" | "error" | "interrupted" | "stopped" | "cancelled" | "skipped" | "disabled" | "stale";
+  status: CellStatus;
 }
 
 /** What a cell shows in the editor now, as the daemon sent it. */
@@ -74,7 +83,7 @@ export interface DebugPort {
 
 export interface DoneEvent {
   runId: number;
-  status: "success" | "error" | "interrupted" | "stopped" | "cancelled" | "skipped" | "disabled" | "stale";
+  status: CellStatus;
   output: { [key: string]: string } | null;
   error: CellErrorInfo | null;
   duration: number;
@@ -85,7 +94,7 @@ export interface DoneEvent {
 
 export interface ExportParams {
   notebook: NotebookData;
-  format: "html" | "ipynb" | "md" | "script";
+  format: ExportFormat;
   title?: string;
   outputs?: CellOutputData[];
   showCode?: boolean;
@@ -98,13 +107,13 @@ export interface ExportResult {
 export interface FormatProblemData {
   line: number;
   message: string;
-  code: "notANotebook" | "strayCode";
+  code: FormatProblemCode;
 }
 
 export interface ImportParams {
   text: string;
   fileName: string;
-  module?: "lichen" | "marimo" | null;
+  module?: NotebookModule | null;
   fixRedefinitions?: boolean;
 }
 
@@ -116,7 +125,7 @@ export interface ImportResult {
 
 export interface KernelStatus {
   notebookUri: string;
-  state: "starting" | "idle" | "busy" | "dead" | "restarting";
+  state: KernelState;
   message: string;
 }
 
@@ -205,7 +214,7 @@ export interface SetUiValueParams {
 
 /** What the extension tells the daemon: `initializationOptions`, and the `settings` of `workspace/didChangeConfiguration` (the whole object each time). */
 export interface Settings {
-  onCellChange?: "autorun" | "lazy";
+  onCellChange?: OnCellChange;
   pythonPath?: string | null;
   envFile?: string | null;
   trusted?: boolean;
@@ -235,6 +244,14 @@ export interface TableQueryParams {
   tableId: string;
   request: unknown;
 }
+
+// Constants declared in lichen.protocol.
+export const UI_MIME = "application/vnd.lichen.ui+json";
+export const TABLE_MIME = "application/vnd.lichen.table+json";
+export const STATUSES = ["success", "error", "interrupted", "stopped", "cancelled", "skipped", "disabled", "stale"] as const;
+export const RAN = ["error", "interrupted", "stopped", "success"] as const;
+export const FAILED = ["cancelled", "error", "interrupted"] as const;
+export const RUN_MODES = ["autorun", "lazy"] as const;
 
 /** JSON-RPC method names. */
 export const Methods = {
@@ -266,7 +283,11 @@ export const ErrorCodes = {
   debugUnavailable: -32016,
   tableGone: -32017,
   notConvertible: -32020,
+  parseError: -32700,
+  invalidRequest: -32600,
+  methodNotFound: -32601,
   invalidParams: -32602,
+  internalError: -32603,
 } as const;
 
 /** Requests the extension sends: params and result of each. */

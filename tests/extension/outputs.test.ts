@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { bundleItems, decodeBase64, errorFields, isBase64Mime } from "../../extension/src/outputs";
+import { UI_MIME } from "../../shared-protocol/src/protocol";
 
 const text = (data: Uint8Array): string => new TextDecoder().decode(data);
 
@@ -54,8 +55,8 @@ test("a UI payload reaches VS Code as UTF-8 text, ahead of its markdown and plai
   const items = bundleItems({
     "text/plain": "size [slider: 3]",
     "text/markdown": "size [slider: 3]",
-    "application/vnd.lichen.ui+json": payload,
+    [UI_MIME]: payload,
   });
-  assert.deepEqual(items.map((i) => i.mime), ["application/vnd.lichen.ui+json", "text/markdown", "text/plain"]);
+  assert.deepEqual(items.map((i) => i.mime), [UI_MIME, "text/markdown", "text/plain"]);
   assert.equal(text(items[0]!.data), payload);
 });

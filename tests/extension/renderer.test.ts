@@ -7,7 +7,7 @@ import { collect } from "../../extension/src/renderer/composites";
 import { ELEMENT_KINDS } from "../../extension/src/renderer/draw";
 import { parseNumber } from "../../extension/src/renderer/inputs";
 import { chooseMime } from "../../extension/src/renderer/layout";
-import { elementsOf, parsePayload, type UiNode } from "../../extension/src/renderer/payload";
+import { elementsOf, parsePayload, UI_MIME, type UiNode } from "../../extension/src/renderer/payload";
 import { sliderScale } from "../../extension/src/renderer/sliders";
 import { selectPage, toggleRow } from "../../extension/src/renderer/table";
 import { ValueStore } from "../../extension/src/renderer/values";
@@ -468,7 +468,7 @@ test("the renderer posts values, shows refusals, and hands focus to a redrawn ou
   };
   const api = (await activate(context)) as import("vscode-notebook-renderer").RendererApi;
   const item = (id: string, text: string) =>
-    ({ id, mime: "application/vnd.lichen.ui+json", text: () => text, metadata: {} }) as unknown as import("vscode-notebook-renderer").OutputItem;
+    ({ id, mime: UI_MIME, text: () => text, metadata: {} }) as unknown as import("vscode-notebook-renderer").OutputItem;
   const slider = JSON.stringify({ version: 1, node: element("slider", 3, { start: 0, stop: 10, step: 1 }, { id: "s" }) });
   const output = (id: string, text = slider): ShadowRoot => {
     const host = doc.createElement("div");

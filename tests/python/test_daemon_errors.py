@@ -4,6 +4,7 @@ serving."""
 import pytest
 
 from daemon_client import DaemonClient, RpcError
+from lichen.protocol import ERROR_CODES
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -33,13 +34,13 @@ def alive(daemon):
 def test_unreadable_json_gets_a_parse_error(daemon):
     daemon.send_bytes(b'{"jsonrpc": "2.0", "id": 99, "method": ')
     reply = daemon._wait(lambda: daemon.responses.pop(None, None), 10, "parse error")
-    assert reply["error"]["code"] == -32700
+    assert reply["error"]["code"] == ERROR_CODES["parseError"]
     alive(daemon)
 
 
 def test_an_unknown_method_gets_method_not_found(daemon):
-    assert error_of(daemon, "lichen/noSuchThing", {}).code == -32601
-    assert error_of(daemon, "textDocument/noSuchThing", {}).code == -32601
+    assert error_of(daemon, "lichen/noSuchThing", {}).code == ERROR_CODES["methodNotFound"]
+    assert error_of(daemon, "textDocument/noSuchThing", {}).code == ERROR_CODES["methodNotFound"]
     alive(daemon)
 
 
@@ -53,7 +54,7 @@ def test_an_unknown_notification_is_ignored(daemon):
                                     {"notebookUri": "x", "cellUris": "not a list"}])
 def test_malformed_params_get_invalid_params_naming_the_field(daemon, params):
     error = error_of(daemon, "lichen/run", params)
-    assert error.code == -32602
+    assert error.code == ERROR_CODES["invalidParams"]
     assert "Invalid params" in error.message
     alive(daemon)
 
@@ -61,16 +62,16 @@ def test_malformed_params_get_invalid_params_naming_the_field(daemon, params):
 def test_a_message_that_is_not_json_rpc_2_gets_invalid_request(daemon):
     daemon.send({"jsonrpc": "1.0", "id": "old", "method": "lichen/parse", "params": {"text": ""}})
     reply = daemon._wait(lambda: daemon.responses.pop("old", None), 10, "invalid request")
-    assert reply["error"]["code"] == -32600
+    assert reply["error"]["code"] == ERROR_CODES["invalidRequest"]
     daemon.send_bytes(b"[1, 2, 3]")
     reply = daemon._wait(lambda: daemon.responses.pop(None, None), 10, "invalid request")
-    assert reply["error"]["code"] == -32600
+    assert reply["error"]["code"] == ERROR_CODES["invalidRequest"]
     alive(daemon)
 
 
 def test_a_standard_request_with_malformed_params_gets_an_error(daemon):
     error = error_of(daemon, "workspace/executeCommand", {"command": 5})
-    assert error.code in (-32602, -32603)
+    assert error.code == ERROR_CODES["invalidParams"]
     alive(daemon)
 
 
@@ -84,7 +85,7 @@ def test_malformed_notebook_sync_is_survived(daemon):
 
 def test_a_notebook_that_is_not_open_is_named_in_the_error(daemon):
     error = error_of(daemon, "lichen/runAll", {"notebookUri": "file:///never-opened.py"})
-    assert error.code == -32011
+    assert error.code == ERROR_CODES["unknownNotebook"]
     assert "never-opened.py" in error.message
 
 
@@ -97,7 +98,7 @@ def test_an_untrusted_workspace_runs_nothing():
                                ("lichen/run", {"notebookUri": nb, "cellUris": [cell]}),
                                ("lichen/runStale", {"notebookUri": nb})]:
             error = error_of(daemon, method, params)
-            assert error.code == -32010
+            assert error.code == ERROR_CODES["untrusted"]
             assert "trust" in error.message
         assert [c["code"] for c in daemon.request("lichen/parse", {"text": ""})["cells"]] == NEW_NOTEBOOK
         daemon.barrier()

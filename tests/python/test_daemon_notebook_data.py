@@ -13,6 +13,7 @@ from lichen.editor.json_codec import decode, to_json_value
 from lichen.notebook import Cell, parse, serialize
 from lichen.notebook.model import NOT_A_NOTEBOOK, STRAY_CODE
 from lichen.protocol import NotebookData
+from lichen.protocol import ERROR_CODES
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -145,7 +146,7 @@ def test_parse_reports_format_problems(daemon):
 def test_serialize_refuses_a_malformed_notebook_with_invalid_params(daemon):
     with pytest.raises(RpcError) as error:
         daemon.request("lichen/serialize", {"notebook": {"cells": [{"code": 3}]}})
-    assert error.value.code == -32602
+    assert error.value.code == ERROR_CODES["invalidParams"]
     assert "$.notebook.cells[0].code" in error.value.message
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from daemon_client import DaemonClient, RpcError
+from lichen.protocol import ERROR_CODES
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -51,7 +52,7 @@ def test_a_kernel_death_is_reported_and_restart_recovers(daemon):
 
     with pytest.raises(RpcError) as error:
         daemon.request("lichen/runAll", {"notebookUri": nb})
-    assert error.value.code == -32014 and "restart" in error.value.message
+    assert error.value.code == ERROR_CODES["kernelDead"] and "restart" in error.value.message
 
     daemon.request("lichen/restart", {"notebookUri": nb})
     daemon.set_text(nb, b, "y = 2")
@@ -79,7 +80,7 @@ def test_a_missing_interpreter_is_reported_with_what_to_do():
         daemon.open_notebook(nb, ["x = 1"])
         with pytest.raises(RpcError) as error:
             daemon.request("lichen/runAll", {"notebookUri": nb})
-        assert error.value.code == -32013
+        assert error.value.code == ERROR_CODES["kernelStartFailed"]
         assert "/nonexistent/python3" in error.value.message
         assert "/nonexistent/python3" in daemon.kernel_status(nb, "dead")["message"]
 

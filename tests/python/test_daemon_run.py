@@ -4,6 +4,7 @@ comes once the run has ended."""
 import pytest
 
 from daemon_client import DaemonClient, RpcError
+from lichen.protocol import ERROR_CODES
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -116,7 +117,7 @@ def test_running_an_unknown_cell_is_an_error(daemon, nb):
     daemon.open_notebook(nb, ["x = 1"])
     with pytest.raises(RpcError) as error:
         daemon.request("lichen/run", {"notebookUri": nb, "cellUris": [f"{nb}#nope"]})
-    assert error.value.code == -32012
+    assert error.value.code == ERROR_CODES["unknownCell"]
 
 
 def test_lazy_mode_marks_dependents_stale_until_run_stale():

@@ -5,11 +5,11 @@ import json
 
 import pytest
 from daemon_client import DaemonClient, RpcError
+from lichen.protocol import ERROR_CODES, UI_MIME
 
 pytestmark = pytest.mark.timeout(120)
 
-UI_MIME = "application/vnd.lichen.ui+json"
-REFUSED = -32015  # lichen.protocol.ERROR_CODES["uiValueRefused"]
+REFUSED = ERROR_CODES["uiValueRefused"]
 SLIDER = "import lichen\ns = lichen.ui.slider(0, 100, label='n')\ns"
 READER = "f'value={s.value}'"
 SLOW_READER = "import time\ntime.sleep(0.4)\nf'value={s.value}'"
@@ -135,11 +135,11 @@ def test_before_any_run_there_is_no_element(daemon, nb):
 def test_an_unknown_notebook_or_bad_params_are_errors(daemon, nb):
     with pytest.raises(RpcError) as unknown:
         set_value(daemon, nb, "abc-1", 5)
-    assert unknown.value.code == -32011
+    assert unknown.value.code == ERROR_CODES["unknownNotebook"]
     daemon.open_notebook(nb, [SLIDER])
     with pytest.raises(RpcError) as bad:
         daemon.request("lichen/setUiValue", {"notebookUri": nb, "value": 5})
-    assert bad.value.code == -32602 and "elementId" in bad.value.message
+    assert bad.value.code == ERROR_CODES["invalidParams"] and "elementId" in bad.value.message
 
 
 def test_an_untrusted_workspace_sets_no_value():
@@ -149,4 +149,4 @@ def test_an_untrusted_workspace_sets_no_value():
         client.open_notebook(nb, [SLIDER])
         with pytest.raises(RpcError) as refused:
             set_value(client, nb, "abc-1", 5)
-        assert refused.value.code == -32010
+        assert refused.value.code == ERROR_CODES["untrusted"]

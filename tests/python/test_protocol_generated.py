@@ -52,3 +52,15 @@ def test_fields_with_defaults_are_optional_only_where_the_editor_sends_them(rend
     assert "metadata" not in defs["CellData"]["required"]  # a new cell comes without metadata
     assert set(defs["DoneEvent"]["required"]) == set(defs["DoneEvent"]["properties"])
     assert defs["Settings"]["required"] == []
+
+
+def test_the_shared_constants_and_named_types_are_exported_with_their_values(rendered):
+    from lichen import protocol
+
+    ts = rendered[ROOT / "shared-protocol" / "src" / "protocol.ts"]
+    assert f'export const UI_MIME = "{protocol.UI_MIME}";' in ts
+    assert 'export const RUN_MODES = ["autorun", "lazy"] as const;' in ts
+    assert 'export const RAN = ["error", "interrupted", "stopped", "success"] as const;' in ts
+    assert 'export type OnCellChange = "autorun" | "lazy";' in ts
+    assert "  status: CellStatus;" in ts  # a field of a named type is written as its name
+    assert "  invalidParams: -32602," in ts and "  parseError: -32700," in ts

@@ -11,7 +11,7 @@ import polars as pl
 import pyarrow as pa
 import pytest
 
-from lichen.protocol import TABLE_MIME
+from lichen.protocol import TABLE_MIME, UI_MIME
 from lichen.runtime import Runtime
 from lichen.runtime.cells import CellSpec
 from lichen.runtime.context import TableGone
@@ -290,7 +290,7 @@ def test_ui_table_of_a_dataframe_pages_sorts_and_selects():
                   "t = lichen.ui.table(pd.DataFrame({'v': [3, 1, 2]}))\nt", "picked = t.value")
     report = rt.run_all()
     done = next(c for c in report.cells if c.cell_id == "c1")
-    node = json.loads(done.output["application/vnd.lichen.ui+json"])["node"]
+    node = json.loads(done.output[UI_MIME])["node"]
     spec = node["props"]["table"]
     assert spec["id"] == node["id"] and spec["selection"] == "multi"
     ordered = rt.table_query(node["id"], {"sort": [{"column": "v"}]})

@@ -193,13 +193,13 @@ def test_errors_are_answered_as_the_daemon_answers_them(wasm):
     assert unknown.value.code == P.ERROR_CODES["unknownNotebook"]
     with pytest.raises(RpcError) as invalid:
         wasm.request("lichen/run", {"notebookUri": NB, "cellUris": "not a list"})
-    assert invalid.value.code == -32602 and "cellUris" in invalid.value.message
+    assert invalid.value.code == P.ERROR_CODES["invalidParams"] and "cellUris" in invalid.value.message
     with pytest.raises(RpcError) as missing:
         wasm.request("lichen/noSuchMethod", {})
-    assert missing.value.code == -32601
+    assert missing.value.code == P.ERROR_CODES["methodNotFound"]
     wasm.send_bytes(b"{not json")
     reply = wasm._wait(lambda: wasm.responses.pop(None, None), 5, "parse error")
-    assert reply["error"]["code"] == -32700
+    assert reply["error"]["code"] == P.ERROR_CODES["parseError"]
 
 
 def test_nothing_runs_in_an_untrusted_workspace(wasm):

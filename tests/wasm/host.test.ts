@@ -3,6 +3,7 @@
 // the shared buffer, restarting a worker to stop a run, and failing requests when it cannot start.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { ErrorCodes } from "../../shared-protocol/src/protocol";
 import { RESTART_MESSAGE, WorkerHost, type Message, type WorkerChannel } from "../../wasm-runner/src/host";
 
 class FakeWorker implements WorkerChannel {
@@ -104,7 +105,7 @@ test("without shared memory an interrupt restarts the worker, which is told what
     "notebookDocument/didOpen", "notebookDocument/didChange", "lichen/parse"]);
   assert.deepEqual((fresh.posted[3] as Message).params, { settings: { onCellChange: "autorun" } });
   assert.deepEqual(received.slice(1), [
-    { jsonrpc: "2.0", id: 2, error: { code: -32014, message: RESTART_MESSAGE } },
+    { jsonrpc: "2.0", id: 2, error: { code: ErrorCodes.kernelDead, message: RESTART_MESSAGE } },
     { jsonrpc: "2.0", method: "lichen/kernelStatus", params: { notebookUri: NB, state: "dead", message: RESTART_MESSAGE } },
     { jsonrpc: "2.0", id: 4, result: null },
   ]);
@@ -123,7 +124,7 @@ test("a worker that cannot start fails every request, then and later, saying why
   await assert.rejects(host.ready, /no lichen wheel/);
   send({ id: 2, method: "lichen/parse", params: { text: "" } });
   send({ method: "initialized", params: {} });
-  assert.deepEqual(received.map((m) => [m.id, m.error?.code]), [[1, -32013], [2, -32013]]);
+  assert.deepEqual(received.map((m) => [m.id, m.error?.code]), [[1, ErrorCodes.kernelStartFailed], [2, ErrorCodes.kernelStartFailed]]);
   assert.match(received[0]!.error!.message, /^The browser's Python could not start: no lichen wheel/);
 });
 

@@ -2,6 +2,7 @@
 // there is none (a page that is not cross-origin isolated), by restarting the worker.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { ErrorCodes } from "../../shared-protocol/src/protocol";
 import { RESTART_MESSAGE } from "../../wasm-runner/src/host";
 import { BOOT_MS, Client, doneEvents, WAIT_MS, workerHost } from "./harness";
 
@@ -47,7 +48,7 @@ test("without shared memory, interrupting restarts the worker, which still knows
     await running(client, cells[0]!);
     await client.request("lichen/interrupt", { notebookUri: NB });
     const failed = await client.reply(run);
-    assert.equal(failed.error?.code, -32014);
+    assert.equal(failed.error?.code, ErrorCodes.kernelDead);
     const dead = await client.notification((m) => m.method === "lichen/kernelStatus" && (m.params as { state: string }).state === "dead", "the kernel dead");
     assert.deepEqual(dead.params, { notebookUri: NB, state: "dead", message: RESTART_MESSAGE });
     assert.deepEqual(restarts, [RESTART_MESSAGE]);

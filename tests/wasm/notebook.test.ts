@@ -2,10 +2,10 @@
 // deleted cell, and the diagnostics of a name defined twice, all in Pyodide.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { UI_MIME } from "../../shared-protocol/src/protocol";
 import { BOOT_MS, Client, doneEvents, workerHost } from "./harness";
 
 const NB = "file:///notebooks/notebook.py";
-const UI_MIME = "application/vnd.lichen.ui+json";
 
 describe("a notebook in the worker", { timeout: BOOT_MS * 2 }, () => {
   let client: Client;

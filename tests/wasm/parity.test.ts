@@ -4,7 +4,7 @@
 // avoids what differs between Python versions, such as the wording of some built-in errors.)
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ErrorCodes, ServedMethods } from "../../shared-protocol/src/protocol";
+import { ErrorCodes, ServedMethods, UI_MIME } from "../../shared-protocol/src/protocol";
 import { DaemonConnection, hasDaemon } from "./daemon";
 import { BOOT_MS, Client, doneEvents, workerHost, type Connection } from "./harness";
 
@@ -88,7 +88,7 @@ async function everyMethod(client: Client<Connection>): Promise<{ seen: unknown;
   seen.exportMd = await ask("lichen/exportNotebook", { notebook: exported, format: "md" });
   seen.runAll = await ask("lichen/runAll", { notebookUri: NB });
   const first = doneEvents(client.events(NB))[0] as { output: { [mime: string]: string } };
-  const element = (JSON.parse(first.output["application/vnd.lichen.ui+json"]!) as { node: { id: string } }).node.id;
+  const element = (JSON.parse(first.output[UI_MIME]!) as { node: { id: string } }).node.id;
   seen.uiValue = await ask("lichen/setUiValue", { notebookUri: NB, elementId: element, value: 4 });
   seen.tableQuery = await ask("lichen/tableQuery", { notebookUri: NB, tableId: element, request: {} }); // a slider: no table
   tell("workspace/didChangeConfiguration", { settings: { onCellChange: "lazy" } });

@@ -10,6 +10,7 @@
 //   open notebooks' sync), so the editor goes on without noticing more than the lost state;
 // - starting: the first message gives the worker Pyodide's location and the wheels; a worker
 //   that fails to start fails every request with a message saying why.
+import { ErrorCodes } from "../../shared-protocol/src/protocol";
 import { isControl, type ReadyMessage, type StartMessage } from "./messages";
 
 /** A JSON-RPC message, as the language client sends and receives them. */
@@ -65,8 +66,6 @@ export const RUN_METHODS: ReadonlySet<string> = new Set([
   "lichen/setConfig",
   "lichen/setUiValue",
 ]);
-const KERNEL_DEAD = -32014; // lichen.protocol.ERROR_CODES["kernelDead"]
-const START_FAILED = -32013; // lichen.protocol.ERROR_CODES["kernelStartFailed"]
 const HOST_ID = "lichen-host"; // ids of the host's own requests; their replies stay here
 
 export const RESTART_MESSAGE =
@@ -205,7 +204,7 @@ export class WorkerHost {
       this.channel!.post(request);
     }
     for (const run of runs) {
-      this.deliver({ jsonrpc: "2.0", id: run.id!, error: { code: KERNEL_DEAD, message: RESTART_MESSAGE } });
+      this.deliver({ jsonrpc: "2.0", id: run.id!, error: { code: ErrorCodes.kernelDead, message: RESTART_MESSAGE } });
     }
     for (const uri of notebooks) {
       this.deliver({
@@ -270,7 +269,7 @@ export class WorkerHost {
 
   private refuse(message: Message, why: string): void {
     if (message.id !== undefined && message.method !== undefined) {
-      this.deliver({ jsonrpc: "2.0", id: message.id, error: { code: START_FAILED, message: why } });
+      this.deliver({ jsonrpc: "2.0", id: message.id, error: { code: ErrorCodes.kernelStartFailed, message: why } });
     }
   }
 

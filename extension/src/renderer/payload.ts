@@ -1,7 +1,7 @@
 // The payload of `application/vnd.lichen.ui+json`, as the runtime writes it (its description is
 // in the Python module `lichen.runtime.display`): `{version: 1, node}`, a tree of nodes.
 
-export const UI_MIME = "application/vnd.lichen.ui+json";
+export { UI_MIME } from "../../../shared-protocol/src/protocol";
 export const VERSION = 1;
 
 export type Props = Readonly<Record<string, unknown>>;

@@ -1,8 +1,8 @@
 // The pure parts of the interactive table (`dataTable.ts`): reading its payload (described in the
 // Python package `lichen.runtime.tables`), the sort cycle, cell text, and copying a page.
 
-/** The MIME type of a dataframe's output (`TABLE_MIME` in the Python `lichen.protocol`). */
-export const TABLE_MIME = "application/vnd.lichen.table+json";
+/** The MIME type of a dataframe's output. */
+export { TABLE_MIME } from "../../../shared-protocol/src/protocol";
 
 export type ColumnKind = "integer" | "number" | "string" | "boolean" | "temporal" | "other";
 

@@ -28,13 +28,14 @@ from lichen.daemon.framing import FrameReader
 from lichen.editor.errors import EditorError
 from lichen.editor.handlers import METHODS, handle
 from lichen.editor.json_codec import encode
-from lichen.protocol import EXIT, SHUTDOWN
+from lichen.protocol import ERROR_CODES, EXIT, SHUTDOWN
 
 if TYPE_CHECKING:
     from lichen.editor import Editor
 
 log = logging.getLogger("lichen.daemon")
-PARSE_ERROR, INVALID_REQUEST, INTERNAL_ERROR = -32700, -32600, -32603
+PARSE_ERROR, INVALID_REQUEST, INTERNAL_ERROR = (
+    ERROR_CODES[k] for k in ("parseError", "invalidRequest", "internalError"))
 
 
 class LichenProtocol(LanguageServerProtocol):

@@ -30,6 +30,7 @@ from lichen.protocol import (
     DISABLED,
     ERROR,
     INTERRUPTED,
+    RUN_MODES,
     SKIPPED,
     STALE,
     STOPPED,
@@ -53,7 +54,7 @@ from lichen.runtime.layout import structured
 from lichen.runtime.mime import mime_bundle
 from lichen.runtime.tracebacks import error_info
 
-MODES = ("autorun", "lazy")
+MODES = RUN_MODES
 _CONTAINERS = (tuple, list, dict)
 STREAM_INTERVAL = 0.05  # seconds between stream sends while a cell prints
 

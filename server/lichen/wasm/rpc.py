@@ -17,11 +17,10 @@ import sys
 import traceback
 from typing import Any, Callable, Mapping
 
-PARSE_ERROR = -32700
-INVALID_REQUEST = -32600
-METHOD_NOT_FOUND = -32601
-INVALID_PARAMS = -32602
-INTERNAL_ERROR = -32603
+from lichen.protocol import ERROR_CODES
+
+PARSE_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, INTERNAL_ERROR = (
+    ERROR_CODES[k] for k in ("parseError", "invalidRequest", "methodNotFound", "internalError"))
 
 Send = Callable[[dict[str, Any]], None]
 Handler = Callable[[Any], Any]  # params -> result, or an awaitable of it
