@@ -226,3 +226,17 @@ class DaemonClient:
     def __exit__(self, *exc: Any) -> None:
         if self.process.poll() is None:
             self.close()
+
+
+# --- the cell events of a notebook, as both clients receive them --------------------------------
+
+
+def kinds(events: list[dict[str, Any]], cell: str) -> list[str]:
+    """The kinds of `cell`'s events, in order."""
+    return [e["event"]["kind"] for e in events if e["cellUri"] == cell]
+
+
+def dones(events: list[dict[str, Any]], cell: str | None = None) -> list[dict[str, Any]]:
+    """The bodies of the done events (of `cell`, or of every cell), in order."""
+    return [e["event"] for e in events
+            if e["event"]["kind"] == "done" and (cell is None or e["cellUri"] == cell)]

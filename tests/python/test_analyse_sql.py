@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import sqlglot  # noqa: F401  (a declared test dependency: without it the tests fail)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lichen.graph import sql
 from lichen.graph.analyse import analyse_cell
-
-pytest.importorskip("sqlglot")
 
 
 def check(code: str, defs: str = "", refs: str = "", sql_defs: str = "", links: str = "") -> None:

@@ -3,25 +3,13 @@ debugger attached with the answered path mappings stops at breakpoints set on ce
 runs the editor asks for, cells added later included."""
 
 import pytest
+import debugpy  # noqa: F401  (a declared test dependency: without it the tests fail)
 
 from daemon_client import DaemonClient, RpcError
 from dap_client import DapClient
 from lichen.protocol import ERROR_CODES
 
 pytestmark = pytest.mark.timeout(120)
-pytest.importorskip("debugpy")
-
-
-@pytest.fixture(scope="module")
-def daemon():
-    with DaemonClient() as client:
-        client.initialize()
-        yield client
-
-
-@pytest.fixture
-def nb(request):
-    return f"file:///notebooks/{request.node.name}.py"
 
 
 def attach(daemon, nb, breakpoints):

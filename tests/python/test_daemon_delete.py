@@ -2,13 +2,9 @@
 
 import pytest
 
-from daemon_client import DaemonClient
+from daemon_client import DaemonClient, dones
 
 pytestmark = pytest.mark.timeout(90)
-
-
-def done_events(events, cell):
-    return [e["event"] for e in events if e["cellUri"] == cell and e["event"]["kind"] == "done"]
 
 
 def wait_done(daemon, nb, cell):
@@ -19,7 +15,7 @@ def wait_done(daemon, nb, cell):
         if message["method"] != "lichen/cellEvents" or message["params"]["notebookUri"] != nb:
             return False
         seen.extend(message["params"]["events"])
-        return bool(done_events(seen, cell))
+        return bool(dones(seen, cell))
 
     daemon.wait_for(match, what=f"done of {cell}")
     return seen
@@ -45,15 +41,15 @@ def test_autorun_reruns_dependents_which_fail_without_the_deleted_names():
         daemon.cell_events(nb)
         daemon.delete_cells(nb, 0, [a])
         events = wait_done(daemon, nb, b)
-        (event,) = done_events(events, b)
+        (event,) = dones(events, b)
         assert event["status"] == "error"
         assert event["error"]["ename"] == "NameError"
-        assert done_events(events, c) == []
+        assert dones(events, c) == []
         # the name is gone from the kernel, not just from the editor
         probe = f"{nb}#probe"
         daemon.insert_cells(nb, 2, {probe: "'x' in globals()"})
         daemon.request("lichen/run", {"notebookUri": nb, "cellUris": [probe]})
-        (answer,) = done_events(daemon.cell_events(nb), probe)
+        (answer,) = dones(daemon.cell_events(nb), probe)
         assert answer["output"] == {"text/plain": "False"}
 
 

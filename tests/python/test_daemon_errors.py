@@ -9,14 +9,6 @@ from lichen.protocol import ERROR_CODES
 pytestmark = pytest.mark.timeout(60)
 
 
-@pytest.fixture(scope="module")
-def daemon():
-    with DaemonClient() as client:
-        client.initialize()
-        yield client
-        assert client.process.poll() is None, "the daemon died"
-
-
 def error_of(daemon, method, params):
     with pytest.raises(RpcError) as error:
         daemon.request(method, params)

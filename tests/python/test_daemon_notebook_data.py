@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from daemon_client import DaemonClient, RpcError
+from daemon_client import RpcError
 from lichen.editor import notebook_data
 from lichen.editor.json_codec import decode, to_json_value
 from lichen.notebook import Cell, parse, serialize
 from lichen.notebook.model import NOT_A_NOTEBOOK, STRAY_CODE
-from lichen.protocol import NotebookData
-from lichen.protocol import ERROR_CODES
+from lichen.protocol import ERROR_CODES, NotebookData
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -54,13 +53,6 @@ def _():
 if __name__ == "__main__":
     app.run()
 '''
-
-
-@pytest.fixture(scope="module")
-def daemon():
-    with DaemonClient() as client:
-        client.initialize()
-        yield client
 
 
 def read(path):

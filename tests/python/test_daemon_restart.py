@@ -2,23 +2,19 @@
 
 import pytest
 
-from daemon_client import DaemonClient, RpcError
+from daemon_client import DaemonClient, RpcError, dones
 from lichen.protocol import ERROR_CODES
 
 pytestmark = pytest.mark.timeout(90)
 
 
 @pytest.fixture
-def daemon():
-    with DaemonClient() as client:
-        client.initialize()
-        yield client
+def daemon(own_daemon):
+    return own_daemon  # each test restarts or kills its kernel
 
 
 def output(daemon, nb, cell):
-    events = [e["event"] for e in daemon.cell_events(nb)
-              if e["cellUri"] == cell and e["event"]["kind"] == "done"]
-    return events[-1]["output"]
+    return dones(daemon.cell_events(nb), cell)[-1]["output"]
 
 
 def test_restart_empties_the_namespace_and_keeps_the_cells(daemon):

@@ -3,31 +3,10 @@ comes once the run has ended."""
 
 import pytest
 
-from daemon_client import DaemonClient, RpcError
+from daemon_client import DaemonClient, RpcError, dones, kinds
 from lichen.protocol import ERROR_CODES
 
 pytestmark = pytest.mark.timeout(90)
-
-
-@pytest.fixture(scope="module")
-def daemon():
-    with DaemonClient() as client:
-        client.initialize()
-        yield client
-
-
-@pytest.fixture
-def nb(request):
-    return f"file:///notebooks/{request.node.name}.py"
-
-
-def kinds(events, cell):
-    return [e["event"]["kind"] for e in events if e["cellUri"] == cell]
-
-
-def done(events, cell):
-    """The last done event of `cell`."""
-    return [e["event"] for e in events if e["cellUri"] == cell and e["event"]["kind"] == "done"][-1]
 
 
 def test_a_reactive_run_streams_events_in_order_with_outputs(daemon, nb):
@@ -40,11 +19,11 @@ def test_a_reactive_run_streams_events_in_order_with_outputs(daemon, nb):
     assert order == [(a, "running"), (a, "done"), (b, "running"), (b, "done"),
                      (c, "running"), (c, "stream"), (c, "done")]
     assert kinds(events, a)[0] == "queued"
-    assert done(events, b)["output"] == {"text/plain": "2"}
-    assert done(events, b)["executionCount"] == 2
+    assert dones(events, b)[-1]["output"] == {"text/plain": "2"}
+    assert dones(events, b)[-1]["executionCount"] == 2
     stream = [e["event"] for e in events if e["event"]["kind"] == "stream"]
     assert stream == [{"kind": "stream", "name": "stdout", "text": "y is 2\n"}]
-    assert all(done(events, cell)["status"] == "success" for cell in (a, b, c))
+    assert all(dones(events, cell)[-1]["status"] == "success" for cell in (a, b, c))
 
 
 def test_running_an_edited_upstream_cell_reruns_its_dependents(daemon, nb):
@@ -55,7 +34,7 @@ def test_running_an_edited_upstream_cell_reruns_its_dependents(daemon, nb):
     result = daemon.request("lichen/run", {"notebookUri": nb, "cellUris": [a]})
     events = daemon.cell_events(nb)
     assert [o["cellUri"] for o in result["cells"]] == [a, b]
-    assert done(events, b)["output"] == {"text/plain": "11"}
+    assert dones(events, b)[-1]["output"] == {"text/plain": "11"}
     assert kinds(events, c) == []
 
 
@@ -79,14 +58,14 @@ def test_a_new_cell_runs_with_the_others(daemon, nb):
     new = f"{nb}#added"
     daemon.insert_cells(nb, 1, {new: "x * 21"})
     daemon.request("lichen/run", {"notebookUri": nb, "cellUris": [new]})
-    assert done(daemon.cell_events(nb), new)["output"] == {"text/plain": "42"}
+    assert dones(daemon.cell_events(nb), new)[-1]["output"] == {"text/plain": "42"}
 
 
 def test_an_exception_is_reported_with_its_traceback(daemon, nb):
     a, b = daemon.open_notebook(nb, ["def f():\n    return 1 / 0", "f()"])
     result = daemon.request("lichen/runAll", {"notebookUri": nb})
     assert result["ok"] is False
-    event = done(daemon.cell_events(nb), b)
+    event = dones(daemon.cell_events(nb), b)[-1]
     assert event["status"] == "error"
     assert event["error"]["ename"] == "ZeroDivisionError"
     assert "return 1 / 0" in event["error"]["traceback"]
@@ -109,8 +88,8 @@ def test_disabling_a_cell_blocks_its_dependents(daemon, nb):
                                         "config": {"disabled": True}})
     daemon.request("lichen/run", {"notebookUri": nb, "cellUris": [a]})
     events = daemon.cell_events(nb)
-    assert done(events, b)["status"] == "disabled"
-    assert done(events, c)["status"] == "disabled"
+    assert dones(events, b)[-1]["status"] == "disabled"
+    assert dones(events, c)[-1]["status"] == "disabled"
 
 
 def test_running_an_unknown_cell_is_an_error(daemon, nb):
@@ -131,7 +110,7 @@ def test_lazy_mode_marks_dependents_stale_until_run_stale():
         daemon.request("lichen/run", {"notebookUri": nb, "cellUris": [a]})
         assert "stale" in kinds(daemon.cell_events(nb), b)
         daemon.request("lichen/runStale", {"notebookUri": nb})
-        assert done(daemon.cell_events(nb), b)["output"] == {"text/plain": "6"}
+        assert dones(daemon.cell_events(nb), b)[-1]["output"] == {"text/plain": "6"}
 
 
 def test_switching_to_lazy_mode_applies_to_a_running_kernel():
@@ -144,7 +123,7 @@ def test_switching_to_lazy_mode_applies_to_a_running_kernel():
         daemon.set_text(nb, a, "x = 5")
         daemon.request("lichen/run", {"notebookUri": nb, "cellUris": [a]})
         events = daemon.cell_events(nb)
-        assert done(events, b)["executionCount"] == 2  # from the first run only
+        assert dones(events, b)[-1]["executionCount"] == 2  # from the first run only
         assert kinds(events, b)[-1] == "stale"
 
 

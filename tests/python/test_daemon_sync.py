@@ -3,28 +3,7 @@ before anything runs."""
 
 import pytest
 
-from daemon_client import DaemonClient
-
 pytestmark = pytest.mark.timeout(60)
-
-
-
-@pytest.fixture(scope="module")
-def shared():
-    with DaemonClient() as client:
-        client.initialize()
-        yield client
-
-
-@pytest.fixture
-def daemon(shared):
-    return shared
-
-
-@pytest.fixture
-def nb(request):
-    """A notebook URI of the test's own."""
-    return f"file:///notebooks/{request.node.name}.py"
 
 
 def has(kind):

@@ -4,7 +4,7 @@ streams their events like any run, answers with that run, and coalesces a burst 
 import json
 
 import pytest
-from daemon_client import DaemonClient, RpcError
+from daemon_client import DaemonClient, RpcError, dones
 from lichen.protocol import ERROR_CODES, UI_MIME
 
 pytestmark = pytest.mark.timeout(120)
@@ -13,22 +13,6 @@ REFUSED = ERROR_CODES["uiValueRefused"]
 SLIDER = "import lichen\ns = lichen.ui.slider(0, 100, label='n')\ns"
 READER = "f'value={s.value}'"
 SLOW_READER = "import time\ntime.sleep(0.4)\nf'value={s.value}'"
-
-
-@pytest.fixture(scope="module")
-def daemon():
-    with DaemonClient() as client:
-        client.initialize()
-        yield client
-
-
-@pytest.fixture
-def nb(request):
-    return f"file:///notebooks/{request.node.name}.py"
-
-
-def dones(events, cell):
-    return [e["event"] for e in events if e["cellUri"] == cell and e["event"]["kind"] == "done"]
 
 
 def element_id(events, cell):

@@ -13,6 +13,7 @@ import textwrap
 import threading
 
 import pytest
+import debugpy  # noqa: F401  (a declared test dependency: without it the tests fail)
 
 from dap_client import DapClient
 from lichen import Session
@@ -23,8 +24,6 @@ from lichen.protocol import CellStream
 
 pytestmark = pytest.mark.timeout(120)
 WAIT = 30.0
-
-pytest.importorskip("debugpy")
 
 
 def notebook_text(*codes: str) -> str:

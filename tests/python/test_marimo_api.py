@@ -5,22 +5,17 @@ from __future__ import annotations
 
 import base64
 import json
-import subprocess
-import sys
-import textwrap
 
 import pytest
 
+from kernel_helpers import lichen_run, run_cells
 from lichen.protocol import UI_MIME
 from lichen.runtime import CellSpec, Runtime
 
 
 def run(*codes: str, filename: str | None = None):
-    rt = Runtime(filename=filename)
-    rt.load([CellSpec(f"c{i}", code) for i, code in enumerate(codes)])
-    report = rt.run_all()
-    assert report.ok, [(c.cell_id, c.error) for c in report.cells if c.error]
-    return rt.namespace, {c.cell_id: c for c in report.cells}
+    rt, _, done = run_cells(*codes, filename=filename)
+    return rt.namespace, done
 
 
 def node(bundle: dict) -> dict:
@@ -74,7 +69,7 @@ def test_where_and_how_the_notebook_runs(tmp_path):
 
 def test_as_a_script_the_mode_is_script(tmp_path):
     path = tmp_path / "nb.py"
-    path.write_text(textwrap.dedent('''\
+    done = lichen_run(path, '''\
         import marimo
         app = marimo.App()
 
@@ -86,9 +81,7 @@ def test_as_a_script_the_mode_is_script(tmp_path):
 
         if __name__ == "__main__":
             app.run()
-        '''))
-    done = subprocess.run([sys.executable, "-m", "lichen", "run", str(path)],
-                          capture_output=True, text=True, timeout=60)
+        ''')
     assert done.returncode == 0, done.stderr
     assert f"script False {tmp_path.name}" in done.stdout
 

@@ -18,6 +18,8 @@ from lichen.notebook import parse
 from lichen.runtime import CellSpec, Runtime
 from lichen.runtime.script import specs_of
 
+from kernel_helpers import lichen_run
+
 from test_marimo_tutorials import tutorials
 
 
@@ -106,11 +108,6 @@ NOTEBOOK = textwrap.dedent('''\
     if __name__ == "__main__":
         app.run()
     ''')
-
-
-def lichen_run(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lichen", "run", str(path)], capture_output=True,
-                          text=True, timeout=60)
 
 
 def test_lichen_run_runs_a_marimo_notebook(tmp_path):

@@ -6,18 +6,10 @@ from __future__ import annotations
 
 import json
 
-from lichen.protocol import UI_MIME, CellDone, CellOutput, CellStream
-from lichen.runtime import CellSpec, Runtime
+from kernel_helpers import lichen_run
+from kernel_helpers import run_cells as run
+from lichen.protocol import UI_MIME, CellOutput, CellStream
 from lichen.runtime import output
-
-
-def run(*codes: str) -> tuple[Runtime, list, dict]:
-    events: list = []
-    rt = Runtime(events.append)
-    rt.load([CellSpec(f"c{i}", code) for i, code in enumerate(codes)])
-    report = rt.run_all()
-    assert report.ok, [(c.cell_id, c.error) for c in report.cells if c.error]
-    return rt, events, {c.cell_id: c for c in report.cells}
 
 
 def lives(events: list, cell: str) -> list:
@@ -93,12 +85,7 @@ def test_outside_a_run_the_functions_do_nothing():
 
 
 def test_a_script_run_prints_the_final_output(tmp_path):
-    import subprocess
-    import sys
-    import textwrap
-
-    path = tmp_path / "nb.py"
-    path.write_text(textwrap.dedent('''\
+    done = lichen_run(tmp_path / "nb.py", '''\
         import marimo
         app = marimo.App()
 
@@ -111,8 +98,6 @@ def test_a_script_run_prints_the_final_output(tmp_path):
 
         if __name__ == "__main__":
             app.run()
-        '''))
-    done = subprocess.run([sys.executable, "-m", "lichen", "run", str(path)],
-                          capture_output=True, text=True, timeout=60)
+        ''')
     assert done.returncode == 0, done.stderr
     assert "steps: 3/3" in done.stdout

@@ -54,7 +54,6 @@ def run_cells(*codes: str):
 
 
 def test_sql_reads_the_notebooks_tables():
-    pytest.importorskip("duckdb")
     report, rt = run_cells(
         "import duckdb\nnumbers = duckdb.sql('select 1 as a union all select 2')",
         "import lichen.runtime as lr\ntotal = lr.sql('select sum(a) as s from numbers')",

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
-from daemon_client import DaemonClient, RpcError
+from daemon_client import RpcError, dones
 from lichen import protocol as P
-from wasm_client import WasmClient
+from wasm_client import on_both_hosts
 
 NB = "file:///notebooks/tables.py"
 CELLS = ["import lichen",
@@ -28,8 +28,7 @@ def scenario(client) -> dict:
     client.initialize()
     cells = client.open_notebook(NB, CELLS)
     client.request(P.RUN_ALL, {"notebookUri": NB})
-    done = [e["event"] for e in client.cell_events(NB)
-            if e["event"]["kind"] == "done" and e["cellUri"] == cells[1]]
+    done = dones(client.cell_events(NB), cells[1])
     node = json.loads(done[-1]["output"][P.UI_MIME])["node"]
     table = node["props"]["table"]
     seen = {"first page": table["page"], "columns": table["columns"]}
@@ -42,8 +41,7 @@ def scenario(client) -> dict:
     seen["bad"] = asked(client, table["id"], {"sort": [{"column": "nope"}]})
     client.request(P.SET_UI_VALUE, {"notebookUri": NB, "elementId": node["id"],
                                     "value": [seen["sorted"]["positions"][0]]})
-    seen["chosen"] = [e["event"]["output"] for e in client.cell_events(NB)
-                      if e["event"]["kind"] == "done" and e["cellUri"] == cells[2]][-1]
+    seen["chosen"] = dones(client.cell_events(NB), cells[2])[-1]["output"]
     client.request(P.RUN, {"notebookUri": NB, "cellUris": [cells[1]]})
     seen["after a rerun"] = asked(client, table["id"], {})
     client.request(P.RESTART, {"notebookUri": NB})
@@ -51,10 +49,7 @@ def scenario(client) -> dict:
 
 
 def test_both_hosts_answer_table_queries_alike():
-    with DaemonClient() as daemon:
-        expected = scenario(daemon)
-    with WasmClient() as wasm:
-        got = scenario(wasm)
+    expected, got = on_both_hosts(scenario)
     assert got == expected
     assert expected["first page"]["rows"] == [["Oslo", 7], ["Lima", None]]
     assert expected["sorted"]["rows"] == [["Oslo", 7], ["Rome", 3]]

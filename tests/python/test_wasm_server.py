@@ -15,7 +15,7 @@ import pytest
 from daemon_client import DaemonClient, RpcError
 from lichen import protocol as P
 from lichen.editor.handlers import DECLARED, METHODS
-from wasm_client import WasmClient
+from wasm_client import WasmClient, on_both_hosts
 
 NB = "file:///notebooks/notebook.py"
 
@@ -34,13 +34,6 @@ PERCENT = "# %%\nx = 1\n# %% [markdown]\n# # Title\n# %%\nx = 2\n"
 EXPORTED = ('import lichen\n\n__generated_with = "0.1.0"\napp = lichen.App()\n\n\n@app.cell\n'
             'def _():\n    print("hi")\n    x = 1\n    x\n    return (x,)\n')
 EXPORTED_OUTPUTS = [{"output": {"text/plain": "1"}, "streams": [{"name": "stdout", "text": "hi\n"}]}]
-
-
-@pytest.fixture
-def wasm():
-    with WasmClient() as client:
-        client.initialize()
-        yield client
 
 
 def done_events(client, notebook: str = NB) -> list[dict]:
@@ -153,10 +146,7 @@ def test_every_method_of_the_table_is_answered_alike_by_both_hosts():
 
 
 def test_the_same_answers_and_outputs_as_the_daemon():
-    with DaemonClient() as daemon:
-        expected = run_scenario(daemon)
-    with WasmClient() as wasm:
-        got = run_scenario(wasm)
+    expected, got = on_both_hosts(run_scenario)
     assert got == expected
     assert any(e["output"] == {"text/plain": "314.1592653589793"} for e in got["edit events"])
 

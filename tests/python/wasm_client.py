@@ -11,7 +11,7 @@ import asyncio
 import itertools
 import json
 import threading
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from daemon_client import DaemonClient
 from lichen.wasm import WasmServer
@@ -64,3 +64,15 @@ class WasmClient(DaemonClient):
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+T = TypeVar("T")
+
+
+def on_both_hosts(scenario: Callable[[DaemonClient], T]) -> tuple[T, T]:
+    """What `scenario` gives against the daemon, then against the worker, each on a fresh one."""
+    with DaemonClient() as daemon:
+        from_daemon = scenario(daemon)
+    with WasmClient() as wasm:
+        from_worker = scenario(wasm)
+    return from_daemon, from_worker
