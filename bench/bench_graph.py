@@ -8,13 +8,16 @@ Notebooks are generated in two shapes and written as marimo-format `.py` files u
 - wide: one root `x_0 = 0` and N-1 children `y_i = x_0 + i`.
 
 Lichen's side reads the file, parses it, builds the graph and asks for the run order and the
-errors. marimo's side does what opening a notebook does: `load_app` (parse + compile each cell)
+errors, as a process opening the file for the first time does: the analyser's memory of code it
+has seen (`analyse_cell`'s cache) is emptied before each run. It also counts how often each
+cell's code is parsed while opening (once is the goal: the reader hands its trees to the analyser). marimo's side does what opening a notebook does: `load_app` (parse + compile each cell)
 then `_maybe_initialize` (register every cell in its dataflow graph, look for cycles and multiple
 definitions, topological sort). marimo runs in a subprocess of its own venv,
 `bench/.cache/marimo-<version>/`, created with pip on first use and reused afterwards.
 
 Then it times what an edit costs in a 5000-cell notebook: `Graph.with_code` on one cell (the
-middle one and the last one), which re-analyses that cell and updates the graph.
+middle one and the last one), which re-analyses that cell and updates the graph; each repeat's
+code is new (a different trailing comment), so none is answered from memory.
 
 Figures are medians over the repeats. marimo is slow on big chains (quadratic), so it repeats a
 file only while its time budget lasts (`--budget`, at least one run); the table shows the runs.
@@ -40,7 +43,7 @@ EDIT_SIZE = 5000
 
 sys.path.insert(0, str(HERE.parent / "server"))  # run from a checkout without installing
 
-from lichen.graph import Graph  # noqa: E402
+from lichen.graph import Graph, analyse_cell  # noqa: E402
 from lichen.notebook import parse  # noqa: E402
 
 # -- notebooks -----------------------------------------------------------------------------------
@@ -80,6 +83,7 @@ def write_notebooks(sizes: list[int]) -> dict[tuple[str, int], Path]:
 
 
 def open_with_lichen(path: Path) -> Graph:
+    analyse_cell.cache_clear()
     notebook = parse(path.read_text(encoding="utf-8"))
     graph = Graph.build((str(i), cell.code) for i, cell in enumerate(notebook.cells))
     graph.order()
@@ -93,6 +97,24 @@ def check_lichen(path: Path, n: int) -> None:
     if len(graph.cells) != n or graph.errors or graph.order() != list(graph.cells):
         raise RuntimeError(f"Lichen misread {path.name}: {len(graph.cells)} cells, "
                            f"{len(graph.errors)} errors")
+
+
+def parses_per_cell(path: Path) -> float:
+    """How many times, on average, opening `path` parses each cell's code."""
+    import ast
+
+    real, counts = ast.parse, {}
+
+    def counting(source, *args, **kwargs):
+        counts[source] = counts.get(source, 0) + 1
+        return real(source, *args, **kwargs)
+
+    ast.parse = counting
+    try:
+        graph = open_with_lichen(path)
+    finally:
+        ast.parse = real
+    return sum(counts.get(graph.code(cell), 0) for cell in graph.cells) / len(graph.cells)
 
 
 def timed(action: Callable[[], object], repeats: int) -> list[float]:
@@ -117,7 +139,8 @@ def edit_rows(repeats: int) -> list[tuple[str, float]]:
                 "new ref x_0 + x_1": code + " + x_0 * x_1",
             }
             for what, new in edits.items():
-                times = timed(lambda: graph.with_code(str(cell), new), repeats)
+                codes = iter([f"{new}  # {k}" for k in range(repeats)])
+                times = timed(lambda: graph.with_code(str(cell), next(codes)), repeats)
                 rows.append((f"{shape}, {where} cell, {what}", statistics.median(times)))
     return rows
 
@@ -183,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
                   "check the network or pass --no-marimo")
     print(f"Python {sys.version.split()[0]}; medians of {args.repeats} runs "
           f"(marimo: while its {args.budget:.0f} s budget per file lasts)\n")
-    header = f"{'N':>6}  {'shape':<6} {'lichen ms':>10} {'marimo ms':>11} {'ratio':>7} {'runs':>5}"
+    header = (f"{'N':>6}  {'shape':<6} {'parses':>7} {'lichen ms':>10} {'marimo ms':>11} "
+              f"{'ratio':>7} {'runs':>5}")
     print(header)
     print("-" * len(header))
     for n in args.sizes:
@@ -191,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
             path = paths[shape, n]
             check_lichen(path, n)
             lichen = statistics.median(timed(lambda: open_with_lichen(path), args.repeats))
-            row = f"{n:>6}  {shape:<6} {lichen * 1e3:>10.1f}"
+            row = f"{n:>6}  {shape:<6} {parses_per_cell(path):>7.2f} {lichen * 1e3:>10.1f}"
             if python is not None:
                 marimo = time_marimo(python, path, n, args.repeats, args.budget)
                 slow = statistics.median(marimo)

@@ -15,9 +15,10 @@ needs_312 = pytest.mark.skipif(not PY312, reason="PEP 695 syntax needs Python 3.
 
 
 def facts(code: str) -> CellFacts:
-    """Analyse `code`, checking that the analyser keeps nothing between calls: the same code
-    gives the same facts again, after other code was analysed."""
+    """Analyse `code`, checking that nothing but the code decides the answer: the facts found
+    again, without the remembered ones and after other code was analysed, are the same."""
     result = analyse_cell(code)
+    analyse_cell.cache_clear()
     analyse_cell("x = y\nimport os")
     assert analyse_cell(code) == result
     return result

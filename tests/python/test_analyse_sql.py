@@ -245,10 +245,12 @@ def test_non_string_argument_adds_nothing():
 def test_without_a_parser_sql_adds_nothing(monkeypatch):
     monkeypatch.setattr(sql, "_sqlglot", lambda: None)
     sql.tables.cache_clear()
+    analyse_cell.cache_clear()  # what was found with the parser
     try:
         check('mo.sql("CREATE TABLE cars AS SELECT * FROM raw")', refs="mo")
     finally:
         sql.tables.cache_clear()
+        analyse_cell.cache_clear()
 
 
 def test_tables_never_raises_on_odd_queries():

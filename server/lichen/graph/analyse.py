@@ -27,12 +27,18 @@ Where marimo defines a rule Python does not have, Lichen follows marimo:
 Elsewhere Lichen follows Python, as marimo does: `__x` inside a class is the private
 `_Class__x`; `__class__` in a method is no global; a function's own locals are never refs
 (`print(x); x = 1` in a body, `del x`, `except ... as x`).
+
+Each code text is parsed and analysed once per process: `analyse_cell` remembers its answers (the
+facts are immutable), and a reader that has already parsed a cell's code hands its tree over with
+`keep_tree`, so opening a notebook parses each cell once, and a graph, the file writer and the
+diagnostics of the same code share one analysis.
 """
 
 from __future__ import annotations
 
 import ast
 import builtins
+import functools
 from dataclasses import dataclass
 
 from lichen.graph import scope as sc
@@ -74,16 +80,45 @@ def is_private(name: str) -> bool:
     return name[:1] == "_" and (name[1:2] != "_" or name == "__")
 
 
+# Trees handed over by a reader, until their code is analysed; at most this much code is kept.
+_KEPT_LIMIT = 4_000_000  # characters
+_kept: dict[str, ast.Module] = {}
+_kept_size = 0
+
+
+def keep_tree(code: str, tree: ast.Module) -> None:
+    """Give the analyser `tree`, what `ast.parse(code)` returned, so that analysing `code` does
+    not parse it again. The tree is used once and must not be changed meanwhile."""
+    global _kept_size
+    if code in _kept or len(code) > _KEPT_LIMIT:
+        return
+    while _kept and _kept_size + len(code) > _KEPT_LIMIT:  # the oldest go first
+        _kept_size -= len(_kept.pop(next(iter(_kept))))
+    _kept[code] = tree
+    _kept_size += len(code)
+
+
+def _kept_tree(code: str) -> ast.Module | None:
+    global _kept_size
+    tree = _kept.pop(code, None)
+    if tree is not None:
+        _kept_size -= len(code)
+    return tree
+
+
+@functools.lru_cache(maxsize=32_768)
 def analyse_cell(code: str) -> CellFacts:
     """The defs, refs and problems of one cell's code. Never raises."""
-    try:
-        tree = ast.parse(code)
-    except SyntaxError as error:
-        return CellFacts(frozenset(), frozenset(), (_syntax_problem(error, code),))
-    except (RecursionError, MemoryError):  # the parser's own limits
-        return CellFacts(frozenset(), frozenset(), (_too_deep(),))
-    except (ValueError, OverflowError) as error:
-        return CellFacts(frozenset(), frozenset(), (_problem_at_start(error),))
+    tree = _kept_tree(code)
+    if tree is None:
+        try:
+            tree = ast.parse(code)
+        except SyntaxError as error:
+            return CellFacts(frozenset(), frozenset(), (_syntax_problem(error, code),))
+        except (RecursionError, MemoryError):  # the parser's own limits
+            return CellFacts(frozenset(), frozenset(), (_too_deep(),))
+        except (ValueError, OverflowError) as error:
+            return CellFacts(frozenset(), frozenset(), (_problem_at_start(error),))
     collector = Collector()
     try:
         collector.walk_body(tree.body)

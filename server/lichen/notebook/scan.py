@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import re
 
+from lichen.graph.analyse import keep_tree
 from lichen.notebook.cells import read_config
 from lichen.notebook.items import CELL, STRAY, Item, item_starts, items_of_statements
 from lichen.notebook.model import Cell, CellKind
@@ -76,9 +77,10 @@ def _scan_cell(lines: list[str], lo: int, hi: int) -> Item | None:
         return None
     code = dedent(body, _BODY_INDENT)
     try:
-        parse_python(code)
+        tree = parse_python(code)
     except SyntaxError:
         return None
+    keep_tree(code, tree)  # the cell's analysis will not parse it again
     cell = Cell(code, name, read_config(config_node), CellKind.CELL)
     return Item(CELL, lo, end, cell=cell, params=params, code_start=body_start)
 

@@ -8,8 +8,7 @@ and returns, lines wrapped at 80 columns), after the same leading blank lines it
 
 from __future__ import annotations
 
-import functools
-
+from lichen.graph.analyse import analyse_cell
 from lichen.notebook import codegen
 from lichen.notebook.model import Cell, CellKind, Notebook
 from lichen.notebook.reader import cell_key, preamble_key
@@ -60,11 +59,11 @@ def signatures(cells: tuple[Cell, ...]) -> list[tuple[tuple[str, ...], tuple[str
     """For each cell, the parameters its `def` takes and the names it returns.
 
     Parameters are the names a cell reads that another cell defines; returns are its own
-    definitions. Both come from the analyser (`lichen.graph`), asked lazily: the file format needs
-    them only to write cells, and reading a notebook must not pay for analysis.
+    definitions. Both come from the analyser (`lichen.graph`, the layer the file format stands
+    on), which answers each code text once per process.
     """
     facts = [
-        _facts(cell.code) if _has_signature(cell) or cell.kind in _GLOBAL_KINDS else None
+        analyse_cell(cell.code) if _has_signature(cell) or cell.kind in _GLOBAL_KINDS else None
         for cell in cells
     ]
     definers: dict[str, int] = {}
@@ -97,21 +96,13 @@ def _covers(written: frozenset[str], params: tuple[str, ...], cell: Cell) -> boo
     missing = set(params) - written
     if not missing:
         return True
-    sql_reads = _facts(cell.code).sql_refs
+    sql_reads = analyse_cell(cell.code).sql_refs
     spelled = {name.lower() for name in written}
     return all(name in sql_reads and name.lower() in spelled for name in missing)
 
 
 def _has_signature(cell: Cell) -> bool:
     return cell.kind == CellKind.CELL
-
-
-@functools.lru_cache(maxsize=16384)
-def _facts(code: str):
-    # The analyser lives one layer down (lichen.graph); the file format only needs its answer.
-    from lichen.graph.analyse import analyse_cell
-
-    return analyse_cell(code)
 
 
 class _Output:
