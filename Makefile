@@ -34,20 +34,20 @@ setup-3.12: $(STAMP_3_12)
 run: vscode
 
 # Everything CI runs. The suites without a browser go in two lanes side by side (the machine has
-# two cores): the Python suite on the venv's Python, then the extension's unit tests; the Python
-# suite on 3.12, then the Pyodide worker. A real VS Code (code-server and Chromium, timed waits
-# for what it draws) runs last, alone. What both lanes need is made first; each suite's output is
-# printed whole when it ends.
+# two cores): the Python suite on the venv's Python then on 3.12 (one after the other: they share
+# tests/.cache); the extension's unit tests, then the Pyodide worker. A real VS Code (code-server
+# and Chromium, timed waits for what it draws) runs last, alone. What both lanes need is made
+# first; each suite's output is printed whole when it ends.
 test:
 	$(MAKE) setup setup-3.12 $(EXT_STAMP)
 	$(MAKE) -j2 --output-sync=target test-lane-a test-lane-b
 	$(MAKE) test-e2e
 
 test-lane-a:
-	$(MAKE) test-python && $(MAKE) test-extension
+	$(MAKE) test-python && $(MAKE) test-python-3.12
 
 test-lane-b:
-	$(MAKE) test-python-3.12 && $(MAKE) test-wasm
+	$(MAKE) test-extension && $(MAKE) test-wasm
 
 test-python: setup
 	$(PY) -m pytest tests/python -q -p no:cacheprovider

@@ -41,9 +41,10 @@ def test_opening_a_notebook_parses_each_cell_once(parses):
 
 
 def test_a_cell_the_reader_did_not_parse_is_parsed_by_the_analyser(parses):
-    assert analyse_cell("y = x + 1").refs == {"x"}
-    assert analyse_cell("y = x + 1").defs == {"y"}
-    assert parses["y = x + 1"] == 1
+    code = "only_here = read_here + 1"  # text no reader has seen
+    assert analyse_cell(code).refs == {"read_here"}
+    assert analyse_cell(code).defs == {"only_here"}
+    assert parses[code] == 1
 
 
 def test_the_editor_parses_each_cell_once_per_edit(parses):
