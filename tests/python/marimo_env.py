@@ -1,8 +1,10 @@
-"""marimo 0.25.2 in a venv of its own (`tests/.cache/marimo-0.25.2`, made from PyPI on first use),
-for the tests that compare Lichen with marimo itself: its public surface, its analysis of cells
-and of SQL, notebooks run by both. marimo analyses SQL with duckdb and sqlglot, and its queries
-return polars frames (through pyarrow), so the venv holds the versions of these that Lichen's own
-environment has: both sides then read and run a query with the same libraries."""
+"""marimo 0.25.2 in a venv of its own (`tests/.cache/marimo-0.25.2-py3.X`, made from PyPI on first
+use), for the tests that compare Lichen with marimo itself: its public surface, its analysis of
+cells and of SQL, notebooks run by both. The venv is made with the Python running the tests, one
+per version, so marimo compiles cells with the same parser as Lichen (Python 3.12's f-strings,
+PEP 695). marimo analyses SQL with duckdb and sqlglot, and its queries return polars frames
+(through pyarrow), so the venv holds the versions of these that Lichen's own environment has:
+both sides then read and run a query with the same libraries."""
 
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ from pathlib import Path
 
 MARIMO_VERSION = "0.25.2"
 HERE = Path(__file__).resolve().parent
-ENV = HERE.parent / ".cache" / f"marimo-{MARIMO_VERSION}"
+PY_VERSION = f"{sys.version_info[0]}.{sys.version_info[1]}"
+ENV = HERE.parent / ".cache" / f"marimo-{MARIMO_VERSION}-py{PY_VERSION}"
 _LIBRARIES = ("duckdb", "sqlglot", "polars", "pyarrow")
 
 
