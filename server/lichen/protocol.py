@@ -3,7 +3,6 @@
 Every message is a frozen standard-library dataclass whose fields are plain JSON values
 (str, int, float, bool, None, tuples, dicts of those, or another message of this module), so
 the same shapes travel as msgpack (msgspec, between daemon and kernel) and as JSON (Pyodide).
-`to_dict` / `from_dict` tag a message with its type name for transports without a schema.
 """
 
 from __future__ import annotations
@@ -112,47 +111,13 @@ class RunReport:
 
 Event = Union[CellQueued, CellRunning, CellStream, CellOutput, CellDone, CellStale]
 
-# --- tagging for schemaless transports ----------------------------------------------------------
+# --- the kernel wire names the messages it tags by type (`lichen.kernel.wire`) ------------------
 
 MESSAGES: dict[str, type] = {
     cls.__name__: cls
     for cls in (CellErrorInfo, CellQueued, CellRunning, CellStream, CellOutput, CellDone, CellStale,
                 RunReport)
 }
-
-
-def to_dict(message: Any) -> dict[str, Any]:
-    """A message as a JSON-ready dict, with its type name under "type"."""
-    out: dict[str, Any] = {"type": type(message).__name__}
-    for f in dataclasses.fields(message):
-        out[f.name] = _plain(getattr(message, f.name))
-    return out
-
-
-def from_dict(data: dict[str, Any]) -> Any:
-    """The message `to_dict` made `data` from."""
-    cls = MESSAGES[data["type"]]
-    kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name in data:
-            kwargs[f.name] = _revive(data[f.name])
-    return cls(**kwargs)
-
-
-def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value):
-        return to_dict(value)
-    if isinstance(value, (tuple, list)):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _revive(value: Any) -> Any:
-    if isinstance(value, dict) and value.get("type") in MESSAGES:
-        return from_dict(value)
-    if isinstance(value, list):
-        return tuple(_revive(v) for v in value)
-    return value
 
 
 # --- the editor and the daemon -------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
 import pytest
@@ -89,16 +88,6 @@ def test_sql_with_a_db_api_connection():
     assert sql("select a from t order by a", engine=connection) == [(4,), (5,)]
     with pytest.raises(TypeError):
         sql("select 1", engine=object())
-
-
-def test_messages_round_trip_through_json():
-    done = protocol.CellDone(
-        "c1", 3, protocol.ERROR, {"text/plain": "1"},
-        protocol.CellErrorInfo("ValueError", "bad", "Traceback ..."), 0.5, 7, "why")
-    report = protocol.RunReport(3, (done,))
-    stream, stale = protocol.CellStream("c1", "stdout", "hi"), protocol.CellStale("c")
-    for message in (done, report, stream, stale):
-        assert protocol.from_dict(json.loads(json.dumps(protocol.to_dict(message)))) == message
 
 
 def test_report_is_ok_unless_a_cell_failed():
