@@ -46,6 +46,9 @@ export class Controller implements vscode.Disposable {
   private readonly uiMessages = new vscode.EventEmitter<{ notebook: vscode.NotebookDocument; messages: unknown[] }>();
   /** What the kernel tells the renderer of a notebook between outputs (`UI_STREAM`). */
   readonly onUiMessages = this.uiMessages.event;
+  private readonly cellsEnded = new vscode.EventEmitter<vscode.NotebookDocument>();
+  /** Cells of a notebook ended (ran, failed or were passed over): its namespace may have changed. */
+  readonly onDidEndCells = this.cellsEnded.event;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly late = new LateOutput();
 
@@ -58,6 +61,7 @@ export class Controller implements vscode.Disposable {
     this.controller.interruptHandler = (notebook) => this.interrupt(notebook);
     this.disposables.push(
       this.uiMessages,
+      this.cellsEnded,
       this.controller,
       this.marksChanged,
       this.late,
@@ -249,6 +253,9 @@ export class Controller implements vscode.Disposable {
       this.uiMessages.fire({ notebook, messages });
     }
     this.apply(notebook, this.runsOf(notebook).apply(events));
+    if (params.events.some((e) => e.event.kind === "done")) {
+      this.cellsEnded.fire(notebook);
+    }
   }
 
   private kernelStatus(status: KernelStatus): void {

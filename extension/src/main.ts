@@ -10,6 +10,7 @@ import { NOTEBOOK_TYPE } from "./notebookData";
 import { Serializer } from "./serializer";
 import { CellStatusBar, registerCellStatusBar } from "./statusBar";
 import { registerUiValues } from "./uiValues";
+import { registerViews } from "./views";
 
 let current: Ctx | undefined;
 
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
     debugging,
     registerCellStatusBar(new CellStatusBar(controller, editors.onDidChangeCellMetadata)),
     registerUiValues(controller, ctx),
+    ...registerViews(ctx, controller),
     ...registerCommands({ ctx, controller, editors, debugging }),
   );
 }

@@ -488,6 +488,59 @@ class DebugPort:
 DEBUG_PORT = "lichen/debugPort"
 
 
+# --- views of the notebook ---------------------------------------------------------------------------
+#
+# `lichen/variables` lists the running kernel's public globals (`lichen.runtime.variables`), with
+# the cell that defined each and the cells that read it (`lichen.editor.variables_view`); empty
+# while no kernel runs. The extension asks again when a run's cells are done.
+
+VARIABLES = "lichen/variables"
+
+
+@dataclass(frozen=True, slots=True)
+class Variable:
+    name: str
+    type: str  # the class's name: "int", "DataFrame"
+    value: str  # one short line: shape and dtypes, a length and the first items, a clipped repr
+    size: int | None  # bytes, where cheap to know (a container's own, without its items)
+    cellUri: str  # the cell that defined it
+    readers: tuple[str, ...]  # the cells that read it, in notebook order
+
+
+@dataclass(frozen=True, slots=True)
+class Variables:
+    variables: tuple[Variable, ...]  # sorted by name
+
+
+# `lichen/cellGraph` gives the notebook's dependency graph as the graph view draws it
+# (`lichen.editor.graph_view`): one node per cell in the graph, one edge per (definer, reader)
+# pair with the names it carries, and the graph's errors on the nodes and edges concerned.
+
+CELL_GRAPH = "lichen/cellGraph"
+
+
+@dataclass(frozen=True, slots=True)
+class GraphNode:
+    cellUri: str
+    label: str  # the cell's function name, else its first line of code
+    defines: tuple[str, ...]  # sorted
+    errors: tuple[str, ...] = ()  # the messages of the graph errors involving the cell
+
+
+@dataclass(frozen=True, slots=True)
+class GraphEdge:
+    source: str  # the defining cell's URI
+    target: str  # the reading cell's URI
+    names: tuple[str, ...]  # what it carries, sorted
+    error: str | None = None  # "cycle" or "multiple-definition" when the edge is part of one
+
+
+@dataclass(frozen=True, slots=True)
+class CellGraph:
+    nodes: tuple[GraphNode, ...]  # in notebook order
+    edges: tuple[GraphEdge, ...]
+
+
 # --- the methods -----------------------------------------------------------------------------------
 
 
@@ -527,6 +580,8 @@ EDITOR_METHODS: tuple[Method, ...] = (
     Method("debugPort", DEBUG_PORT, NotebookParams, DebugPort),
     Method("importNotebook", IMPORT_NOTEBOOK, ImportParams, ImportResult),
     Method("exportNotebook", EXPORT_NOTEBOOK, ExportParams, ExportResult),
+    Method("variables", VARIABLES, NotebookParams, Variables),
+    Method("cellGraph", CELL_GRAPH, NotebookParams, CellGraph),
     Method("cellEvents", CELL_EVENTS, CellEvents, None, to_editor=True),
     Method("kernelStatus", KERNEL_STATUS, KernelStatus, None, to_editor=True),
 )

@@ -214,6 +214,12 @@ class Session:
             raise TableQueryFailed(reply["gone" if gone else "refused"], gone)
         return reply["answer"]
 
+    def variables(self) -> list[list[Any]]:
+        """[cell id, name, type, short value, size or None] of each public global cells
+        defined (`lichen.runtime.variables`), sorted by name. Nothing runs."""
+        with self._lock:
+            return self._kernel().call("variables", None, timeout=REPLY_TIMEOUT)
+
     def run_stale(self, *, timeout: Timeout = DEFAULT) -> RunReport:
         """Run every stale cell (lazy mode)."""
         return self._run("run_stale", None, timeout)

@@ -40,6 +40,11 @@ export interface CellEvents {
   events: CellEvent[];
 }
 
+export interface CellGraph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
 /** What a cell's verbatim text was derived from; while these are unchanged it is reused. */
 export interface CellKey {
   code: string;
@@ -108,6 +113,20 @@ export interface FormatProblemData {
   line: number;
   message: string;
   code: FormatProblemCode;
+}
+
+export interface GraphEdge {
+  source: string;
+  target: string;
+  names: string[];
+  error: string | null;
+}
+
+export interface GraphNode {
+  cellUri: string;
+  label: string;
+  defines: string[];
+  errors: string[];
 }
 
 export interface ImportParams {
@@ -245,6 +264,19 @@ export interface TableQueryParams {
   request: unknown;
 }
 
+export interface Variable {
+  name: string;
+  type: string;
+  value: string;
+  size: number | null;
+  cellUri: string;
+  readers: string[];
+}
+
+export interface Variables {
+  variables: Variable[];
+}
+
 // Constants declared in lichen.protocol.
 export const UI_MIME = "application/vnd.lichen.ui+json";
 export const TABLE_MIME = "application/vnd.lichen.table+json";
@@ -268,6 +300,8 @@ export const Methods = {
   debugPort: "lichen/debugPort",
   importNotebook: "lichen/importNotebook",
   exportNotebook: "lichen/exportNotebook",
+  variables: "lichen/variables",
+  cellGraph: "lichen/cellGraph",
   cellEvents: "lichen/cellEvents",
   kernelStatus: "lichen/kernelStatus",
 } as const;
@@ -305,6 +339,8 @@ export interface Requests {
   "lichen/debugPort": { params: NotebookParams; result: DebugPort };
   "lichen/importNotebook": { params: ImportParams; result: ImportResult };
   "lichen/exportNotebook": { params: ExportParams; result: ExportResult };
+  "lichen/variables": { params: NotebookParams; result: Variables };
+  "lichen/cellGraph": { params: NotebookParams; result: CellGraph };
 }
 
 /** Every method the editor service answers: the one table both hosts serve. */
@@ -322,6 +358,8 @@ export const ServedMethods = [
   "lichen/debugPort",
   "lichen/importNotebook",
   "lichen/exportNotebook",
+  "lichen/variables",
+  "lichen/cellGraph",
   "initialize",
   "shutdown",
   "exit",

@@ -109,6 +109,8 @@ def every_method(client) -> tuple[dict, set[str]]:
                                                     "value": 4})
     seen["table query"] = rec.request(P.TABLE_QUERY, {"notebookUri": NB, "tableId": element,
                                                       "request": {}})  # a slider: no table
+    seen["variables"] = rec.request(P.VARIABLES, {"notebookUri": NB})
+    seen["graph"] = rec.request(P.CELL_GRAPH, {"notebookUri": NB})
     rec.notify(P.DID_CHANGE_CONFIGURATION, {"settings": {"onCellChange": "lazy"}})
     client.set_text(NB, cells[1], "t = s.value + 2\nt")
     seen["run lazily"] = rec.request(P.RUN, {"notebookUri": NB, "cellUris": [cells[1]]})

@@ -91,6 +91,10 @@ async function everyMethod(client: Client<Connection>): Promise<{ seen: unknown;
   const element = (JSON.parse(first.output[UI_MIME]!) as { node: { id: string } }).node.id;
   seen.uiValue = await ask("lichen/setUiValue", { notebookUri: NB, elementId: element, value: 4 });
   seen.tableQuery = await ask("lichen/tableQuery", { notebookUri: NB, tableId: element, request: {} }); // a slider: no table
+  // Sizes are the interpreter's own (Pyodide's is 32-bit): whether there is one must agree.
+  const listed = (await ask("lichen/variables", { notebookUri: NB })) as { result: { variables: { size: number | null }[] } };
+  seen.variables = listed.result.variables.map((v) => ({ ...v, size: v.size === null ? null : "bytes" }));
+  seen.cellGraph = await ask("lichen/cellGraph", { notebookUri: NB });
   tell("workspace/didChangeConfiguration", { settings: { onCellChange: "lazy" } });
   client.setText(NB, cells[1]!, "t = s.value + 2\nt");
   seen.lazyRun = await ask("lichen/run", { notebookUri: NB, cellUris: [cells[1]] });

@@ -13,6 +13,8 @@ for the Web). It never runs user code itself: it reaches kernels only through it
 - `kernel_link`: one notebook's kernel session kept in line with the editor's cells;
 - `events`, `outbox`: runtime events as `lichen/cellEvents`, and their way out;
 - `notebook_data`: the file format's `Notebook` as the protocol's `NotebookData` and back;
+- `variables_view`: the variables view's model (the kernel's globals and the cells reading them);
+- `graph_view`: the graph view's model (cells as nodes, edges labelled with the names they carry);
 - `settings`: the extension's settings and the kernels' environment;
 - `transfer`: Import Notebook and Export As (`lichen/importNotebook`, `lichen/exportNotebook`),
   by the readers and writers of `lichen.convert.formats`;

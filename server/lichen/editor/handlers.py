@@ -15,7 +15,7 @@ from typing import Any, Awaitable, Callable
 
 from lichen import __version__
 from lichen import protocol as P
-from lichen.editor import notebook_data, transfer
+from lichen.editor import graph_view, notebook_data, transfer, variables_view
 from lichen.editor.documents import open_doc, sync, with_metadata
 from lichen.editor.errors import EditorError
 from lichen.editor.host import WARNING
@@ -255,6 +255,24 @@ async def restart(ed: Editor, params: P.NotebookParams) -> None:
     if link is not None:
         await link.restart()
         ed.host.outbox.flush()
+
+
+# --- views ----------------------------------------------------------------------------------
+
+
+@handles(P.VARIABLES)
+async def variables(ed: Editor, params: P.NotebookParams) -> P.Variables:
+    """The running kernel's globals, with their defining and reading cells; no kernel starts."""
+    doc = ed.notebook(params.notebookUri)
+    link = ed.kernels.get(doc.uri)
+    rows = [] if link is None else await link.variables()
+    return variables_view.of(ed.notebook(doc.uri), rows)
+
+
+@handles(P.CELL_GRAPH)
+def cell_graph(ed: Editor, params: P.NotebookParams) -> P.CellGraph:
+    """The notebook's dependency graph, as the graph view draws it."""
+    return graph_view.of(ed.notebook(params.notebookUri))
 
 
 # --- debugging -------------------------------------------------------------------------------

@@ -110,6 +110,14 @@ class KernelLink:
                                            "the cell that shows it again.")
         return await self._call(self._table_query, session, table_id, request)
 
+    async def variables(self) -> list[list[Any]]:
+        """The running kernel's globals (`Session.variables`), in its turn: after the run under
+        way. Empty before a kernel started or after it died (a listing never starts one)."""
+        session = self._session
+        if session is None or self._dead is not None:
+            return []
+        return await self._call(lambda: self._guard(session.variables))
+
     async def debug_port(self, doc: NotebookDoc) -> DebugPort:
         """Start debugpy in the kernel (and the kernel, if need be); where to attach."""
         return await self._call(self._debug_port, doc)

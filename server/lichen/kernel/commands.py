@@ -81,6 +81,10 @@ def handlers(server: Any) -> dict[str, Callable[[Any], Any]]:
         except ValueError as refused:
             return {"refused": str(refused)}
 
+    def variables(args: Any) -> Any:
+        """The globals cells defined (`Runtime.variables`); nothing runs."""
+        return server.runtime.variables()
+
     debuggers: list[Any] = []  # the kernel's one Debugger, once debugging was asked for
 
     def debug(args: Any) -> dict[str, Any]:
@@ -99,7 +103,7 @@ def handlers(server: Any) -> dict[str, Callable[[Any], Any]]:
 
     return {f.__name__: f for f in (init, load, add, move, set_mode, set_config, run_all, run,
                                     edit, edit_many, delete, run_stale, set_ui_value, table_query,
-                                    debug)}
+                                    variables, debug)}
 
 
 def _version() -> str:

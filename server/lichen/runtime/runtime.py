@@ -289,6 +289,12 @@ class Runtime:
 
         return answer(self._context.table(table_id), request)
 
+    def variables(self) -> list[list[Any]]:
+        """The public globals cells defined, for the variables view (`lichen.runtime.variables`)."""
+        from lichen.runtime.variables import listing
+
+        return listing(self._defined, self.namespace)
+
     def close(self) -> None:
         """Release the event loop, if a cell made one."""
         self._executor.close()

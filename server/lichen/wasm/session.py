@@ -104,6 +104,9 @@ class LocalSession:
     def run_stale(self) -> RunReport:
         return self._runtime.run_stale()
 
+    def variables(self) -> list[list[Any]]:
+        return self._runtime.variables()
+
     # --- lifetime --------------------------------------------------------------------------
 
     def interrupt(self) -> None:

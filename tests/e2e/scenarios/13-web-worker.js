@@ -1,16 +1,17 @@
 'use strict';
 // VS Code for the Web: the extension's browser build alone (no `main`, so code-server runs it in
 // its web worker extension host, as vscode.dev would) runs notebooks in the Pyodide worker it
-// ships. Open intro.py as a notebook, Run All, see every output; edit `radius` and see the cells
-// downstream run again; interrupt an endless loop (this page is not cross-origin isolated, so the
-// worker is restarted, and the user told that the variables are gone), then run again; move a
-// slider of ui.py and see the markdown that reads it change. No Python process is started for any
-// of it.
+// ships. Open intro.py as a notebook, Run All, see every output and the Variables view list
+// `radius` (a click on a name reveals its cell); edit `radius` and see the cells downstream run
+// again; interrupt an endless loop (this page is not cross-origin isolated, so the worker is
+// restarted, and the user told that the variables are gone), then run again; move a slider of
+// ui.py and see the markdown that reads it change. No Python process is started for any of it.
 const fs = require('fs');
 const path = require('path');
 const { CodeServer, REPO, Workbench, copyDir, processesIn, waitFor } = require('../harness');
 const intro = require('../intro');
 const ui = require('../ui');
+const views = require('../views');
 
 const EXTENSION = path.join(REPO, 'extension');
 const FILES = ['README.md', 'dist/browser.js', 'dist/renderer.js', 'dist/renderer-chunks', 'dist/wasm'];
@@ -56,6 +57,11 @@ module.exports = {
       await wb.runAll();
       for (const text of Object.values(intro.outputs)) await wb.waitForOutput(text, { timeout: 180000 });
       log(`Run All in the browser's Python: every output ${((Date.now() - started) / 1000).toFixed(1)} s after the click`);
+      await wb.command('Lichen: Show Variables');
+      await views.waitForVariable(wb, 'radius', 'float · 2.0');
+      await views.clickRow(wb, 'describe');
+      await waitFor('describe\'s cell selected', async () => (await views.selectedCellCode(wb)).includes('def describe(values):'));
+      await wb.command('View: Hide Panel'); // the notebook's full height again, for the cell rows below
 
       const describeCell = await wb.cell('describe(sizes)');
       const before = await describeCell.locator('.execution-count-label').innerText();
