@@ -1,8 +1,9 @@
-// Debugging cells. The `lichen` debug type attaches VS Code straight to debugpy inside the
-// notebook's kernel (a DebugAdapterServer on the port the daemon answers in `lichen/debugPort`),
-// so no other extension is needed. The attach request carries the daemon's path mappings, which
-// make debugpy name cells by their cell URIs: breakpoints set in a cell reach the code the kernel
-// runs, and a paused cell shows in the notebook itself (lichen.kernel.debug tells how).
+// Debugging cells. The `lichen` debug type attaches VS Code to debugpy inside the notebook's
+// kernel, so no other extension is needed: `lichen/debugAttach` opens a session with it, and an
+// inline adapter (`kernelDebugAdapter.ts`) carries the session's messages through the daemon and
+// the kernel's own channel; no port opens. The attach request carries the daemon's path
+// mappings, which make debugpy name cells by their cell URIs: breakpoints set in a cell reach the
+// code the kernel runs, and a paused cell shows in the notebook itself (lichen.kernel.debug).
 //
 // "Debug Cell" attaches a session to the cell's notebook unless one is attached, waits until the
 // breakpoints are set (the configurationDone response), then runs the cell the ordinary way.
@@ -10,10 +11,11 @@
 // runs included. Ending the session leaves the kernel running with its state.
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { ErrorCodes, type DebugPort } from "../../shared-protocol/src/protocol";
-import { Methods, request } from "./client";
+import { ErrorCodes, type DebugAttach, type DebugMessage } from "../../shared-protocol/src/protocol";
+import { Methods, onNotification, request } from "./client";
 import type { Ctx } from "./ctx";
-import { attachConfiguration, DEBUG_TYPE, debuggerAvailable, keepDebuggee, withDefaults, type LichenDebugConfiguration } from "./debugConfig";
+import { attachConfiguration, DEBUG_TYPE, debuggerAvailable, withDefaults, type LichenDebugConfiguration } from "./debugConfig";
+import { KernelDebugAdapter } from "./kernelDebugAdapter";
 import { errorCode, sentence, short, showError, UserFacingError } from "./log";
 import { NOTEBOOK_TYPE } from "./notebookData";
 import { deadline } from "./util";
@@ -32,11 +34,16 @@ export class Debugging
   private readonly sessions = new Map<string, vscode.DebugSession>();
   /** Per notebook URI: settles once the attaching session has set its breakpoints. */
   private readonly configured = new Map<string, Waiter>();
-  /** Per notebook URI: the daemon's answer where to attach, asked for ahead of VS Code. */
-  private readonly ports = new Map<string, Promise<DebugPort>>();
+  /** Per notebook URI: the daemon's session with the kernel's debugpy, asked for ahead of VS Code. */
+  private readonly ports = new Map<string, Promise<DebugAttach>>();
+  /** The adapters of live sessions, by `sessionKey`. */
+  private readonly adapters = new Map<string, KernelDebugAdapter>();
+  /** debugpy's messages of a session opened whose adapter VS Code has not asked for yet. */
+  private readonly early = new Map<string, object[]>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly ctx: Ctx) {
+    ctx.onClient((client) => [onNotification(client, Methods.debugFromKernel, (params) => this.fromKernel(params))]);
     this.disposables.push(
       vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, this),
       vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, this),
@@ -125,7 +132,8 @@ export class Debugging
       const asked = this.ports.get(notebookUri);
       this.ports.delete(notebookUri);
       const port = await (asked ?? this.askPort(notebookUri, token));
-      this.ctx.log.info(`debugpy listens on ${port.host}:${port.port} for ${notebookUri}.`);
+      this.ctx.log.info(`The kernel's debugger of ${notebookUri} took session ${port.session}.`);
+      this.early.set(sessionKey(notebookUri, port.session), []);
       return attachConfiguration(config, notebookUri, port);
     } catch (error) {
       this.configured.get(notebookUri)?.settle();
@@ -134,31 +142,49 @@ export class Debugging
     }
   }
 
-  private async askPort(notebookUri: string, token?: vscode.CancellationToken): Promise<DebugPort> {
+  private async askPort(notebookUri: string, token?: vscode.CancellationToken): Promise<DebugAttach> {
     const client = await this.ctx.ready();
-    return request(client, Methods.debugPort, { notebookUri }, token);
+    return request(client, Methods.debugAttach, { notebookUri }, token);
   }
 
   // --- vscode.DebugAdapterDescriptorFactory -------------------------------------------------
 
   createDebugAdapterDescriptor(session: vscode.DebugSession): vscode.ProviderResult<vscode.DebugAdapterDescriptor> {
-    const connect = (session.configuration as LichenDebugConfiguration).connect;
-    if (connect === undefined) {
-      throw new Error("the debug configuration was not resolved by Lichen (no kernel port)");
+    const { notebookUri, kernelSession } = session.configuration as LichenDebugConfiguration;
+    if (notebookUri === undefined || kernelSession === undefined) {
+      throw new Error("the debug configuration was not resolved by Lichen (no kernel session)");
     }
-    return new vscode.DebugAdapterServer(connect.port, connect.host);
+    const key = sessionKey(notebookUri, kernelSession);
+    const early = this.early.get(key) ?? [];
+    this.early.delete(key);
+    const adapter = new KernelDebugAdapter(notebookUri, kernelSession, {
+      toKernel: (params) => void this.ctx.client?.sendNotification(Methods.debugToKernel, params),
+      detach: (params) => {
+        this.adapters.delete(key);
+        void this.ctx.client?.sendNotification(Methods.debugDetach, params);
+      },
+    }, early);
+    this.adapters.set(key, adapter);
+    return new vscode.DebugAdapterInlineImplementation(adapter);
+  }
+
+  private fromKernel(params: DebugMessage): void {
+    const key = sessionKey(params.notebookUri, params.session);
+    const adapter = this.adapters.get(key);
+    if (adapter !== undefined) {
+      adapter.fromKernel(params.message);
+    } else {
+      this.early.get(key)?.push(params.message); // (a late message of an ended session: dropped)
+    }
   }
 
   // --- vscode.DebugAdapterTrackerFactory ----------------------------------------------------
 
   createDebugAdapterTracker(session: vscode.DebugSession): vscode.DebugAdapterTracker {
     const key = (session.configuration as LichenDebugConfiguration).notebookUri ?? "";
+    // (Ending a session leaves the kernel running with its state: the adapter turns a disconnect
+    // that would end it, "Stop" rather than "Disconnect", into a plain one.)
     return {
-      // Ending a session must leave the kernel running with its state: debugpy would end the
-      // process it debugs if a disconnect asked it to ("Stop" rather than "Disconnect").
-      onWillReceiveMessage: (message: { type?: string; command?: string; arguments?: { terminateDebuggee?: boolean } }) => {
-        keepDebuggee(message);
-      },
       onDidSendMessage: (message: { type?: string; command?: string }) => {
         if (message.type === "response" && message.command === "configurationDone") {
           this.configured.get(key)?.settle();
@@ -211,8 +237,13 @@ export class Debugging
       waiter.settle();
     }
     this.configured.clear();
+    this.early.clear();
     this.disposables.forEach((d) => d.dispose());
   }
+}
+
+function sessionKey(notebookUri: string, session: number): string {
+  return `${session} ${notebookUri}`;
 }
 
 function activeNotebookUri(): string | undefined {

@@ -1,7 +1,7 @@
 // The `lichen` debug configuration: what launch.json or Debug Cell gives, and the attach request's
-// arguments once the daemon said where the kernel's debugpy listens. Pure: `debug.ts` uses it.
+// arguments once the daemon opened a session with the kernel's debugpy. Pure: `debug.ts` uses it.
 import type { DebugConfiguration } from "vscode";
-import type { DebugPort } from "../../shared-protocol/src/protocol";
+import type { DebugAttach } from "../../shared-protocol/src/protocol";
 
 export const DEBUG_TYPE = "lichen";
 
@@ -9,8 +9,8 @@ export interface LichenDebugConfiguration extends DebugConfiguration {
   /** The notebook whose kernel to attach to; the active notebook when left out. */
   notebookUri?: string;
   justMyCode?: boolean;
-  /** Filled in when resolved: where debugpy listens. */
-  connect?: { host: string; port: number };
+  /** Filled in when resolved: the daemon's number of the session with the kernel's debugpy. */
+  kernelSession?: number;
 }
 
 /**
@@ -27,24 +27,25 @@ export function withDefaults(config: DebugConfiguration): LichenDebugConfigurati
 }
 
 /**
- * The attach request's arguments: the user's configuration, the daemon's endpoint and path
+ * The attach request's arguments: the user's configuration, the daemon's session and path
  * mappings (cells named by their cell URIs), and what makes a notebook read well in the debugger:
  * Lichen's own frames hidden, cell output left in the cells rather than copied to the console.
  */
-export function attachConfiguration(config: LichenDebugConfiguration, notebookUri: string, port: DebugPort): LichenDebugConfiguration {
+export function attachConfiguration(config: LichenDebugConfiguration, notebookUri: string, attach: DebugAttach): LichenDebugConfiguration {
   const rules = Array.isArray(config.rules) ? (config.rules as unknown[]) : [];
   return {
     ...config,
     notebookUri,
-    connect: { host: port.host, port: port.port },
-    pathMappings: port.pathMappings,
+    kernelSession: attach.session,
+    pathMappings: attach.pathMappings,
     justMyCode: config.justMyCode ?? true,
     redirectOutput: false,
     rules: [{ module: "lichen", include: false }, ...rules],
   };
 }
 
-/** Whether this extension host can reach a debug adapter over TCP (a browser's cannot). */
+/** Whether this extension host has a daemon with kernel processes to debug (a browser's runs
+ * Python in a web worker, where debugpy cannot run). */
 export function debuggerAvailable(host: { process?: { versions?: { node?: string } } } = globalThis): boolean {
   return typeof host.process?.versions?.node === "string";
 }

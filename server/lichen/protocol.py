@@ -464,12 +464,16 @@ class TableAnswer:
 
 # --- debugging -------------------------------------------------------------------------------------
 #
-# `lichen/debugPort` starts debugpy in the notebook's kernel (starting the kernel if it is not
-# running; nothing runs) and answers where a debug adapter client attaches: debugpy listens on
-# `host`:`port` (127.0.0.1), and the attach request must carry `pathMappings`, which map the
-# notebook's cell URIs to the names cells have in the kernel (`lichen.kernel.debug`). The kernel
-# keeps listening after a client detaches; asking again gives the same port. Runs that follow
-# while a client is attached stop at its breakpoints, cells added since included.
+# `lichen/debugAttach` starts debugpy in the notebook's kernel (starting the kernel if it is not
+# running; nothing runs) and opens a debugger client session with it; the attach request must
+# carry `pathMappings`, which map the notebook's cell URIs to the names cells have in the kernel
+# (`lichen.kernel.debug`). No port opens: the session's DAP messages travel as notifications,
+# `lichen/debugToKernel` (the client's requests) and `lichen/debugFromKernel` (debugpy's
+# responses and events), then over the kernel's own channel (`lichen.kernel.debug_relay`).
+# `lichen/debugDetach` ends a session whose client went away (paused cells go on). A new attach
+# ends the notebook's previous session; a restart or the kernel's death ends it with a
+# `terminated` event. Runs that follow while a client is attached stop at its breakpoints,
+# cells added since included.
 
 
 @dataclass(frozen=True, slots=True)
@@ -479,13 +483,28 @@ class PathMapping:
 
 
 @dataclass(frozen=True, slots=True)
-class DebugPort:
-    host: str
-    port: int
+class DebugAttach:
+    session: int  # the client session's number, which its messages carry
     pathMappings: tuple[PathMapping, ...]
 
 
-DEBUG_PORT = "lichen/debugPort"
+@dataclass(frozen=True, slots=True)
+class DebugMessage:
+    notebookUri: str
+    session: int
+    message: dict[str, Any]  # one Debug Adapter Protocol message
+
+
+@dataclass(frozen=True, slots=True)
+class DebugSessionParams:
+    notebookUri: str
+    session: int
+
+
+DEBUG_ATTACH = "lichen/debugAttach"
+DEBUG_TO_KERNEL = "lichen/debugToKernel"
+DEBUG_FROM_KERNEL = "lichen/debugFromKernel"
+DEBUG_DETACH = "lichen/debugDetach"
 
 
 # --- views of the notebook ---------------------------------------------------------------------------
@@ -577,7 +596,10 @@ EDITOR_METHODS: tuple[Method, ...] = (
     Method("setConfig", SET_CONFIG, SetConfigParams, RunResult),
     Method("setUiValue", SET_UI_VALUE, SetUiValueParams, RunResult),
     Method("tableQuery", TABLE_QUERY, TableQueryParams, TableAnswer),
-    Method("debugPort", DEBUG_PORT, NotebookParams, DebugPort),
+    Method("debugAttach", DEBUG_ATTACH, NotebookParams, DebugAttach),
+    Method("debugToKernel", DEBUG_TO_KERNEL, DebugMessage, None),
+    Method("debugDetach", DEBUG_DETACH, DebugSessionParams, None),
+    Method("debugFromKernel", DEBUG_FROM_KERNEL, DebugMessage, None, to_editor=True),
     Method("importNotebook", IMPORT_NOTEBOOK, ImportParams, ImportResult),
     Method("exportNotebook", EXPORT_NOTEBOOK, ExportParams, ExportResult),
     Method("variables", VARIABLES, NotebookParams, Variables),

@@ -278,21 +278,31 @@ class Session:
             self._restart_lock.release()
 
     def debug(self, cells: Mapping[str, str]) -> dict[str, Any]:
-        """Start debugpy in the kernel (the first time; it then listens until the kernel ends)
+        """Start debugpy in the kernel (the first time; it then stays until the kernel ends)
         and map cells to the names a debugger client gives them (cell id -> the editor's URI of
         the cell), so that breakpoints set on those names stop in the cells. Call it again when
-        cells are added. Where to attach: {"host", "port", "pathMappings"} (the attach request's
-        `pathMappings`). Raises DebugUnavailable, saying what to do, when debugpy cannot run in
-        the kernel's interpreter. Nothing runs; the kernel keeps its state."""
+        cells are added. Gives the attach request's {"pathMappings"}; `debug_connect` carries
+        the client's messages. Raises DebugUnavailable, saying what to do, when debugpy cannot
+        run in the kernel's interpreter. Nothing runs; the kernel keeps its state."""
         from lichen.kernel.errors import DebugUnavailable
 
         with self._lock:
             for cell_id in cells:
                 self._cell(cell_id)
-            where = self._kernel().call("debug", dict(cells), timeout=self._startup_timeout)
+            client = self._kernel()
+            client.debug_channel()  # bound before debugpy's relay connects to it
+            where = client.call("debug", dict(cells), timeout=self._startup_timeout)
         if "unavailable" in where:
             raise DebugUnavailable(where["unavailable"])
         return where
+
+    def debug_connect(self, on_message: Callable[[dict[str, Any]], None]) -> Any:
+        """A debugger client's session with the kernel's debugpy (after `debug`), over the
+        kernel's own channel (no port opens): `.send(message)` a DAP request, `.close()` when
+        the client goes away; `on_message(message)` (on a thread of the channel) gets debugpy's
+        responses and events, and a `terminated` event when the kernel ends or restarts. A new
+        session ends the previous one. Callable while a run holds the kernel."""
+        return self._client.debug_channel().connect(on_message)
 
     @property
     def state(self) -> str:

@@ -80,10 +80,20 @@ export interface CellSource {
   key?: CellKey | null;
 }
 
-export interface DebugPort {
-  host: string;
-  port: number;
+export interface DebugAttach {
+  session: number;
   pathMappings: PathMapping[];
+}
+
+export interface DebugMessage {
+  notebookUri: string;
+  session: number;
+  message: { [key: string]: unknown };
+}
+
+export interface DebugSessionParams {
+  notebookUri: string;
+  session: number;
 }
 
 export interface DoneEvent {
@@ -297,7 +307,10 @@ export const Methods = {
   setConfig: "lichen/setConfig",
   setUiValue: "lichen/setUiValue",
   tableQuery: "lichen/tableQuery",
-  debugPort: "lichen/debugPort",
+  debugAttach: "lichen/debugAttach",
+  debugToKernel: "lichen/debugToKernel",
+  debugDetach: "lichen/debugDetach",
+  debugFromKernel: "lichen/debugFromKernel",
   importNotebook: "lichen/importNotebook",
   exportNotebook: "lichen/exportNotebook",
   variables: "lichen/variables",
@@ -336,7 +349,7 @@ export interface Requests {
   "lichen/setConfig": { params: SetConfigParams; result: RunResult };
   "lichen/setUiValue": { params: SetUiValueParams; result: RunResult };
   "lichen/tableQuery": { params: TableQueryParams; result: TableAnswer };
-  "lichen/debugPort": { params: NotebookParams; result: DebugPort };
+  "lichen/debugAttach": { params: NotebookParams; result: DebugAttach };
   "lichen/importNotebook": { params: ImportParams; result: ImportResult };
   "lichen/exportNotebook": { params: ExportParams; result: ExportResult };
   "lichen/variables": { params: NotebookParams; result: Variables };
@@ -355,7 +368,9 @@ export const ServedMethods = [
   "lichen/setConfig",
   "lichen/setUiValue",
   "lichen/tableQuery",
-  "lichen/debugPort",
+  "lichen/debugAttach",
+  "lichen/debugToKernel",
+  "lichen/debugDetach",
   "lichen/importNotebook",
   "lichen/exportNotebook",
   "lichen/variables",
@@ -372,6 +387,7 @@ export const ServedMethods = [
 
 /** Notifications the daemon sends. */
 export interface Notifications {
+  "lichen/debugFromKernel": DebugMessage;
   "lichen/cellEvents": CellEvents;
   "lichen/kernelStatus": KernelStatus;
 }

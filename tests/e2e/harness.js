@@ -599,10 +599,30 @@ function processesIn(dir) {
   return found;
 }
 
+// The TCP and UDP sockets (IPv4 and IPv6) process `pid` holds, from Linux's /proc: "tcp 0100007F:9A3B".
+function inetSockets(pid) {
+  const held = new Set();
+  for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const target = fs.readlinkSync(`/proc/${pid}/fd/${fd}`);
+      if (target.startsWith('socket:[')) held.add(target.slice(8, -1));
+    } catch { /* closed meanwhile */ }
+  }
+  const found = [];
+  for (const table of ['tcp', 'tcp6', 'udp', 'udp6']) {
+    const rows = fs.readFileSync(`/proc/${pid}/net/${table}`, 'utf8').trim().split('\n').slice(1);
+    for (const row of rows) {
+      const fields = row.trim().split(/\s+/);
+      if (held.has(fields[9])) found.push(`${table} ${fields[1]}`);
+    }
+  }
+  return found;
+}
+
 function copyDir(from, to, filter = () => true) {
   fs.cpSync(from, to, { recursive: true, filter });
 }
 
 module.exports = {
-  ARTIFACTS, CACHE, REPO, CodeServer, Workbench, copyDir, installed, launchBrowser, processesIn, waitFor,
+  ARTIFACTS, CACHE, REPO, CodeServer, Workbench, copyDir, inetSockets, installed, launchBrowser, processesIn, waitFor,
 };

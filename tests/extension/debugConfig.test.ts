@@ -5,17 +5,16 @@ import { test } from "node:test";
 import { attachConfiguration, debuggerAvailable, keepDebuggee, withDefaults } from "../../extension/src/debugConfig";
 
 const port = {
-  host: "127.0.0.1",
-  port: 41234,
+  session: 7,
   pathMappings: [
     { localRoot: "vscode-notebook-cell:/home/me/nb.py#", remoteRoot: "<lichen-cell:" },
     { localRoot: "/", remoteRoot: "/" },
   ],
 };
 
-test("the attach arguments carry the kernel's endpoint and the daemon's path mappings", () => {
+test("the attach arguments carry the daemon's session with the kernel and its path mappings", () => {
   const config = attachConfiguration({ type: "lichen", request: "attach", name: "Lichen" }, "file:///home/me/nb.py", port);
-  assert.deepEqual(config.connect, { host: "127.0.0.1", port: 41234 });
+  assert.equal(config.kernelSession, 7);
   assert.deepEqual(config.pathMappings, port.pathMappings);
   assert.equal(config.notebookUri, "file:///home/me/nb.py");
   assert.equal(config.justMyCode, true);

@@ -40,6 +40,8 @@ class DaemonClient:
         threading.Thread(target=self._read, daemon=True).start()
         threading.Thread(target=self._drain_stderr, daemon=True).start()
         self.versions: dict[str, int] = {}
+        # (notebook URI, session) -> what takes `lichen/debugFromKernel` messages of that session
+        self.debuggers: dict[tuple[str, int], Callable[[dict[str, Any]], None]] = {}
 
     # --- transport -------------------------------------------------------------------------
 
@@ -68,6 +70,12 @@ class DaemonClient:
                 if name.strip().lower() == b"content-length":
                     length = int(value)
             message = json.loads(stream.read(length))
+            if message.get("method") == "lichen/debugFromKernel":
+                params = message["params"]
+                feed = self.debuggers.get((params["notebookUri"], params["session"]))
+                if feed is not None:
+                    feed(params["message"])
+                    continue
             with self._cond:
                 if "method" in message and "id" not in message:
                     self.notifications.append(message)

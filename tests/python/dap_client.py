@@ -1,12 +1,11 @@
-"""A small Debug Adapter Protocol client for the debugging tests: one TCP connection to the
-kernel's debugpy, Content-Length framing, a reader thread filing every message; tests wait on
-responses and events with deadlines (never sleeps)."""
+"""A small Debug Adapter Protocol client for the debugging tests, over whatever carries the
+messages: a Session's debugger channel (`connect_session`), or the daemon's
+`lichen/debugToKernel` notifications (the daemon tests feed it what comes back). Every message
+is filed as it arrives; tests wait on responses and events with deadlines (never sleeps)."""
 
 from __future__ import annotations
 
 import itertools
-import json
-import socket
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -21,52 +20,33 @@ class DapError(Exception):
 
 
 class DapClient:
-    def __init__(self, host: str, port: int, timeout: float = WAIT) -> None:
-        self.sock = socket.create_connection((host, port), timeout=timeout)
-        self.sock.settimeout(None)
-        self._stream = self.sock.makefile("rb")
+    def __init__(self, send: Callable[[dict[str, Any]], None],
+                 close: Callable[[], None] = lambda: None) -> None:
+        self._send_message = send
+        self._close = close
         self._seq = itertools.count(1)
         self._cond = threading.Condition()
         self.responses: dict[int, dict[str, Any]] = {}
         self.events: list[dict[str, Any]] = []
         self.closed = False
-        threading.Thread(target=self._read, daemon=True).start()
 
     # --- transport -------------------------------------------------------------------------
 
-    def _read(self) -> None:
-        try:
-            while True:
-                length = None
-                while True:
-                    line = self._stream.readline()
-                    if not line:
-                        return
-                    line = line.strip()
-                    if not line:
-                        break
-                    name, _, value = line.partition(b":")
-                    if name.strip().lower() == b"content-length":
-                        length = int(value)
-                message = json.loads(self._stream.read(length))
-                with self._cond:
-                    if message.get("type") == "response":
-                        self.responses[message["request_seq"]] = message
-                    elif message.get("type") == "event":
-                        self.events.append(message)
-                    self._cond.notify_all()
-        except (OSError, ValueError):
-            pass
-        finally:
-            with self._cond:
-                self.closed = True
-                self._cond.notify_all()
+    def feed(self, message: dict[str, Any]) -> None:
+        """A message from the debugger."""
+        with self._cond:
+            if message.get("type") == "response":
+                self.responses[message["request_seq"]] = message
+            elif message.get("type") == "event":
+                self.events.append(message)
+                if message["event"] == "terminated":
+                    self.closed = True
+            self._cond.notify_all()
 
     def send(self, command: str, **arguments: Any) -> int:
         seq = next(self._seq)
-        body = json.dumps({"seq": seq, "type": "request", "command": command,
-                           "arguments": arguments}).encode()
-        self.sock.sendall(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self._send_message({"seq": seq, "type": "request", "command": command,
+                            "arguments": arguments})
         return seq
 
     def response(self, seq: int, timeout: float = WAIT) -> dict[str, Any]:
@@ -90,14 +70,11 @@ class DapClient:
         return self._wait(find, timeout, f"event {name}")
 
     def _wait(self, find: Callable[[], Any], timeout: float, what: str) -> Any:
-        message = f"the debugger closed the connection while waiting for {what}"
+        message = f"the debugger's session terminated while waiting for {what}"
         return wait_on(self._cond, find, timeout, what, gone=lambda: message if self.closed else None)
 
     def close(self) -> None:
-        try:
-            self.sock.close()
-        except OSError:
-            pass
+        self._close()
 
     # --- a debugging session, as VS Code drives one ------------------------------------------
 
@@ -154,3 +131,15 @@ class DapClient:
     def disconnect(self) -> None:
         self.request("disconnect", terminateDebuggee=False)
         self.close()
+
+
+def connect_session(session: Any) -> DapClient:
+    """A client of `session`'s debugger (`Session.debug_connect`)."""
+    client: DapClient | None = None
+
+    def deliver(message: dict[str, Any]) -> None:
+        client.feed(message)  # type: ignore[union-attr]
+
+    connection = session.debug_connect(deliver)
+    client = DapClient(connection.send, connection.close)
+    return client

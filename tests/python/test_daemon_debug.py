@@ -1,6 +1,7 @@
-"""`lichen/debugPort` through the real daemon: debugpy starts in the notebook's kernel, and a
-debugger attached with the answered path mappings stops at breakpoints set on cell URIs during
-runs the editor asks for, cells added later included."""
+"""Debugging through the real daemon (`lichen/debugAttach`, `lichen/debugToKernel`,
+`lichen/debugFromKernel`, `lichen/debugDetach`): debugpy starts in the notebook's kernel, and a
+debugger whose messages travel as notifications (no port opens) stops at breakpoints set on cell
+URIs during runs the editor asks for, cells added later included."""
 
 import pytest
 import debugpy  # noqa: F401  (a declared test dependency: without it the tests fail)
@@ -12,20 +13,37 @@ from lichen.protocol import ERROR_CODES
 pytestmark = pytest.mark.timeout(120)
 
 
+def connect(daemon, nb):
+    """A debugger client session of `nb`'s kernel, through the daemon."""
+    where = daemon.request("lichen/debugAttach", {"notebookUri": nb})
+    session = where["session"]
+
+    def send(message):
+        daemon.notify("lichen/debugToKernel",
+                      {"notebookUri": nb, "session": session, "message": message})
+
+    def close():
+        daemon.notify("lichen/debugDetach", {"notebookUri": nb, "session": session})
+
+    client = DapClient(send, close)
+    daemon.debuggers[(nb, session)] = client.feed
+    return where, client
+
+
 def attach(daemon, nb, breakpoints):
-    where = daemon.request("lichen/debugPort", {"notebookUri": nb})
-    client = DapClient(where["host"], where["port"])
+    where, client = connect(daemon, nb)
     client.attach(where["pathMappings"], breakpoints)
     return where, client
 
 
-def test_debug_port_starts_the_kernel_and_runs_nothing(daemon, nb):
+def test_debug_attach_starts_the_kernel_and_runs_nothing(daemon, nb):
     daemon.open_notebook(nb, ["print('ran')"])
-    where = daemon.request("lichen/debugPort", {"notebookUri": nb})
+    where = daemon.request("lichen/debugAttach", {"notebookUri": nb})
     daemon.kernel_status(nb, "idle")
-    assert where["host"] == "127.0.0.1" and where["port"] > 0
+    assert set(where) == {"session", "pathMappings"}  # no host, no port
     assert where["pathMappings"][0] == {"localRoot": f"{nb}#", "remoteRoot": "<lichen-cell:"}
-    assert daemon.request("lichen/debugPort", {"notebookUri": nb}) == where  # listens on
+    again = daemon.request("lichen/debugAttach", {"notebookUri": nb})
+    assert again["session"] != where["session"]
     assert daemon.cell_events(nb) == []
 
 
@@ -40,6 +58,15 @@ def test_a_run_the_editor_asks_for_stops_at_a_breakpoint_in_a_cell(daemon, nb):
     client.request("continue", threadId=stop["threadId"])
     assert daemon.response(run)["ok"] is True
     client.disconnect()
+
+
+def test_a_detached_client_lets_the_paused_cell_finish(daemon, nb):
+    (a,) = daemon.open_notebook(nb, ["x = 1\ny = x + 1"])
+    _, client = attach(daemon, nb, {a: [{"line": 2}]})
+    run = daemon.request_async("lichen/runAll", {"notebookUri": nb})
+    client.stopped()
+    client.close()  # lichen/debugDetach: the editor's session ended without a disconnect
+    assert daemon.response(run)["ok"] is True
 
 
 def test_a_cell_inserted_while_debugging_stops_at_its_breakpoint(daemon, nb):
@@ -57,12 +84,12 @@ def test_a_cell_inserted_while_debugging_stops_at_its_breakpoint(daemon, nb):
     client.disconnect()
 
 
-def test_after_a_restart_the_new_kernel_is_debugged_on_request(daemon, nb):
+def test_a_restart_terminates_the_session_and_the_new_kernel_is_debugged_on_request(daemon, nb):
     (a,) = daemon.open_notebook(nb, ["x = 1"])
-    first = daemon.request("lichen/debugPort", {"notebookUri": nb})
+    _, old = attach(daemon, nb, {})
     daemon.request("lichen/restart", {"notebookUri": nb})
-    where, client = attach(daemon, nb, {a: [{"line": 1}]})
-    assert where["port"] != first["port"]
+    old.event("terminated")
+    _, client = attach(daemon, nb, {a: [{"line": 1}]})
     run = daemon.request_async("lichen/run", {"notebookUri": nb, "cellUris": [a]})
     stop = client.stopped()
     client.request("continue", threadId=stop["threadId"])
@@ -81,7 +108,7 @@ def test_a_kernel_without_debugpy_answers_what_to_install(tmp_path):
         nb = "file:///notebooks/no_debugpy.py"
         daemon.open_notebook(nb, ["x = 1"])
         with pytest.raises(RpcError) as raised:
-            daemon.request("lichen/debugPort", {"notebookUri": nb})
+            daemon.request("lichen/debugAttach", {"notebookUri": nb})
         assert raised.value.code == ERROR_CODES["debugUnavailable"]
         assert "pip install debugpy" in raised.value.message
         assert daemon.request("lichen/runAll", {"notebookUri": nb})["ok"] is True
@@ -93,5 +120,5 @@ def test_debugging_needs_a_trusted_workspace():
         nb = "file:///notebooks/untrusted.py"
         daemon.open_notebook(nb, ["x = 1"])
         with pytest.raises(RpcError) as raised:
-            daemon.request("lichen/debugPort", {"notebookUri": nb})
+            daemon.request("lichen/debugAttach", {"notebookUri": nb})
         assert raised.value.code == ERROR_CODES["untrusted"]

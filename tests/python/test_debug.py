@@ -15,7 +15,9 @@ import threading
 import pytest
 import debugpy  # noqa: F401  (a declared test dependency: without it the tests fail)
 
-from dap_client import DapClient
+import debugpy  # noqa: F401 - a missing debugger is a failure here, not a skip
+
+from dap_client import DapClient, connect_session
 from lichen import Session
 from lichen.kernel.debug import client_prefix, path_mappings, server_name
 from lichen.kernel.errors import DebugUnavailable
@@ -46,7 +48,7 @@ class Debugged:
 
     def attach(self, breakpoints=None, **options) -> DapClient:
         where = self.session.debug(self.uris)
-        client = DapClient(where["host"], where["port"])
+        client = connect_session(self.session)
         self.answered = client.attach(where["pathMappings"], breakpoints or {}, **options)
         return client
 
@@ -92,6 +94,17 @@ def test_a_cell_uri_maps_to_a_name_in_angle_brackets_by_its_notebook_prefix():
 def test_a_uri_without_a_fragment_is_not_a_cell():
     assert client_prefix("file:///home/me/nb.py") is None
     assert path_mappings(None) == [{"localRoot": "/", "remoteRoot": "/"}]
+
+
+def test_the_relay_splits_a_dap_stream_into_messages_whatever_the_chunks():
+    from lichen.kernel.debug_relay import Deframer, frame
+
+    stream = frame(b'{"seq": 1}') + frame("{\"é\": 2}".encode()) + frame(b"{}")
+    for size in (1, 3, len(stream)):
+        deframer, bodies = Deframer(), []
+        for start in range(0, len(stream), size):
+            bodies += deframer.feed(stream[start:start + size])
+        assert bodies == [b'{"seq": 1}', "{\"é\": 2}".encode(), b"{}"]
 
 
 # --- breakpoints in cells -------------------------------------------------------------------------
@@ -319,6 +332,78 @@ def test_detaching_keeps_the_kernel_and_its_state_and_a_new_attach_stops_again(m
     client.disconnect()
 
 
+def test_a_client_gone_without_a_disconnect_lets_the_paused_cell_go_on(make):
+    nb = make("x = 1\ny = x + 1")
+    client = nb.attach({nb.uri(0): [{"line": 2}]})
+    run = nb.run(0)
+    client.stopped()
+    client.close()  # the editor went away mid-pause
+    assert run.result(WAIT).ok
+    client = nb.attach({nb.uri(0): [{"line": 2}]})  # and a new client stops again
+    stop_then_finish(client, nb.run(0))
+
+
+def test_a_new_client_session_ends_the_previous_one(make):
+    nb = make("x = 1")
+    first = nb.attach()
+    second = nb.attach({nb.uri(0): [{"line": 1}]})
+    first.event("terminated")
+    stop_then_finish(second, nb.run(0))
+
+
+def stop_then_finish(client: DapClient, run: concurrent.futures.Future) -> None:
+    """The run stops at a breakpoint, goes on, and ends well; the client disconnects."""
+    stop = client.stopped()
+    client.request("continue", threadId=stop["threadId"])
+    assert run.result(WAIT).ok
+    client.disconnect()
+
+
+def test_a_restart_terminates_the_debugger_session(make):
+    nb = make("x = 1")
+    client = nb.attach()
+    nb.session.restart()
+    client.event("terminated")
+
+
+# --- nothing another user of the machine could reach -------------------------------------------
+
+
+def test_debugging_opens_no_port_in_the_kernel(make):
+    nb = make("x = 1\ny = x + 1")
+    client = nb.attach({nb.uri(0): [{"line": 2}]})
+    run = nb.run(0)
+    stop = client.stopped()
+    pid = nb.session.kernel_pid
+    assert inet_sockets(pid) == []  # while paused at a breakpoint: no TCP or UDP socket at all
+    client.request("continue", threadId=stop["threadId"])
+    assert run.result(WAIT).ok
+    client.disconnect()
+    assert inet_sockets(pid) == []
+
+
+def inet_sockets(pid: int) -> list[str]:
+    """The TCP and UDP sockets (IPv4 and IPv6) process `pid` holds, from Linux's /proc."""
+    import os
+
+    held = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            held.add(target[len("socket:["):-1])
+    found = []
+    for table in ("tcp", "tcp6", "udp", "udp6"):
+        with open(f"/proc/{pid}/net/{table}") as rows:
+            for row in list(rows)[1:]:
+                fields = row.split()
+                if fields[9] in held:
+                    found.append(f"{table} {fields[1]}")
+    return found
+
+
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="debugpy traces by sys.monitoring there")
 def test_cells_run_untraced_unless_a_debugger_is_attached(make):
     nb = make("import sys\ntraced = sys.gettrace() is not None\ntraced")
@@ -328,7 +413,7 @@ def test_cells_run_untraced_unless_a_debugger_is_attached(make):
 
     where = nb.session.debug(nb.uris)
     assert traced() == "False"  # listening, nobody attached: full speed
-    client = DapClient(where["host"], where["port"])
+    client = connect_session(nb.session)
     client.attach(where["pathMappings"], {})
     assert traced() == "True"
     client.disconnect()

@@ -119,7 +119,10 @@ def every_method(client) -> tuple[dict, set[str]]:
                                                  "config": {"disabled": True}})
     seen["interrupt"] = rec.request(P.INTERRUPT, {"notebookUri": NB})
     seen["restart"] = rec.request(P.RESTART, {"notebookUri": NB})
-    seen["debug"] = "error" in rec.request(P.DEBUG_PORT, {"notebookUri": "file:///nowhere.py"})
+    seen["debug"] = "error" in rec.request(P.DEBUG_ATTACH, {"notebookUri": "file:///nowhere.py"})
+    message = {"seq": 1, "type": "request", "command": "threads", "arguments": {}}
+    rec.notify(P.DEBUG_TO_KERNEL, {"notebookUri": NB, "session": 1, "message": message})
+    rec.notify(P.DEBUG_DETACH, {"notebookUri": NB, "session": 1})  # no session: nothing happens
     seen["events"] = done_events(client)
     rec.notify(P.DID_SAVE_NOTEBOOK, {"notebookDocument": {"uri": NB, "version": 3}})
     rec.notify(P.DID_CLOSE_NOTEBOOK, {"notebookDocument": {"uri": NB},
@@ -219,7 +222,7 @@ def test_a_ui_value_runs_the_cells_that_read_it(wasm):
 def test_debugging_says_why_it_is_unavailable(wasm):
     wasm.open_notebook(NB, ["x = 1"])
     with pytest.raises(RpcError) as refused:
-        wasm.request(P.DEBUG_PORT, {"notebookUri": NB})
+        wasm.request(P.DEBUG_ATTACH, {"notebookUri": NB})
     assert refused.value.code == P.ERROR_CODES["debugUnavailable"]
     assert "VS Code for the Web" in refused.value.message
 

@@ -102,7 +102,9 @@ async function everyMethod(client: Client<Connection>): Promise<{ seen: unknown;
   seen.setConfig = await ask("lichen/setConfig", { notebookUri: NB, cellUri: cells[2], config: { disabled: true } });
   seen.interrupt = await ask("lichen/interrupt", { notebookUri: NB });
   seen.restart = await ask("lichen/restart", { notebookUri: NB });
-  seen.debugPort = await ask("lichen/debugPort", { notebookUri: "file:///nowhere.py" });
+  seen.debugAttach = await ask("lichen/debugAttach", { notebookUri: "file:///nowhere.py" });
+  tell("lichen/debugToKernel", { notebookUri: NB, session: 1, message: { seq: 1, type: "request", command: "threads", arguments: {} } });
+  tell("lichen/debugDetach", { notebookUri: NB, session: 1 }); // no session: nothing happens
   seen.events = doneEvents(client.events(NB));
   tell("notebookDocument/didSave", { notebookDocument: { uri: NB, version: 3 } });
   tell("notebookDocument/didClose", { notebookDocument: { uri: NB }, cellTextDocuments: cells.map((uri) => ({ uri })) });

@@ -9,6 +9,7 @@ to `handle` and turns an `EditorError` into its JSON-RPC error.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 import inspect
 from typing import Any, Awaitable, Callable
@@ -278,14 +279,39 @@ def cell_graph(ed: Editor, params: P.NotebookParams) -> P.CellGraph:
 # --- debugging -------------------------------------------------------------------------------
 
 
-@handles(P.DEBUG_PORT)
-def debug_port(ed: Editor, params: P.NotebookParams) -> Any:
-    """Start debugpy in the notebook's kernel (starting the kernel if need be; nothing runs);
-    where a debugger attaches, with the path mappings that show cells as the editor's."""
+@handles(P.DEBUG_ATTACH)
+async def debug_attach(ed: Editor, params: P.NotebookParams) -> Any:
+    """Start debugpy in the notebook's kernel (starting the kernel if need be; nothing runs) and
+    open a debugger client session; its path mappings show cells as the editor's. debugpy's
+    messages come back as `lichen/debugFromKernel` notifications."""
     doc = ed.notebook(params.notebookUri)
     if ed.host.debug_unavailable is not None:
         raise EditorError("debugUnavailable", ed.host.debug_unavailable)
-    return ed.kernel_call(doc, lambda link, doc: link.debug_port(doc))
+    loop = asyncio.get_running_loop()
+    uri = params.notebookUri
+
+    def forward(session: int, message: dict) -> None:  # on the kernel channel's thread
+        loop.call_soon_threadsafe(ed.host.notify, P.DEBUG_FROM_KERNEL,
+                                  {"notebookUri": uri, "session": session, "message": message})
+
+    return await ed.kernel_call(doc, lambda link, doc: link.debug_attach(doc, forward))
+
+
+@handles(P.DEBUG_TO_KERNEL)
+def debug_to_kernel(ed: Editor, params: P.DebugMessage) -> None:
+    """A DAP message of a debugger client to the notebook's kernel (at once, even while a run
+    holds the kernel: a paused cell is such a run)."""
+    link = ed.kernels.get(params.notebookUri)
+    if link is not None:
+        link.debug_send(params.session, params.message)
+
+
+@handles(P.DEBUG_DETACH)
+def debug_detach(ed: Editor, params: P.DebugSessionParams) -> None:
+    """A debugger client went away: paused cells go on, the kernel keeps its state."""
+    link = ed.kernels.get(params.notebookUri)
+    if link is not None:
+        link.debug_detach(params.session)
 
 
 def _metas(ed: Editor, cells: list[SyncedCell]) -> dict[str, P.CellMetadata]:

@@ -18,8 +18,10 @@ The editor's cells change without the kernel knowing; before each run the link b
 Session in line with the notebook as the editor has it (an immutable `NotebookDoc`): cells
 deleted in the editor are deleted (their names scrubbed), new cells added, moved cells moved, and
 the code of the cells about to run replaced. Cells edited but not run keep, in the kernel, the
-code they last ran with. Once a debugger was asked for (`debug_port`), the alignment also tells
-the kernel the URIs of added cells, so that breakpoints set on them stop.
+code they last ran with. Once a debugger was asked for (`debug_attach`), the alignment also tells
+the kernel the URIs of added cells, so that breakpoints set on them stop. The debugger's
+messages (`debug_send`) go straight to the kernel's debugger channel, never in a call's turn: a
+cell paused at a breakpoint is a run that holds the turn.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from lichen.editor.events import event_json
 from lichen.editor.notebook_data import cell_kind, to_config
 from lichen.editor.settings import KernelOptions
 from lichen.notebook import Cell, CellConfig, Notebook
-from lichen.protocol import CellOutcome, DebugPort, PathMapping, RunReport, RunResult
+from lichen.protocol import CellOutcome, DebugAttach, PathMapping, RunReport, RunResult
 
 log = logging.getLogger("lichen.editor")
 
@@ -46,6 +48,7 @@ _CANCELLED = RunResult(ok=False)
 
 OnEvent = Callable[[dict], None]  # a `CellEvent` as JSON data
 OnStatus = Callable[[str, str], None]  # (state, message); called from any thread
+OnDebugMessage = Callable[[int, dict], None]  # (session, DAP message); from the channel's thread
 
 
 class KernelLink:
@@ -65,6 +68,7 @@ class KernelLink:
         self._busy_count = 0  # blocks under way that hold the kernel busy
         # Once a debugger was asked for: the cells the kernel maps for it.
         self._debugged: tuple[str, ...] | None = None
+        self._debug_session: Any = None  # the debugger client session open now, if any
 
     @property
     def started(self) -> bool:
@@ -118,9 +122,22 @@ class KernelLink:
             return []
         return await self._call(lambda: self._guard(session.variables))
 
-    async def debug_port(self, doc: NotebookDoc) -> DebugPort:
-        """Start debugpy in the kernel (and the kernel, if need be); where to attach."""
-        return await self._call(self._debug_port, doc)
+    async def debug_attach(self, doc: NotebookDoc, on_message: OnDebugMessage) -> DebugAttach:
+        """Start debugpy in the kernel (and the kernel, if need be) and open a debugger client
+        session, whose DAP messages from the kernel go to `on_message`."""
+        return await self._call(self._debug_attach, doc, on_message)
+
+    def debug_send(self, session: int, message: dict) -> None:
+        """A DAP message of session `session`'s client to the kernel (none if it ended)."""
+        current = self._debug_session
+        if current is not None and current.number == session:
+            current.send(message)
+
+    def debug_detach(self, session: int) -> None:
+        """Session `session`'s client went away: the kernel's debugger lets paused cells go on."""
+        current = self._debug_session
+        if current is not None and current.number == session:
+            current.close()
 
     def delete(self, cell_uris: Sequence[str]) -> None:
         """Scrub deleted cells from the kernel; their dependents react."""
@@ -165,6 +182,7 @@ class KernelLink:
             self._restarting.clear()
         self._dead = None
         self._debugged = None  # the new kernel has no debugpy until asked again
+        self._debug_session = None  # the old kernel's ended with it (`terminated`)
         self._on_status("idle", "")
 
     def close(self) -> None:
@@ -249,12 +267,17 @@ class KernelLink:
 
         return self._guard(call)
 
-    def _debug_port(self, doc: NotebookDoc) -> DebugPort:
+    def _debug_attach(self, doc: NotebookDoc, on_message: OnDebugMessage) -> DebugAttach:
         session = self._started(doc)
         self._align(session, doc)
-        return self._debug(session)
+        mappings = self._debug(session)
+        opened: list[Any] = []
+        self._debug_session = session.debug_connect(
+            lambda message: on_message(opened[0].number, message))
+        opened.append(self._debug_session)
+        return DebugAttach(self._debug_session.number, mappings)
 
-    def _debug(self, session: Any) -> DebugPort:
+    def _debug(self, session: Any) -> tuple[PathMapping, ...]:
         """Ask the kernel to debug with the cells it has now (their ids are their URIs)."""
         from lichen.kernel.errors import DebugUnavailable
 
@@ -268,8 +291,7 @@ class KernelLink:
 
         where = self._guard(call)
         self._debugged = cells
-        return DebugPort(where["host"], where["port"], tuple(
-            PathMapping(m["localRoot"], m["remoteRoot"]) for m in where["pathMappings"]))
+        return tuple(PathMapping(m["localRoot"], m["remoteRoot"]) for m in where["pathMappings"])
 
     def _delete(self, cell_uris: tuple[str, ...]) -> None:
         session = self._session
@@ -337,6 +359,7 @@ class KernelLink:
     def _forget_session(self) -> None:
         self._session = None
         self._debugged = None
+        self._debug_session = None
         self._aligned = ()
 
     def _forget(self, session: Any, uri: str) -> None:

@@ -22,7 +22,8 @@ from typing import Any
 
 import zmq
 
-from lichen.kernel import wire
+from lichen.kernel import endpoints, wire
+from lichen.kernel.debug_channel import DebugChannel
 from lichen.kernel.errors import (KernelDied, KernelError, KernelStartError, KernelTimeout,
                                   UiValueRefused)
 from lichen.kernel.launch import KernelProcess, start_failure
@@ -54,6 +55,7 @@ class KernelClient:
         self._signal_lock = threading.Lock()  # one of `interrupt` and the hello at a time
         self._done_since_reply: list[Any] = []  # CellDone events since the last reply frame
         self._reply_done: list[Any] = []  # those that came before the awaited reply
+        self._debug_channel: DebugChannel | None = None  # bound when debugging is first asked
         self.death: str | None = None  # why the kernel is gone, once it is
         self.stopping: str | None = None  # "restarted" / "shut down" while we end it ourselves
 
@@ -151,7 +153,16 @@ class KernelClient:
         self.close()
 
     def close(self) -> None:
+        if self._debug_channel is not None:
+            self._debug_channel.close()
         self.kernel.close()
+
+    def debug_channel(self) -> DebugChannel:
+        """The channel of the kernel's debugger (`lichen.kernel.debug_channel`), bound the first
+        time, before the kernel is asked to start debugpy."""
+        if self._debug_channel is None:
+            self._debug_channel = DebugChannel(endpoints.debug(self.kernel.directory))
+        return self._debug_channel
 
     # --- waiting ---------------------------------------------------------------------------
 
@@ -262,6 +273,8 @@ class KernelClient:
         else:
             self.death = (f"The kernel {self.kernel.exit_description()}{where}. Its variables "
                           f"are lost: restart the kernel to go on.")
+        if self._debug_channel is not None:  # its debugger's session ends with it
+            self._debug_channel.close()
         tail = self.kernel.log_tail()
         raise KernelDied(f"{self.death}\nIts last output:\n{tail}" if tail else self.death)
 

@@ -88,13 +88,14 @@ def handlers(server: Any) -> dict[str, Callable[[Any], Any]]:
     debuggers: list[Any] = []  # the kernel's one Debugger, once debugging was asked for
 
     def debug(args: Any) -> dict[str, Any]:
-        """Start debugpy (the first time) and map cells (id -> the editor's URI of the cell):
-        where to attach, or {"unavailable": what to do} when debugpy cannot run here."""
+        """Start debugpy and its relay (the first time) and map cells (id -> the editor's URI
+        of the cell): the attach request's {"pathMappings"}, or {"unavailable": what to do}
+        when debugpy cannot run here."""
         from lichen.kernel.debug import Debugger, DebuggerUnavailable
 
         cells = wire.decode_value(args, dict[str, str])
         if not debuggers:
-            debuggers.append(Debugger(server.runtime))
+            debuggers.append(Debugger(server.runtime, server))
             server.before_run.append(debuggers[0].before_run)
         try:
             return debuggers[0].start(cells)

@@ -1,12 +1,15 @@
 """Debugging cells: debugpy inside the kernel, started on request, showing cells as the editor's.
 
 debugpy starts on the first `debug` command, never at kernel start (importing it costs start-up
-time), and listens on 127.0.0.1 on a port of its choosing, in this process (no adapter process:
-a faster attach, and an interrupt sent to the kernel's process group cannot hit it). It then
-listens until the kernel ends: an editor that detaches leaves the kernel running with its state,
-and can attach again. Runs are traced only while a debugger is attached (tracing makes Python
-code run a few times slower). Like any debugpy listener, the port accepts whoever connects from
-this machine while it is open.
+time), in this process (no adapter process: a faster attach, and an interrupt sent to the
+kernel's process group cannot hit it), and opens no port: its DAP messages travel over the
+kernel's own channel (`lichen.kernel.debug_relay`: IPC in the kernel's private directory, which
+only the user reaches), so no other user of the machine can attach. pydevd would listen on TCP
+for its clients; the thread that would listen is replaced, while debugpy starts, by one that
+does not, and each client session gets a socket pair whose other end the relay holds. debugpy
+stays started until the kernel ends: an editor that detaches leaves the kernel running with its
+state, and can attach again. Runs are traced only while a debugger is attached (tracing makes
+Python code run a few times slower).
 
 Two things the runtime does not let debugpy see are passed on: an exception a cell raises (the
 runtime catches them all) stops as an uncaught one, if the editor asks for those; and an
@@ -41,14 +44,16 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import sys
 import threading
 from collections.abc import Mapping
 from typing import Any
 
+from lichen.kernel import endpoints
+from lichen.kernel.debug_relay import DebugRelay
 from lichen.runtime.cells import cell_filename
 
-HOST = "127.0.0.1"
 # The name a cell has inside debugpy is this prefix and its URI's fragment.
 SERVER_PREFIX = "<lichen-cell:"
 # Seconds between tries to deliver an interrupt while debugpy's own code runs.
@@ -60,6 +65,8 @@ _ALL_LINES = 10**7
 
 INSTALL_HINT = ("install it into that interpreter (`{python} -m pip install debugpy`, or "
                 "`lichen[debug]`) and debug again")
+# The first debugpy whose in-process adapter (pydevd speaking DAP itself) Lichen can use.
+MIN_DEBUGPY = "1.8.1"
 
 
 class DebuggerUnavailable(RuntimeError):
@@ -88,30 +95,33 @@ def path_mappings(prefix: str | None) -> list[dict[str, str]]:
 class Debugger:
     """debugpy in this process, and the source maps of the cells of `runtime`."""
 
-    def __init__(self, runtime: Any):
+    def __init__(self, runtime: Any, server: Any):
         self._runtime = runtime
+        self._server = server  # the KernelServer: the relay's context, endpoint and log
         self._debugpy: Any = None
-        self._endpoint: tuple[str, int] | None = None
+        self._relay: DebugRelay | None = None
         self._prefix: str | None = None
         self._mapped: dict[str, str] = {}  # compile name -> the cell's name inside debugpy
         self._tracing = True  # whether debugpy traces this (the main) thread
 
     def start(self, cells: Mapping[str, str]) -> dict[str, Any]:
-        """Listen (the first time), map `cells` (cell id -> the editor's URI of the cell), and
-        say where to attach: {"host", "port", "pathMappings"}."""
-        if self._endpoint is None:
-            self._endpoint = self._listen()
+        """Start debugpy and the relay (the first time), map `cells` (cell id -> the editor's
+        URI of the cell), and give the attach request's {"pathMappings"}."""
+        if self._relay is None:
+            self._start_debugpy()
+            server = self._server
+            self._relay = DebugRelay(server.context, endpoints.debug(server.directory),
+                                     _attach, _detach, server.log)
             self._runtime.on_cell_exception = self._stop_on_exception
             kernel_handler = signal.getsignal(signal.SIGINT)
             signal.signal(signal.SIGINT, _Interrupts(kernel_handler, self._resume_untraced))
         self.map_cells(cells)
-        host, port = self._endpoint
-        return {"host": host, "port": port, "pathMappings": path_mappings(self._prefix)}
+        return {"pathMappings": path_mappings(self._prefix)}
 
     def map_cells(self, cells: Mapping[str, str]) -> None:
         """Map each cell's name inside debugpy to its compile name (the notebook's first cell
         URI fixes the prefix; cells of another notebook are left out)."""
-        if self._endpoint is None:
+        if self._relay is None:
             return
         wanted = {}
         for cell_id, uri in cells.items():
@@ -147,7 +157,7 @@ class Debugger:
         self._tracing = False
         PyDevdAPI().request_resume_thread("*")
 
-    def _listen(self) -> tuple[str, int]:
+    def _start_debugpy(self) -> None:
         # The kernel starts without -Xfrozen_modules=off: do not warn about it in a cell's output.
         os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
         try:
@@ -158,12 +168,21 @@ class Debugger:
                 + INSTALL_HINT.format(python=sys.executable)) from None
         _spare_kernel_threads()
         debugpy.configure(subProcess=False)  # leave the cells' subprocesses alone
+        import pydevd  # debugpy's vendored pydevd, importable once debugpy is
+
+        listener = getattr(pydevd.PyDB, "_WaitForConnectionThread", None)
+        if listener is None or not _has_in_process_adapter(debugpy):
+            raise DebuggerUnavailable(
+                f"debugpy {getattr(debugpy, '__version__', '?')} in the kernel's Python "
+                f"({sys.executable}) cannot debug without opening a port: install debugpy "
+                f"{MIN_DEBUGPY} or newer (`{sys.executable} -m pip install -U debugpy`) and "
+                "debug again")
+        pydevd.PyDB._WaitForConnectionThread = _NoListener
         try:
-            host, port = debugpy.listen((HOST, 0), in_process_debug_adapter=True)
-        except TypeError:  # debugpy before 1.8.1: an adapter process
-            host, port = debugpy.listen((HOST, 0))
+            debugpy.listen(("127.0.0.1", 0), in_process_debug_adapter=True)
+        finally:
+            pydevd.PyDB._WaitForConnectionThread = listener
         self._debugpy = debugpy
-        return host, port
 
     def _stop_on_exception(self, error: BaseException) -> None:
         """A cell raised: stop there as on an uncaught exception, if the editor asked for that
@@ -172,6 +191,52 @@ class Debugger:
         if trigger is None or not self._debugpy.is_client_connected():
             return
         trigger((type(error), error, error.__traceback__))
+
+
+def _has_in_process_adapter(debugpy: Any) -> bool:
+    import inspect
+
+    return "in_process_debug_adapter" in inspect.signature(debugpy.listen).parameters
+
+
+class _NoListener:
+    """Stands in for pydevd's thread that would listen on TCP for clients: says "ready" at once,
+    listening nowhere (clients come through the relay, `_attach`)."""
+
+    def __init__(self, py_db: Any) -> None:
+        self._py_db = py_db
+
+    def start(self) -> None:
+        self._py_db._server_socket_name = ("", 0)
+        self._py_db.set_server_socket_ready()
+
+    def do_kill_pydev_thread(self) -> None:
+        pass
+
+
+def _attach(sock: socket.socket) -> None:
+    """A new client session on `sock` (on the relay's thread), as pydevd takes a new client of
+    its listening socket: a session still open ends first, leaving paused threads paused."""
+    import pydevd
+    from _pydevd_bundle.pydevd_api import PyDevdAPI
+
+    py_db = pydevd.get_global_debugger()
+    if py_db is None:
+        raise DebuggerUnavailable("debugpy did not start its debugger in the kernel")
+    if getattr(py_db, "reader", None) is not None:
+        PyDevdAPI().request_disconnect(py_db, resume_threads=False)
+    py_db.initialize_network(sock, terminate_on_socket_close=False)
+
+
+def _detach() -> None:
+    """The client of the session went away without a disconnect (the editor closed, or a new
+    session replaced it): breakpoints go, and paused threads go on."""
+    import pydevd
+    from _pydevd_bundle.pydevd_api import PyDevdAPI
+
+    py_db = pydevd.get_global_debugger()
+    if py_db is not None:
+        PyDevdAPI().request_disconnect(py_db, resume_threads=True)
 
 
 class _Interrupts:

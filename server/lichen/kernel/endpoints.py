@@ -48,6 +48,11 @@ def events(directory: str) -> str:
     return f"ipc://{directory}/events"
 
 
+def debug(directory: str) -> str:
+    """The debugger's messages (`lichen.kernel.debug_relay`)."""
+    return f"ipc://{directory}/debug"
+
+
 def log(directory: str) -> str:
     return os.path.join(directory, "kernel.log")
 

@@ -35,15 +35,16 @@ from lichen.protocol import CellRunning
 
 class KernelServer:
     def __init__(self, directory: str, log_fd: int):
-        self._context = zmq.Context(io_threads=1)
-        self._commands = self._context.socket(zmq.PULL)
+        self.context = zmq.Context(io_threads=1)
+        self._commands = self.context.socket(zmq.PULL)
         self._commands.connect(endpoints.commands(directory))
-        self._events = self._context.socket(zmq.PUSH)
+        self._events = self.context.socket(zmq.PUSH)
         self._events.setsockopt(zmq.LINGER, 1000)
         self._events.connect(endpoints.events(directory))
         self.outbox = Outbox(self._send, Beacon(endpoints.beacon(directory)))
         self._log_fd = log_fd
         self._interrupts = interrupts.Interrupts(endpoints.interrupts(directory))
+        self.directory = directory
         self._asked_at = 0  # when the command being served was asked for
         self._running = False
         self._runtime: Any = None
@@ -125,7 +126,7 @@ class KernelServer:
         except UiValueRefused as refused:
             return (request_id, False, (wire.REFUSED, str(refused)))
         except Exception as error:  # noqa: BLE001 - the command failed, the kernel goes on
-            self._log(f"command {method!r} failed: {error!r}\n")
+            self.log(f"command {method!r} failed: {error!r}\n")
             return (request_id, False, (wire.FAILED, f"{type(error).__name__}: {error}"))
 
     def _send(self, events: list[Any], reply: Any) -> None:
@@ -135,7 +136,7 @@ class KernelServer:
         if self._running and self.interrupted():
             raise KeyboardInterrupt
 
-    def _log(self, text: str) -> None:
+    def log(self, text: str) -> None:
         try:
             os.write(self._log_fd, text.encode("utf-8", "replace"))
         except OSError:

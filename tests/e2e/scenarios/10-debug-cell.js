@@ -1,15 +1,17 @@
 'use strict';
 // Debug Cell: a breakpoint set in a cell stops there; the editor shows the paused line, the
 // Variables view lists the cell's variable, Continue finishes the run and its output appears.
-// Ending the session (Stop) leaves the kernel running with its state. Prints the time from Debug Cell to the
+// Ending the session (Stop) leaves the kernel running with its state. While paused, neither the
+// kernel nor the daemon holds a TCP or UDP socket: the debugger's messages travel over the kernel's
+// own channel, so no other user of the machine can attach. Prints the time from Debug Cell to the
 // stop (the issue's benchmark).
 const intro = require('../intro');
-const { waitFor } = require('../harness');
+const { inetSockets, processesIn, waitFor } = require('../harness');
 
 module.exports = {
   name: 'debug-cell',
   timeout: 180000,
-  async run({ wb, log }) {
+  async run({ wb, folder, log }) {
     const { page } = wb;
     await wb.openNotebook(intro.file);
     await wb.runAll(); // a kernel with `radius` defined, as a notebook in use has
@@ -38,6 +40,15 @@ module.exports = {
     console.log(`bench: debug cell to stop ${elapsed} ms`);
     const pausedText = await cell.locator('.view-line', { hasText: 'print(f"area' }).count();
     if (pausedText !== 1) throw new Error('the paused cell does not show the breakpoint\'s line');
+    const lichen = processesIn(folder).filter((p) => /lichen\.kernel\.server|-m lichen lsp/.test(p.cmd));
+    if (!lichen.some((p) => p.cmd.includes('lichen.kernel.server'))) {
+      throw new Error(`no kernel process found in ${folder}: ${processesIn(folder).map((p) => p.cmd.slice(0, 80)).join('; ')}`);
+    }
+    for (const p of lichen) {
+      const sockets = inetSockets(p.pid);
+      if (sockets.length > 0) throw new Error(`${p.cmd.slice(0, 80)} holds ${sockets.join(', ')} while debugging`);
+    }
+    log(`no TCP or UDP socket in ${lichen.length} Lichen processes while paused`);
 
     // The Variables view lists the cell's variable with its value.
     const variable = page.locator('.debug-view-content .monaco-list-row', { hasText: 'area' }).first();
