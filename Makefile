@@ -66,7 +66,8 @@ clean:
 	rm -rf $(VENV) $(VENV_3_12) bench/.cache tests/.cache tests/e2e/.cache scripts/.cache dist
 
 # The VS Code extension (extension/): `make vsix` writes dist/lichen.vsix, which carries the lichen
-# wheel and, for VS Code for the Web, the Pyodide worker (`make wasm`); `make test-extension`
+# wheel, the daemon with its pure-Python dependencies (dist/bundled: it runs with any Python 3.10+
+# and nothing installed) and, for VS Code for the Web, the Pyodide worker (`make wasm`); `make test-extension`
 # type-checks it and runs its unit tests (tests/extension/).
 .PHONY: vsix test-extension
 EXT_STAMP := extension/node_modules/.installed
@@ -79,6 +80,7 @@ vsix: setup $(EXT_STAMP) wasm
 	rm -rf extension/dist
 	cd extension && node esbuild.mjs
 	$(PY) -m pip wheel --quiet --no-deps -w extension/dist/wheels ./server
+	bash scripts/bundle-python.sh $(PY) extension/dist/bundled
 	mkdir -p dist
 	cd extension && npx vsce package --no-dependencies --skip-license --allow-missing-repository --out ../dist/lichen.vsix
 

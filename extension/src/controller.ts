@@ -4,7 +4,7 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { BaseLanguageClient } from "vscode-languageclient";
-import { ErrorCodes, type CellEvents, type KernelStatus, type RunResult } from "../../shared-protocol/src/protocol";
+import { ErrorCodes, type CellEvents, type KernelStatus, type PackagesMissing, type RunResult } from "../../shared-protocol/src/protocol";
 import { CellRuns, type CellMark, type Result, type Step } from "./cellRuns";
 import { Methods, onNotification, request } from "./client";
 import type { Ctx } from "./ctx";
@@ -199,14 +199,15 @@ export class Controller implements vscode.Disposable {
       const result = await call(client);
       touched = result.cells.map((c) => c.cellUri);
     } catch (error) {
-      this.runFailed(client, error);
+      this.runFailed(client, error, () => this.send(notebook, cellUris, call));
     } finally {
       this.apply(notebook, runs.finish([...cellUris, ...touched]));
     }
   }
 
-  /** Tells the user why a run request failed, unless another message already does. */
-  private runFailed(client: BaseLanguageClient, error: unknown): void {
+  /** Tells the user why a run request failed, unless another message already does; `again`
+   * sends the request again (once what it lacked is installed). */
+  private runFailed(client: BaseLanguageClient, error: unknown, again: () => Promise<void>): void {
     this.ctx.log.error("A run request failed.", error);
     if (this.ctx.client !== client) {
       return; // the daemon went away: its own message says so
@@ -217,9 +218,18 @@ export class Controller implements vscode.Disposable {
       case ErrorCodes.untrusted:
         void vscode.window.showWarningMessage(sentence(short(error)));
         return;
+      case ErrorCodes.kernelPackagesMissing: {
+        const missing = (error as { data?: PackagesMissing }).data;
+        if (missing !== undefined) {
+          void this.ctx.installer.offerPackages(missing, sentence(short(error)), again);
+          return;
+        }
+        break;
+      }
       default:
-        void showError(this.ctx.log, `Lichen could not run the cells: ${sentence(short(error))}`);
+        break;
     }
+    void showError(this.ctx.log, `Lichen could not run the cells: ${sentence(short(error))}`);
   }
 
   private async client(): Promise<BaseLanguageClient | undefined> {

@@ -44,7 +44,8 @@ export class Ctx implements vscode.Disposable {
   constructor(readonly extension: vscode.ExtensionContext) {
     const path = extension.extensionUri.fsPath;
     this.interpreters = new Interpreters(this.log, this.config, path);
-    this.installer = new Installer(this.log, path, () => this.interpreters.hasPythonExtension);
+    this.installer = new Installer(this.log, path, () => this.interpreters.hasPythonExtension,
+      () => (this.daemon.kind === "running" ? this.daemon.interpreter : undefined));
     extension.subscriptions.push(
       this,
       this.log,
@@ -171,7 +172,8 @@ export class Ctx implements vscode.Disposable {
     if ("failure" in probed) {
       throw this.fail(probed.failure, this.installer.selectInterpreter());
     }
-    const verdict = judge(probed.probe, interpreter.python);
+    const bundled = this.installer.bundledDaemon();
+    const verdict = judge(probed.probe, interpreter.python, bundled !== undefined);
     if (!verdict.ok) {
       this.setState({ kind: "failed", message: verdict.message });
       if (verdict.problem === "missing") {
@@ -183,7 +185,9 @@ export class Ctx implements vscode.Disposable {
     }
     const launch = {
       command: interpreter.python,
-      args: ["-m", "lichen", "lsp"],
+      // The bundled daemon needs nothing installed in the interpreter (its launcher puts Lichen and
+      // the daemon's libraries first on sys.path); without a bundle, the interpreter's lichen.
+      args: bundled !== undefined ? [bundled] : ["-m", "lichen", "lsp"],
       cwd: this.extension.extensionUri.fsPath,
       env: processEnv(interpreter),
     };
@@ -323,3 +327,4 @@ export class Ctx implements vscode.Disposable {
     void this.stop();
   }
 }
+

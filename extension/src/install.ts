@@ -1,9 +1,12 @@
-// Installing lichen into the user's interpreter from the wheel this extension carries, on the
-// user's say-so: with that interpreter's pip, or by hand with the command shown.
+// Installing into the user's interpreter, on the user's say-so only: lichen from the wheel this
+// extension carries (a daemon without the bundle), or what the kernel needs there (pyzmq,
+// msgspec: the daemon's `kernelPackagesMissing` names the interpreter and the command), with
+// that interpreter's pip, or by hand with the command shown.
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
+import type { PackagesMissing } from "../../shared-protocol/src/protocol";
 import { processEnv, type Interpreter } from "./interpreter";
 import { showError, type Action, type Log } from "./log";
 import { commandLine, installArgs, pipAdvice } from "./probe";
@@ -13,6 +16,7 @@ export class Installer {
     private readonly log: Log,
     private readonly extensionPath: string,
     private readonly hasPythonExtension: () => boolean,
+    private readonly running: () => Interpreter | undefined = () => undefined,
   ) {}
 
   /** The lichen wheel inside the extension, if this build carries one. */
@@ -24,6 +28,13 @@ export class Installer {
     } catch {
       return undefined;
     }
+  }
+
+  /** The launcher of the daemon the extension carries (`make vsix`: dist/bundled), if it does:
+   * with it the daemon needs nothing installed in the interpreter. */
+  bundledDaemon(): string | undefined {
+    const launcher = path.join(this.extensionPath, "dist", "bundled", "lichen_lsp.py");
+    return fs.existsSync(launcher) ? launcher : undefined;
   }
 
   /** The command that installs the bundled wheel into `python`, as typed in a terminal. */
@@ -51,6 +62,29 @@ export class Installer {
     await showError(this.log, message, ...actions);
   }
 
+  /**
+   * Tells the user that the kernel's interpreter lacks `missing.packages` (`problem` says so, with
+   * the command) and offers to install them: Install, Copy Command, or another interpreter.
+   */
+  async offerPackages(missing: PackagesMissing, problem: string, installed: () => unknown): Promise<void> {
+    const command = commandLine(missing.install, process.platform);
+    // The daemon's interpreter, with its environment, when the kernel's is the same one.
+    const running = this.running();
+    const interpreter: Interpreter = running?.python === missing.python ? running : { python: missing.python, source: "PATH" };
+    await showError(
+      this.log,
+      problem,
+      { title: "Install", run: () => this.installPackages(interpreter, missing, installed) },
+      { title: "Copy Command", run: () => vscode.env.clipboard.writeText(command) },
+      this.selectInterpreter(),
+    );
+  }
+
+  private async installPackages(interpreter: Interpreter, missing: PackagesMissing, installed: () => unknown): Promise<void> {
+    const what = missing.packages.join(" and ");
+    await this.pip(interpreter, [...missing.install], what, `Installed ${what} into ${interpreter.python}.`, installed);
+  }
+
   /** Runs pip with `interpreter` on the bundled wheel, with progress, and reports the outcome. */
   async install(interpreter: Interpreter, installed: () => unknown): Promise<void> {
     const wheel = this.wheel();
@@ -58,20 +92,21 @@ export class Installer {
       await showError(this.log, "This build of Lichen carries no lichen wheel: install lichen[lsp] with your interpreter's pip.");
       return;
     }
-    const args = installArgs(interpreter.python, wheel);
+    const done = `Lichen is installed in ${interpreter.python}; starting its daemon.`;
+    await this.pip(interpreter, installArgs(interpreter.python, wheel), "lichen", done, installed);
+  }
+
+  /** Runs the pip command `args` with progress; `done` and `installed` on success, else advice. */
+  private async pip(interpreter: Interpreter, args: string[], what: string, done: string, installed: () => unknown): Promise<void> {
     const command = commandLine(args, process.platform);
     this.log.info(`Running: ${command}`);
     const result = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: `Installing lichen into ${interpreter.python}`,
-        cancellable: true,
-      },
+      { location: vscode.ProgressLocation.Notification, title: `Installing ${what} into ${interpreter.python}`, cancellable: true },
       (_progress, token) => this.run(args, interpreter, token),
     );
     if (result.code === 0) {
-      this.log.info(`lichen installed into ${interpreter.python}.`);
-      void vscode.window.showInformationMessage(`Lichen is installed in ${interpreter.python}; starting its daemon.`);
+      this.log.info(`${what} installed into ${interpreter.python}.`);
+      void vscode.window.showInformationMessage(done);
       await installed();
       return;
     }
@@ -81,14 +116,9 @@ export class Installer {
     }
     const advice =
       pipAdvice(result.output, interpreter.python) ??
-      `pip could not install lichen into ${interpreter.python} (exit code ${result.code}). ` +
+      `pip could not install ${what} into ${interpreter.python} (exit code ${result.code}). ` +
         `pip's output is in the log; the command is: ${command}`;
-    await showError(
-      this.log,
-      advice,
-      { title: "Copy Command", run: () => vscode.env.clipboard.writeText(command) },
-      this.selectInterpreter(),
-    );
+    await showError(this.log, advice, { title: "Copy Command", run: () => vscode.env.clipboard.writeText(command) }, this.selectInterpreter());
   }
 
   /** The action that leads to choosing another interpreter. */

@@ -60,8 +60,12 @@ export type Verdict =
   /** "old": the Python is too old; "missing": no lichen, or lichen without the daemon's extras. */
   | { ok: false; problem: "old" | "missing"; message: string };
 
-/** Whether the probed interpreter can run the daemon, and if not, a message naming it and the next step. */
-export function judge(probe: Probe, interpreter: string): Verdict {
+/**
+ * Whether the probed interpreter can run the daemon, and if not, a message naming it and the next
+ * step. With the `bundled` daemon (Lichen and its pure-Python dependencies carried by the
+ * extension) any Python new enough does; otherwise it must have lichen and the daemon's extras.
+ */
+export function judge(probe: Probe, interpreter: string, bundled = false): Verdict {
   const [major, minor] = probe.version;
   if (major < MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor < MIN_PYTHON[1])) {
     return {
@@ -71,6 +75,9 @@ export function judge(probe: Probe, interpreter: string): Verdict {
         `Lichen needs Python ${MIN_PYTHON.join(".")} or newer; ${interpreter} is Python ` +
         `${probe.version.join(".")}. Select a newer interpreter.`,
     };
+  }
+  if (bundled) {
+    return { ok: true };
   }
   if (probe.lichen === null) {
     return {
@@ -130,7 +137,7 @@ export function pipAdvice(output: string, interpreter: string): string | undefin
     return `${interpreter} has no pip. Install pip for it (for example \`${interpreter} -m ensurepip\`) or select another interpreter.`;
   }
   if (/Could not find a version|Failed to establish a new connection|Temporary failure in name resolution|No matching distribution/.test(output)) {
-    return `pip could not download lichen's dependencies for ${interpreter}: check the network or the pip index settings, or install them from a local mirror.`;
+    return `pip could not download the packages for ${interpreter}: check the network or the pip index settings, or install them from a local mirror.`;
   }
   return undefined;
 }

@@ -607,6 +607,16 @@ EDITOR_METHODS: tuple[Method, ...] = (
     Method("cellEvents", CELL_EVENTS, CellEvents, None, to_editor=True),
     Method("kernelStatus", KERNEL_STATUS, KernelStatus, None, to_editor=True),
 )
+@dataclass(frozen=True, slots=True)
+class PackagesMissing:
+    """The `data` of a `kernelPackagesMissing` error: what to offer the user (never installed
+    without their say-so)."""
+
+    python: str  # the interpreter that lacks them
+    packages: tuple[str, ...]  # pip names
+    install: tuple[str, ...]  # the command that installs them there, as arguments
+
+
 # JSON-RPC error codes of the `lichen/*` methods (the server-error range); each error's message
 # says what happened and what to do.
 ERROR_CODES: dict[str, int] = {
@@ -619,6 +629,7 @@ ERROR_CODES: dict[str, int] = {
     "debugUnavailable": -32016,  # debugpy cannot run in the kernel; the message says what to do
     "tableGone": -32017,  # the table is no longer in the kernel (its cell ran again, a restart)
     "notConvertible": -32020,  # a file Import Notebook / Export As cannot convert; says why
+    "kernelPackagesMissing": -32021,  # the interpreter lacks pyzmq/msgspec; `data`: PackagesMissing
     # JSON-RPC's own.
     "parseError": -32700,  # the message is not JSON
     "invalidRequest": -32600,  # the message is not a JSON-RPC request or notification
@@ -633,7 +644,7 @@ SHARED_CONSTANTS = ("UI_MIME", "TABLE_MIME", "STATUSES", "RAN", "FAILED", "RUN_M
 
 # Sent by the extension outside the `lichen/*` methods: `initializationOptions` and the `settings`
 # of `workspace/didChangeConfiguration`.
-EDITOR_TYPES: tuple[type, ...] = (Settings,)
+EDITOR_TYPES: tuple[type, ...] = (Settings, PackagesMissing)
 
 
 # --- the LSP messages the editor service reads -----------------------------------------------------

@@ -184,6 +184,13 @@ export interface OutputEvent {
   kind: "output";
 }
 
+/** The `data` of a `kernelPackagesMissing` error: what to offer the user (never installed without their say-so). */
+export interface PackagesMissing {
+  python: string;
+  packages: string[];
+  install: string[];
+}
+
 export interface ParseParams {
   text: string;
   uri?: string | null;
@@ -330,6 +337,7 @@ export const ErrorCodes = {
   debugUnavailable: -32016,
   tableGone: -32017,
   notConvertible: -32020,
+  kernelPackagesMissing: -32021,
   parseError: -32700,
   invalidRequest: -32600,
   methodNotFound: -32601,

@@ -121,8 +121,9 @@ const BASE_SETTINGS = {
 class CodeServer {
   // root: a work folder of its own (user data, XDG dirs, logs). extensionsDir: where the vsix was
   // installed. trust: whether workspace trust is enabled (off everywhere but the trust test).
-  constructor({ root, extensionsDir, trust = false, settings = {} }) {
+  constructor({ root, extensionsDir, trust = false, settings = {}, env = {} }) {
     this.root = root;
+    this.extraEnv = env; // for the processes it starts (daemons, kernels, pip)
     this.extensionsDir = extensionsDir;
     this.trust = trust;
     this.userDataDir = path.join(root, 'user-data');
@@ -143,6 +144,7 @@ class CodeServer {
   env() {
     return {
       ...process.env,
+      ...this.extraEnv,
       XDG_DATA_HOME: path.join(this.root, 'xdg', 'data'),
       XDG_CONFIG_HOME: path.join(this.root, 'xdg', 'config'),
       XDG_CACHE_HOME: path.join(this.root, 'xdg', 'cache'),

@@ -37,6 +37,13 @@ test("a missing lichen, or lichen without the daemon's extras, asks for an insta
   assert.ok(!bare.ok && bare.problem === "missing" && bare.message.includes("pygls"));
 });
 
+test("with the daemon the extension carries, any Python new enough runs it, with nothing installed", () => {
+  const nothing = { ...good, lichen: null, pygls: false };
+  assert.deepEqual(judge(nothing, "/fresh/bin/python", true), { ok: true });
+  const old = judge({ ...nothing, version: [3, 9, 18] }, "/opt/py39/bin/python", true);
+  assert.ok(!old.ok && old.problem === "old");
+});
+
 test("the install command uses the interpreter's pip on the bundled wheel with the lsp extra", () => {
   assert.deepEqual(installArgs("/venv/bin/python", "/ext/dist/wheels/lichen-0.1.0-py3-none-any.whl"), [
     "/venv/bin/python",

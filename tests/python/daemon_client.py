@@ -24,12 +24,14 @@ class RpcError(Exception):
         super().__init__(f"{error.get('code')}: {error.get('message')}")
         self.code = error.get("code")
         self.message = error.get("message", "")
+        self.data = error.get("data")
 
 
 class DaemonClient:
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    def __init__(self, env: dict[str, str] | None = None,
+                 command: list[str] | None = None) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "lichen", "lsp"], stdin=subprocess.PIPE,
+            command or [sys.executable, "-m", "lichen", "lsp"], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
         self._ids = itertools.count(1)
         self._cond = threading.Condition()

@@ -1,6 +1,7 @@
 // The browser build's stand-in for ../install.ts (esbuild.mjs swaps it in): the worker comes with
 // lichen installed, and there is no interpreter to install anything into.
 import * as vscode from "vscode";
+import type { PackagesMissing } from "../../../shared-protocol/src/protocol";
 import type { Interpreter } from "./interpreter";
 import { UserFacingError, type Action, type Log } from "../log";
 
@@ -9,9 +10,18 @@ const UNAVAILABLE =
   "installed: there is no interpreter to install it into.";
 
 export class Installer {
-  constructor(_log: Log, _extensionPath: string, _hasPythonExtension: () => boolean) {}
+  constructor(
+    _log: Log,
+    _extensionPath: string,
+    _hasPythonExtension: () => boolean,
+    _running: () => Interpreter | undefined = () => undefined,
+  ) {}
 
   wheel(): string | undefined {
+    return undefined;
+  }
+
+  bundledDaemon(): string | undefined {
     return undefined;
   }
 
@@ -21,6 +31,9 @@ export class Installer {
 
   /** Never needed: the worker has lichen. */
   async offer(_interpreter: Interpreter, _problem: string, _installed: () => unknown): Promise<void> {}
+
+  /** Never needed: the worker's kernel is the worker itself (no pyzmq, no msgspec). */
+  async offerPackages(_missing: PackagesMissing, _problem: string, _installed: () => unknown): Promise<void> {}
 
   async install(_interpreter: Interpreter, _installed: () => unknown): Promise<void> {
     throw new UserFacingError(UNAVAILABLE);

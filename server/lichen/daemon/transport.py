@@ -106,8 +106,9 @@ class LichenProtocol(LanguageServerProtocol):
             self.send_raw({"jsonrpc": "2.0", "id": msg_id, "result": result})
 
     def _answer_error(self, msg_id: Any, method: str, error: BaseException) -> None:
+        data = None
         if isinstance(error, EditorError):
-            code, text = error.number, error.message
+            code, text, data = error.number, error.message, error.data
         else:
             log.error("%s failed\n%s", method, "".join(traceback.format_exception(error)))
             code, text = INTERNAL_ERROR, f"{method} failed: {type(error).__name__}: {error}"
@@ -115,10 +116,13 @@ class LichenProtocol(LanguageServerProtocol):
             if isinstance(error, EditorError):
                 log.warning("%s: %s", method, text)
             return
-        self.send_error(msg_id, code, text)
+        self.send_error(msg_id, code, text, data)
 
-    def send_error(self, msg_id: Any, code: int, message: str) -> None:
-        self.send_raw({"jsonrpc": "2.0", "id": msg_id, "error": {"code": code, "message": message}})
+    def send_error(self, msg_id: Any, code: int, message: str, data: Any = None) -> None:
+        error = {"code": code, "message": message}
+        if data is not None:
+            error["data"] = data
+        self.send_raw({"jsonrpc": "2.0", "id": msg_id, "error": error})
 
     def send_raw(self, message: Any) -> None:
         """Write one message (JSON data or protocol dataclasses) as it is, on the loop's thread."""

@@ -7,16 +7,19 @@ happened and what to do); code that must tell errors apart reads `code`, never t
 
 from __future__ import annotations
 
+from typing import Any
+
 from lichen.protocol import ERROR_CODES
 
 
 class EditorError(Exception):
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, data: Any = None) -> None:
         if code not in ERROR_CODES:
             raise ValueError(f"no error code {code!r} in lichen.protocol.ERROR_CODES")
         super().__init__(message)
         self.code = code
         self.message = message
+        self.data = data  # the JSON-RPC error's `data` (a protocol dataclass), when it has one
 
     @property
     def number(self) -> int:

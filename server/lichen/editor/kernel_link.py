@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 import time
 from typing import Any, Callable, Sequence
@@ -38,7 +39,8 @@ from lichen.editor.events import event_json
 from lichen.editor.notebook_data import cell_kind, to_config
 from lichen.editor.settings import KernelOptions
 from lichen.notebook import Cell, CellConfig, Notebook
-from lichen.protocol import CellOutcome, DebugAttach, PathMapping, RunReport, RunResult
+from lichen.protocol import (CellOutcome, DebugAttach, PackagesMissing, PathMapping, RunReport,
+                             RunResult)
 
 log = logging.getLogger("lichen.editor")
 
@@ -339,15 +341,25 @@ class KernelLink:
             self._debug(session)  # breakpoints in the added cells stop too
 
     def _start(self, doc: NotebookDoc) -> None:
-        from lichen.kernel.errors import KernelError
+        from lichen.kernel.errors import KERNEL_PACKAGES, KernelError, KernelPackagesMissing
 
         self._on_status("starting", "")
         notebook = Notebook(cells=tuple(_cell(doc, uri) for uri in doc.cells))
-        factory = self._factory or _session_class()
         try:
+            factory = self._factory or _session_class()
             session = factory(notebook, cell_ids=doc.cells, path=doc.path,
                               cwd=_directory(doc.path), python=self.options.python,
                               on_event=self._event, mode=self.options.mode, env=self.options.env)
+        except ImportError as error:
+            if (error.name or "").split(".")[0] not in dict(KERNEL_PACKAGES):
+                raise
+            # This controller's own interpreter lacks them (the kernel's needs them too).
+            missing = KernelPackagesMissing(sys.executable)
+            self._on_status("dead", str(missing))
+            raise _packages_missing(missing) from None
+        except KernelPackagesMissing as missing:
+            self._on_status("dead", str(missing))
+            raise _packages_missing(missing) from None
         except (KernelError, OSError) as error:
             self._on_status("dead", str(error))
             raise EditorError("kernelStartFailed", str(error)) from None
@@ -461,6 +473,12 @@ def _directory(path: str | None) -> str:
     not (yet) in a directory on this machine."""
     directory = os.path.dirname(path) if path else None
     return directory if directory and os.path.isdir(directory) else os.getcwd()
+
+
+def _packages_missing(missing: Any) -> EditorError:
+    """The editor's error for a `KernelPackagesMissing`, with what to offer in its data."""
+    return EditorError("kernelPackagesMissing", str(missing),
+                       PackagesMissing(missing.python, missing.packages, missing.install))
 
 
 def _session_class() -> Any:

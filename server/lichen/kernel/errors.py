@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# What the kernel (and its controller) need installed beyond Lichen: (import name, pip name).
+KERNEL_PACKAGES = (("zmq", "pyzmq"), ("msgspec", "msgspec"))
+
 
 class KernelError(RuntimeError):
     """The kernel could not do what was asked."""
@@ -9,6 +12,20 @@ class KernelError(RuntimeError):
 
 class KernelStartError(KernelError):
     """The kernel process did not start (interpreter missing, lichen not importable, too slow)."""
+
+
+class KernelPackagesMissing(KernelStartError):
+    """The interpreter lacks packages the kernel needs (pyzmq, msgspec); the message names the
+    interpreter and the command that installs them."""
+
+    def __init__(self, python: str) -> None:
+        self.python = python
+        self.packages = tuple(name for _, name in KERNEL_PACKAGES)
+        self.install = (python, "-m", "pip", "install", *self.packages)
+        super().__init__(
+            f"The Python interpreter {python} does not have what Lichen's kernel needs "
+            f"({' and '.join(self.packages)}). Install them with `{' '.join(self.install)}`, "
+            "or choose another interpreter.")
 
 
 class KernelDied(KernelError):

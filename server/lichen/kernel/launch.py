@@ -16,7 +16,7 @@ from collections.abc import Mapping
 import zmq
 
 from lichen.kernel import beacon, endpoints, interrupts
-from lichen.kernel.errors import KernelStartError
+from lichen.kernel.errors import KERNEL_PACKAGES, KernelPackagesMissing, KernelStartError
 
 # The kernel's entry point (what `python -m lichen.kernel` runs). The notebook's directory is
 # taken off sys.path while the kernel's own packages import, so that a user's `zmq.py` or
@@ -26,6 +26,10 @@ from lichen.kernel.errors import KernelStartError
 _BOOT = ("import gc, sys; gc.disable(); first = sys.path.pop(0); "
          "from lichen.kernel.server import main; sys.path.insert(0, first); "
          "sys.exit(main(sys.argv[1:]))")
+
+# Set by the extension's launcher of the daemon (`lichen_lsp.py`): the folder holding the Lichen
+# the daemon runs, which kernels then import too, whatever the interpreter has installed.
+RUNTIME_PATH = "LICHEN_RUNTIME_PATH"
 
 # Lines of the kernel's log quoted when it fails.
 LOG_TAIL_LINES = 25
@@ -70,7 +74,7 @@ class KernelProcess:
             try:
                 return subprocess.Popen(
                     argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log, cwd=cwd,
-                    env=dict(env) if env is not None else None, start_new_session=True,
+                    env=with_runtime(env), start_new_session=True,
                     pass_fds=(lifeline_fd,))
             except OSError as error:
                 raise KernelStartError(
@@ -163,17 +167,29 @@ _SIGNAL_HINTS = {
 }
 
 
+def with_runtime(env: Mapping[str, str] | None) -> dict[str, str] | None:
+    """The kernel's environment: `env` (None: the controller's own), with the daemon's Lichen
+    first on PYTHONPATH when the daemon runs from the extension's bundle."""
+    runtime = os.environ.get(RUNTIME_PATH)
+    if not runtime:
+        return dict(env) if env is not None else None
+    merged = dict(os.environ if env is None else env)
+    paths = [p for p in merged.get("PYTHONPATH", "").split(os.pathsep) if p and p != runtime]
+    merged["PYTHONPATH"] = os.pathsep.join([runtime, *paths])
+    return merged
+
+
 def start_failure(kernel: KernelProcess) -> KernelStartError:
     """The error for a kernel that exited before it was ready, with what to do next."""
     log = kernel.log_tail()
     python = kernel.python
-    missing = next((m for m in ("lichen", "zmq", "msgspec") if _missing(log, m)), None)
-    if missing is not None:
-        what = "lichen" if missing == "lichen" else f"lichen's dependency {missing!r}"
+    if _missing(log, "lichen"):
         return KernelStartError(
-            f"The Python interpreter {python} cannot import {what}, so the kernel cannot start. "
+            f"The Python interpreter {python} cannot import lichen, so the kernel cannot start. "
             f"Install lichen into it (`{python} -m pip install lichen`) or choose an "
             f"interpreter that has it.\n{log}")
+    if any(_missing(log, module) for module, _ in KERNEL_PACKAGES):
+        return KernelPackagesMissing(python)
     return KernelStartError(
         f"The kernel {kernel.exit_description()} while starting, using the Python interpreter "
         f"{python}. Its last output:\n{log}")
