@@ -15,14 +15,18 @@ def test_a_reactive_run_streams_events_in_order_with_outputs(daemon, nb):
     events = daemon.cell_events(nb)  # all arrived before the reply
     assert result["ok"] is True
     assert [o["cellUri"] for o in result["cells"]] == [a, b, c]
+    # print() writes its pieces one by one and the kernel may send them as several chunks: the
+    # chunks' boundaries are no contract, their order and joined text are.
     order = [(e["cellUri"], e["event"]["kind"]) for e in events if e["event"]["kind"] != "queued"]
+    order = [step for i, step in enumerate(order) if i == 0 or step != order[i - 1]]
     assert order == [(a, "running"), (a, "done"), (b, "running"), (b, "done"),
                      (c, "running"), (c, "stream"), (c, "done")]
     assert kinds(events, a)[0] == "queued"
     assert dones(events, b)[-1]["output"] == {"text/plain": "2"}
     assert dones(events, b)[-1]["executionCount"] == 2
     stream = [e["event"] for e in events if e["event"]["kind"] == "stream"]
-    assert stream == [{"kind": "stream", "name": "stdout", "text": "y is 2\n"}]
+    assert {e["name"] for e in stream} == {"stdout"}
+    assert "".join(e["text"] for e in stream) == "y is 2\n"
     assert all(dones(events, cell)[-1]["status"] == "success" for cell in (a, b, c))
 
 
@@ -49,7 +53,7 @@ def test_run_all_after_editing_two_cells_runs_every_cell_once(daemon, nb):
     assert sorted(o["cellUri"] for o in result["cells"]) == sorted([a, b, c])
     assert [kinds(events, cell).count("running") for cell in (a, b, c)] == [1, 1, 1]
     stream = [e["event"]["text"] for e in events if e["event"]["kind"] == "stream"]
-    assert stream == ["30\n"]
+    assert "".join(stream) == "30\n"
 
 
 def test_a_new_cell_runs_with_the_others(daemon, nb):
@@ -135,7 +139,7 @@ def test_moving_cells_changes_the_order_independent_cells_run_in(daemon, nb):
         {"kind": 2, "document": b}, {"kind": 2, "document": a}]}}})
     daemon.request("lichen/runAll", {"notebookUri": nb})
     streams = [e["event"]["text"] for e in daemon.cell_events(nb) if e["event"]["kind"] == "stream"]
-    assert streams == ["b\n", "a\n"]
+    assert "".join(streams) == "b\na\n"
 
 
 def test_a_cell_disabled_in_its_metadata_does_not_run(daemon, nb):
