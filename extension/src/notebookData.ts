@@ -14,7 +14,9 @@ import type {
 } from "../../shared-protocol/src/protocol";
 
 export const NOTEBOOK_TYPE = "lichen-notebook";
-export const CELL_LANGUAGE = "python";
+/** Code cells' language: Python's grammar, brackets and indentation under an id of Lichen's own,
+ * so other Python language servers leave cells alone (`lichen.protocol.CELL_LANGUAGE`). */
+export const CELL_LANGUAGE = "lichen-python";
 export const MARKDOWN_LANGUAGE = "markdown";
 
 const APP_LINE = /^app\s*(?::\s*[\w.]+\s*)?=\s*(?:marimo|lichen)\.App\s*\(/m;

@@ -628,6 +628,7 @@ ERROR_CODES: dict[str, int] = {
     "uiValueRefused": -32015,  # the UI element is gone (its cell ran again) or refused the value
     "debugUnavailable": -32016,  # debugpy cannot run in the kernel; the message says what to do
     "tableGone": -32017,  # the table is no longer in the kernel (its cell ran again, a restart)
+    "renameRefused": -32018,  # a rename that would break the notebook; the message says why
     "notConvertible": -32020,  # a file Import Notebook / Export As cannot convert; says why
     "kernelPackagesMissing": -32021,  # the interpreter lacks pyzmq/msgspec; `data`: PackagesMissing
     # JSON-RPC's own.
@@ -779,6 +780,75 @@ DID_CHANGE_NOTEBOOK = "notebookDocument/didChange"
 DID_SAVE_NOTEBOOK = "notebookDocument/didSave"
 DID_CLOSE_NOTEBOOK = "notebookDocument/didClose"
 
+# --- language requests on cells -------------------------------------------------------------------
+#
+# Code cells have a language of their own, not `python`: other Python language servers (Pylance,
+# Jedi, Ruff) then leave them alone instead of analysing each cell without the others and marking
+# every name from another cell undefined. The extension gives the language Python's grammar,
+# comments, brackets and indentation; the editor service answers its language requests across
+# cells (`lichen.language`). Cells that arrive as `python` (a cell switched by hand) are synced too.
+
+CELL_LANGUAGE = "lichen-python"
+SYNCED_LANGUAGES = (CELL_LANGUAGE, "python")
+
+
+@dataclass(frozen=True, slots=True)
+class TextDocumentPositionParams:
+    textDocument: TextDocumentRef
+    position: Position
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceContext:
+    includeDeclaration: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceParams:
+    textDocument: TextDocumentRef
+    position: Position
+    context: ReferenceContext = ReferenceContext()
+
+
+@dataclass(frozen=True, slots=True)
+class RenameParams:
+    textDocument: TextDocumentRef
+    position: Position
+    newName: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSymbolParams:
+    textDocument: TextDocumentRef
+
+
+COMPLETION = "textDocument/completion"
+COMPLETION_RESOLVE = "completionItem/resolve"
+HOVER = "textDocument/hover"
+SIGNATURE_HELP = "textDocument/signatureHelp"
+DEFINITION = "textDocument/definition"
+REFERENCES = "textDocument/references"
+DOCUMENT_HIGHLIGHT = "textDocument/documentHighlight"
+DOCUMENT_SYMBOL = "textDocument/documentSymbol"
+PREPARE_RENAME = "textDocument/prepareRename"
+RENAME = "textDocument/rename"
+
+# `.` attributes; `[` and quotes: keys; `(` and `,`: signature help.
+COMPLETION_TRIGGERS = (".", "[", "\"", "'")
+SIGNATURE_TRIGGERS = ("(", ",")
+LANGUAGE_CAPABILITIES: dict[str, Any] = {
+    "completionProvider": {"triggerCharacters": list(COMPLETION_TRIGGERS),
+                           "resolveProvider": True},
+    "hoverProvider": True,
+    "signatureHelpProvider": {"triggerCharacters": list(SIGNATURE_TRIGGERS)},
+    "definitionProvider": True,
+    "referencesProvider": True,
+    "documentHighlightProvider": True,
+    "documentSymbolProvider": True,
+    "renameProvider": {"prepareProvider": True},
+}
+
+
 # The LSP methods the editor service answers, besides `EDITOR_METHODS`.
 LSP_METHODS: tuple[Method, ...] = (
     Method("initialize", INITIALIZE, InitializeParams, InitializeResult),
@@ -789,4 +859,15 @@ LSP_METHODS: tuple[Method, ...] = (
     Method("didChangeNotebook", DID_CHANGE_NOTEBOOK, DidChangeNotebookDocumentParams, None),
     Method("didSaveNotebook", DID_SAVE_NOTEBOOK, DidCloseNotebookDocumentParams, None),
     Method("didCloseNotebook", DID_CLOSE_NOTEBOOK, DidCloseNotebookDocumentParams, None),
+    # Results are LSP's own JSON shapes (`lichen.language.engine` builds them).
+    Method("completion", COMPLETION, TextDocumentPositionParams, dict),
+    Method("completionResolve", COMPLETION_RESOLVE, dict[str, Any], dict),
+    Method("hover", HOVER, TextDocumentPositionParams, dict),
+    Method("signatureHelp", SIGNATURE_HELP, TextDocumentPositionParams, dict),
+    Method("definition", DEFINITION, TextDocumentPositionParams, list),
+    Method("references", REFERENCES, ReferenceParams, list),
+    Method("documentHighlight", DOCUMENT_HIGHLIGHT, TextDocumentPositionParams, list),
+    Method("documentSymbol", DOCUMENT_SYMBOL, DocumentSymbolParams, list),
+    Method("prepareRename", PREPARE_RENAME, TextDocumentPositionParams, dict),
+    Method("rename", RENAME, RenameParams, dict),
 )

@@ -336,6 +336,7 @@ export const ErrorCodes = {
   uiValueRefused: -32015,
   debugUnavailable: -32016,
   tableGone: -32017,
+  renameRefused: -32018,
   notConvertible: -32020,
   kernelPackagesMissing: -32021,
   parseError: -32700,
@@ -391,6 +392,16 @@ export const ServedMethods = [
   "notebookDocument/didChange",
   "notebookDocument/didSave",
   "notebookDocument/didClose",
+  "textDocument/completion",
+  "completionItem/resolve",
+  "textDocument/hover",
+  "textDocument/signatureHelp",
+  "textDocument/definition",
+  "textDocument/references",
+  "textDocument/documentHighlight",
+  "textDocument/documentSymbol",
+  "textDocument/prepareRename",
+  "textDocument/rename",
 ] as const;
 
 /** Notifications the daemon sends. */

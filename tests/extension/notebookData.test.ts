@@ -27,11 +27,11 @@ const parsed: NotebookData = {
   problems: [],
 };
 
-test("cells become Python code cells carrying their metadata", () => {
+test("cells become code cells of Lichen's Python language carrying their metadata", () => {
   const cells = toPlainCells(parsed);
   assert.deepEqual(cells.map((c) => [c.kind, c.languageId, c.value]), [
-    ["code", "python", "x = 1"],
-    ["code", "python", "import math"],
+    ["code", "lichen-python", "x = 1"],
+    ["code", "lichen-python", "import math"],
   ]);
   assert.deepEqual(cells[0]!.metadata, parsed.cells[0]!.metadata);
 });

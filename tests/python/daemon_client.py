@@ -148,7 +148,7 @@ class DaemonClient:
                 "cells": [{"kind": 2, "document": c,
                            **({"metadata": metadata[i]} if metadata else {})}
                           for i, c in enumerate(cells)]},
-            "cellTextDocuments": [{"uri": c, "languageId": "python", "version": 1, "text": code}
+            "cellTextDocuments": [{"uri": c, "languageId": "lichen-python", "version": 1, "text": code}
                                   for c, code in zip(cells, codes)]})
         return cells
 
@@ -168,7 +168,7 @@ class DaemonClient:
         self.change(uri, {"structure": {
             "array": {"start": index, "deleteCount": 0,
                       "cells": [{"kind": 2, "document": c} for c in cells]},
-            "didOpen": [{"uri": c, "languageId": "python", "version": 1, "text": t}
+            "didOpen": [{"uri": c, "languageId": "lichen-python", "version": 1, "text": t}
                         for c, t in cells.items()]}})
 
     def delete_cells(self, uri: str, index: int, cells: list[str]) -> None:

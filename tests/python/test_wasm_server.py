@@ -84,6 +84,33 @@ class Recording:
         self.client.notify(method, params)
 
 
+LANGUAGE_NB = "file:///notebooks/language.py"
+LANGUAGE_CELLS = ['import math\ndef scale(values, factor=2):\n    """Multiply."""\n'
+                  "    return values * factor\ndata = 3\n", "scaled = scale(data)\n", "math.sq"]
+
+
+def language_requests(rec: Recording, client) -> dict:
+    """Each language request once, on a notebook of its own."""
+    cells = client.open_notebook(LANGUAGE_NB, LANGUAGE_CELLS)
+
+    def at(cell, line, character, **more):
+        return {"textDocument": {"uri": cells[cell]},
+                "position": {"line": line, "character": character}, **more}
+    seen = {"completion": rec.request(P.COMPLETION, at(2, 0, 7))}
+    seen["resolve"] = rec.request(P.COMPLETION_RESOLVE, seen["completion"]["result"]["items"][0])
+    seen["hover"] = rec.request(P.HOVER, at(1, 0, 10))
+    seen["signature"] = rec.request(P.SIGNATURE_HELP, at(1, 0, 15))
+    seen["definition"] = rec.request(P.DEFINITION, at(1, 0, 10))
+    seen["references"] = rec.request(P.REFERENCES, at(1, 0, 16,
+                                                      context={"includeDeclaration": True}))
+    seen["highlight"] = rec.request(P.DOCUMENT_HIGHLIGHT, at(0, 4, 0))
+    seen["symbols"] = rec.request(P.DOCUMENT_SYMBOL, {"textDocument": {"uri": cells[0]}})
+    seen["prepare rename"] = rec.request(P.PREPARE_RENAME, at(1, 0, 16))
+    seen["rename"] = rec.request(P.RENAME, at(1, 0, 16, newName="samples"))
+    seen["rename refused"] = rec.request(P.RENAME, at(1, 0, 16, newName="scaled"))
+    return seen
+
+
 def every_method(client) -> tuple[dict, set[str]]:
     """Each method of the table once (after the notebook sync), and what each answered."""
     rec, seen = Recording(client), {}
@@ -94,6 +121,7 @@ def every_method(client) -> tuple[dict, set[str]]:
     rec.methods.add("notebookDocument/didChange")
     cells = client.open_notebook(NB, ["import lichen\ns = lichen.ui.slider(0, 10)\ns",
                                       "t = s.value + 1\nt", "u = t * 2\nu"])
+    seen["language"] = language_requests(rec, client)
     seen["parse"] = rec.request(P.PARSE, {"text": "import lichen\napp = lichen.App()\n"})
     notebook = seen["parse"]["result"]
     seen["serialize"] = rec.request(P.SERIALIZE, {"notebook": notebook})
@@ -148,6 +176,10 @@ def test_every_method_of_the_table_is_answered_alike_by_both_hosts():
     cell = json.loads(expected["export"]["result"]["text"])["cells"][0]
     assert cell["outputs"][0] == {"output_type": "stream", "name": "stdout", "text": ["hi\n"]}
     assert cell["outputs"][1]["data"] == {"text/plain": ["1"]}
+    language = expected["language"]
+    assert [i["label"] for i in language["completion"]["result"]["items"]] == ["sqrt"]
+    assert "Defined in cell 1" in language["hover"]["result"]["contents"]["value"]
+    assert language["rename refused"] == {"error": P.ERROR_CODES["renameRefused"]}
 
 
 def test_the_same_answers_and_outputs_as_the_daemon():

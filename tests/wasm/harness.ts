@@ -124,7 +124,7 @@ export class Client<C extends Connection = WorkerHost> {
     this.versions.set(uri, 1);
     this.notify("notebookDocument/didOpen", {
       notebookDocument: { uri, notebookType: "lichen-notebook", version: 1, metadata, cells: cells.map((c) => ({ kind: 2, document: c })) },
-      cellTextDocuments: cells.map((c, i) => ({ uri: c, languageId: "python", version: 1, text: codes[i] })),
+      cellTextDocuments: cells.map((c, i) => ({ uri: c, languageId: "lichen-python", version: 1, text: codes[i] })),
     });
     return cells;
   }

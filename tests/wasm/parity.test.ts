@@ -60,6 +60,39 @@ function joined(chunks: string[][]): string[][] {
 const EXPORTED = 'import lichen\n\n__generated_with = "0.1.0"\napp = lichen.App()\n\n\n@app.cell\ndef _():\n    print("hi")\n    x = 1\n    x\n    return (x,)\n';
 
 /** Each method of the editor service's table once; what each answered, and the methods sent. */
+// Each language request once, on a notebook of its own (Jedi in Pyodide's Python 3.14 and in the
+// daemon's: the requests avoid what differs between Python versions, such as builtins' docstrings).
+const LANGUAGE_NB = "file:///notebooks/language.py";
+const LANGUAGE_CELLS = [
+  'import math\ndef scale(values, factor=2):\n    """Multiply."""\n    return values * factor\ndata = 3\n',
+  "scaled = scale(data)\n",
+  "math.sq",
+];
+
+async function languageRequests(client: Client<Connection>, ask: (method: string, params: unknown) => Promise<unknown>): Promise<unknown> {
+  const cells = client.open(LANGUAGE_NB, LANGUAGE_CELLS);
+  const at = (cell: number, line: number, character: number, more: object = {}) => ({
+    textDocument: { uri: cells[cell] },
+    position: { line, character },
+    ...more,
+  });
+  const seen: { [request: string]: unknown } = {};
+  const completion = (await ask("textDocument/completion", at(2, 0, 7))) as { result: { items: { label: string }[] } };
+  seen.completion = completion;
+  const resolved = (await ask("completionItem/resolve", completion.result.items[0])) as { result: { label: string; detail: string } };
+  seen.resolve = { label: resolved.result.label, detail: resolved.result.detail };
+  seen.hover = await ask("textDocument/hover", at(1, 0, 10));
+  seen.signature = await ask("textDocument/signatureHelp", at(1, 0, 15));
+  seen.definition = await ask("textDocument/definition", at(1, 0, 10));
+  seen.references = await ask("textDocument/references", at(1, 0, 16, { context: { includeDeclaration: true } }));
+  seen.highlight = await ask("textDocument/documentHighlight", at(0, 4, 0));
+  seen.symbols = await ask("textDocument/documentSymbol", { textDocument: { uri: cells[0] } });
+  seen.prepareRename = await ask("textDocument/prepareRename", at(1, 0, 16));
+  seen.rename = await ask("textDocument/rename", at(1, 0, 16, { newName: "samples" }));
+  seen.renameRefused = await ask("textDocument/rename", at(1, 0, 16, { newName: "scaled" }));
+  return seen;
+}
+
 async function everyMethod(client: Client<Connection>): Promise<{ seen: unknown; sent: Set<string> }> {
   const seen: { [step: string]: unknown } = {};
   const sent = new Set<string>(["initialize", "notebookDocument/didOpen", "notebookDocument/didChange"]);
@@ -77,6 +110,7 @@ async function everyMethod(client: Client<Connection>): Promise<{ seen: unknown;
   };
   await client.initialize();
   const cells = client.open(NB, ["import lichen\ns = lichen.ui.slider(0, 10)\ns", "t = s.value + 1\nt", "u = t * 2\nu"]);
+  seen.language = await languageRequests(client, ask);
   const parsed = (await ask("lichen/parse", { text: "import lichen\napp = lichen.App()\n" })) as { result: unknown };
   seen.parse = parsed;
   seen.serialize = await ask("lichen/serialize", { notebook: parsed.result });
@@ -128,6 +162,8 @@ test("every method of the editor service's table is answered alike by the daemon
   }
   assert.deepEqual((expected.seen as { closed: unknown }).closed, { error: ErrorCodes.unknownNotebook });
   assert.deepEqual((expected.seen as { importRefused: unknown }).importRefused, { error: ErrorCodes.notConvertible });
+  const language = (expected.seen as { language: { completion: { result: { items: { label: string }[] } } } }).language;
+  assert.deepEqual(language.completion.result.items.map((item) => item.label), ["sqrt"]);
   const worker = new Client<Connection>(workerHost());
   try {
     assert.deepEqual((await everyMethod(worker)).seen, expected.seen);

@@ -17,6 +17,7 @@ import logging
 import os
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Awaitable, Callable, Iterable, TypeVar
 
 try:
@@ -54,6 +55,8 @@ class LichenServer(LanguageServer):
         super().__init__("lichen", __version__, protocol_cls=LichenProtocol)
         self._outbox: LoopOutbox | None = None
         self._loop: asyncio.AbstractEventLoop | None = None  # the loop pygls serves on
+        # Language analysis, one request at a time (Jedi is not thread-safe), off the loop.
+        self._analysis = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lichen-language")
         self.editor = Editor(self)
         self.protocol.editor = self.editor
 
@@ -117,6 +120,9 @@ class LichenServer(LanguageServer):
                           work: Callable[[], Awaitable[T]]) -> T:
         with self.outbox.held():  # the run's events all go out before the reply
             return await work()
+
+    def analyse(self, work: Callable[[], T]) -> Awaitable[T]:
+        return self.loop.run_in_executor(self._analysis, work)
 
     def initialized(self, process_id: int | None) -> None:
         loop = self.loop

@@ -3,7 +3,8 @@
 Every cell an error involves gets a diagnostic naming the other cells by their position ("also
 defined in cell 3"), at the place in its code the error is about: the line and column of a
 syntax error or `import *`, the first mention of the name defined twice or read around a cycle.
-Positions are 0-based lines and UTF-16 columns, as LSP counts them.
+Beside them, each cell's name problems (`lichen.language.diagnostics`: names no cell defines,
+imports no cell reads). Positions are 0-based lines and UTF-16 columns, as LSP counts them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from lichen.editor.documents import NotebookDoc
 from lichen.graph import GraphError
+from lichen.language.diagnostics import name_problems
 
 ERROR, WARNING = 1, 2  # LSP DiagnosticSeverity
 
@@ -24,8 +26,11 @@ class CellDiagnostic:
     end_line: int
     end_character: int
     message: str
-    code: str  # the error's kind: "multiple-definition" | "cycle" | "syntax" | "import-star"
+    # the error's kind: "multiple-definition" | "cycle" | "syntax" | "import-star", or a name
+    # problem of `lichen.language.diagnostics`: "undefined-name" | "unused-import"
+    code: str
     severity: int = ERROR
+    tags: tuple[int, ...] = ()  # LSP DiagnosticTag (1: unnecessary, drawn faded)
 
 
 def notebook_diagnostics(doc: NotebookDoc) -> dict[str, tuple[CellDiagnostic, ...]]:
@@ -34,6 +39,12 @@ def notebook_diagnostics(doc: NotebookDoc) -> dict[str, tuple[CellDiagnostic, ..
     for error in doc.graph.errors:
         for cell in error.cells:
             found.setdefault(cell, []).append(_diagnostic(doc, error, cell))
+    starred = any(error.kind == "import-star" for error in doc.graph.errors)
+    for cell in doc.cells:
+        for p in name_problems(doc.graph, cell, starred):
+            found.setdefault(cell, []).append(CellDiagnostic(
+                p.line, p.character, p.line, p.end_character, p.message, p.code, p.severity,
+                p.tags))
     return {cell: tuple(items) for cell, items in found.items()}
 
 
@@ -123,4 +134,5 @@ def lsp_json(d: CellDiagnostic) -> dict:
     """An LSP `Diagnostic` as JSON data."""
     return {"range": {"start": {"line": d.line, "character": d.character},
                       "end": {"line": d.end_line, "character": d.end_character}},
-            "message": d.message, "severity": d.severity, "code": d.code, "source": "lichen"}
+            "message": d.message, "severity": d.severity, "code": d.code, "source": "lichen",
+            **({"tags": list(d.tags)} if d.tags else {})}

@@ -30,10 +30,12 @@ CAPABILITIES = {
     "textDocumentSync": {"openClose": True, "change": 2, "save": False},
     "notebookDocumentSync": {
         # Markdown cells too: they are `md` calls in the graph (they read `mo`).
-        "notebookSelector": [{"notebook": "*", "cells": [{"language": "python"},
-                                                         {"language": "markdown"}]}],
+        "notebookSelector": [{"notebook": "*", "cells": [{"language": language}
+                                                         for language in (*P.SYNCED_LANGUAGES,
+                                                                          "markdown")]}],
         "save": True,
     },
+    **P.LANGUAGE_CAPABILITIES,
 }
 
 
@@ -343,6 +345,8 @@ def handle(ed: Editor, method: str, params: Any) -> Any:
 async def _json_when_done(result: Awaitable[Any]) -> Any:
     return to_json_value(await result)
 
+
+from lichen.editor import language  # noqa: E402,F401 - its handlers join METHODS
 
 _unserved = set(DECLARED) - set(METHODS)
 assert not _unserved, f"methods declared in lichen.protocol without a handler: {_unserved}"

@@ -12,6 +12,8 @@ is built:
   and `kernel_turn`, around every call that runs cells (the daemon batches the run's events on a
   timer; the worker runs one call at a time and installs missing packages first);
 - what is available: `debug_unavailable` (None where debugging is offered, else why not);
+- where language analysis runs (`analyse`: Jedi is slow on a library's first inference, so the
+  daemon runs it on a thread of its own; the worker has one thread and runs it in turn);
 - what it does at the edges of a notebook's or the editor's life (`initialized`, `opened`,
   `closed`, `close_link`).
 """
@@ -52,6 +54,10 @@ class Host(Protocol):
                     work: Callable[[], Awaitable[T]]) -> Awaitable[T]:
         """`work()` (a call on the notebook's kernel that may run `cells`), when the host lets
         it go, with the events it causes sent before it ends."""
+
+    def analyse(self, work: Callable[[], T]) -> Awaitable[T]:
+        """`work()`, a language request's analysis (`lichen.language`), one at a time, where
+        it does not hold up the messages of kernels; its result."""
 
     def initialized(self, process_id: int | None) -> None:
         """The editor said hello (`processId` is its process, when it has one)."""

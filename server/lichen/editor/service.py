@@ -8,7 +8,7 @@ One `Editor` per host (`lichen.editor.host`); the handlers that use it are in
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable, Iterable, TypeVar
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, TypeVar
 
 from lichen import protocol as P
 from lichen.editor import cell_diagnostics as D
@@ -18,6 +18,9 @@ from lichen.editor.host import ERROR, WARNING, Host
 from lichen.editor.kernel_link import KernelLink
 from lichen.editor.settings import KernelOptions, read_settings
 from lichen.editor.sync import Notebooks
+
+if TYPE_CHECKING:
+    from lichen.language.engine import LanguageEngine
 
 log = logging.getLogger("lichen.editor")
 T = TypeVar("T")
@@ -32,6 +35,7 @@ class Editor:
         self.notebooks: dict[str, NotebookDoc] = {}
         self.kernels: dict[str, KernelLink] = {}
         self.published: dict[str, D.Published] = {}
+        self.language: LanguageEngine | None = None  # made on the first language request
         self.shut_down = False  # `shutdown` came: exit is orderly
         self.exiting = False  # `exit` came
 

@@ -7,14 +7,15 @@
 - An import no cell reads, not even its own (a hint, drawn faded). A non-private name imported
   by one cell and read by another is used.
 
-Each cell's answer depends on its code and on the graph's name indexes only, and the parse of a
-cell is cached by its code, so publishing after one edit re-parses one cell.
+Each cell's answer depends on its code and on which of its names the other cells define or read;
+it is cached by those, so publishing after one edit works out again only the cells it affects.
 """
 
 from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lichen.graph import Graph
 from lichen.graph.analyse import is_private
@@ -36,19 +37,28 @@ class NameProblem:
     tags: tuple[int, ...] = ()
 
 
-def name_problems(graph: Graph, cell: str) -> tuple[NameProblem, ...]:
-    """The cell's undefined names and unused imports, in text order."""
-    code = graph.code(cell)
+def name_problems(graph: Graph, cell: str, starred: bool | None = None
+                  ) -> tuple[NameProblem, ...]:
+    """The cell's undefined names and unused imports, in text order. `starred`: whether some
+    cell has an `import *` (worked out here when not given)."""
+    if starred is None:
+        starred = any(error.kind == "import-star" for error in graph.errors)
+    facts = graph.facts(cell)
+    undefined = () if starred else tuple(sorted(n for n in facts.refs if not graph.definers(n)))
+    read_elsewhere = tuple(sorted(n for n in facts.defs
+                                  if not is_private(n) and graph.readers(n)))
+    return _problems(graph.code(cell), undefined, read_elsewhere)
+
+
+@lru_cache(maxsize=4096)
+def _problems(code: str, undefined: tuple[str, ...], read_elsewhere: tuple[str, ...]
+              ) -> tuple[NameProblem, ...]:
     scopes = scopes_of(code)
     if scopes is None:
         return ()
     lines = scopes.lines
     found: list[NameProblem] = []
-    # After an `import *` anywhere, any name may exist: none is reported undefined.
-    starred = any(error.kind == "import-star" for error in graph.errors)
-    for name in () if starred else sorted(graph.facts(cell).refs):
-        if graph.definers(name):
-            continue
+    for name in undefined:
         for mention in global_mentions(code, name):
             if not mention.binding:
                 found.append(_at(lines, mention.line, mention.column, name, WARNING,
@@ -57,7 +67,7 @@ def name_problems(graph: Graph, cell: str) -> tuple[NameProblem, ...]:
                                  f"the cell will raise NameError. Define it in a cell or fix "
                                  f"the spelling."))
     for name in _imported_names(scopes.tree):
-        if not is_private(name) and graph.readers(name):
+        if name in read_elsewhere:
             continue
         mentions = global_mentions(code, name)
         if any(not m.binding for m in mentions):

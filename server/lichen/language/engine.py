@@ -8,8 +8,8 @@ or reads a name, and by `occurrences`, which finds the mentions in those cells o
 across a thousand cells reads the few cells involved, not the notebook.
 
 Imports resolve in the kernel's interpreter (`python`), not the daemon's: Jedi inspects that
-environment in a subprocess of its own. Without one (the Pyodide worker) it inspects the
-interpreter it runs in. Each edited cell has a module path of its own, so parso's diff parser
+environment in a subprocess of its own. When it is the interpreter the engine runs in (the
+default, and always in the Pyodide worker) Jedi inspects it directly. Each edited cell has a module path of its own, so parso's diff parser
 re-parses only what changed between two requests on the same cell.
 
 Every answer is plain LSP-shaped data (dicts with LSP's camelCase keys, 0-based lines, UTF-16
@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import keyword
 import os
+import sys
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -30,6 +31,7 @@ import jedi
 from lichen.graph import Graph
 from lichen.graph.analyse import is_private
 from lichen.language import occurrences as occ
+from lichen.language.rename_rules import RenameRefused, refuse_bad_name, refuse_collisions
 from lichen.language.text import from_utf16, to_utf16, word_at
 from lichen.language.virtual import Layout, layout_for
 
@@ -38,10 +40,6 @@ _COMPLETION_KIND = {"module": 9, "class": 7, "instance": 6, "function": 3, "para
                     "path": 17, "keyword": 14, "property": 10, "statement": 6}
 _SYMBOL_KIND = {"function": 12, "class": 5, "variable": 13, "module": 2}
 _MAX_DOC = 4000  # characters of a docstring shown in hover and completion details
-
-
-class RenameRefused(Exception):
-    """A rename that would break the notebook; the message says why and what to do."""
 
 
 @dataclass
@@ -206,16 +204,14 @@ class LanguageEngine:
                new_name: str) -> dict[str, Any]:
         """A WorkspaceEdit renaming the name in every cell it belongs to; `RenameRefused` when
         the new name is not an identifier, is a keyword, or would collide."""
-        if not new_name.isidentifier() or keyword.iskeyword(new_name):
-            raise RenameRefused(f"`{new_name}` is not a Python name: use letters, digits and "
-                                f"underscores, not starting with a digit, and not a keyword.")
+        refuse_bad_name(new_name)
         target = self._target(graph, cell, line, character)
         if target is None:
             raise RenameRefused("Nothing to rename here: place the cursor on a name.")
         if not target.cells:
             return self._local_rename(graph, notebook, cell, line, character, target.name,
                                       new_name)
-        _refuse_collisions(graph, target, new_name)
+        refuse_collisions(graph, target.name, target.cells, new_name)
         changes: dict[str, list[dict[str, Any]]] = {}
         for uri in target.cells:
             code = graph.code(uri)
@@ -258,13 +254,7 @@ class LanguageEngine:
 
     def _environment_for(self) -> Any:
         if self._environment is None:
-            if self._python:
-                try:
-                    self._environment = jedi.create_environment(self._python, safe=False)
-                except Exception:  # noqa: BLE001 - an unusable interpreter: the daemon's own
-                    self._environment = jedi.InterpreterEnvironment()
-            else:
-                self._environment = jedi.InterpreterEnvironment()
+            self._environment = _environment(self._python)
         return self._environment
 
     def _script(self, layout: Layout, notebook: str) -> jedi.Script:
@@ -320,28 +310,6 @@ class LanguageEngine:
 class _Target:
     name: str
     cells: tuple[str, ...]  # the cells of a global's mentions, in position order; () if local
-
-
-def _refuse_collisions(graph: Graph, target: _Target, new_name: str) -> None:
-    name = target.name
-    if new_name == name:
-        return
-    definers = graph.definers(new_name)
-    if definers:
-        where = ", ".join(str(graph.position(c) + 1) for c in definers)
-        raise RenameRefused(f"`{new_name}` is already defined in cell {where}: renaming `{name}` "
-                            f"to it would define it twice. Choose another name.")
-    for uri in target.cells:
-        code = graph.code(uri)
-        if occ.global_mentions(code, new_name):
-            raise RenameRefused(f"Cell {graph.position(uri) + 1} already uses `{new_name}`: "
-                                f"choose another name.")
-        if occ.local_in_mentioning_scope(code, name, new_name):
-            raise RenameRefused(f"In cell {graph.position(uri) + 1}, `{new_name}` is a local "
-                                f"name where `{name}` is read: choose another name.")
-    if is_private(new_name) and len(target.cells) > 1:
-        raise RenameRefused(f"`{new_name}` would be private to its cell, but other cells read "
-                            f"`{name}`: choose a name without a leading underscore.")
 
 
 def _from_other_cell(completion: Any, layout: Layout, script: jedi.Script) -> bool:
@@ -410,6 +378,17 @@ def _line(code: str, line: int) -> str:
 def _words(code: str) -> set[str]:
     import re
     return set(re.findall(r"[^\W\d]\w*", code))
+
+
+def _environment(python: str | None) -> Any:
+    """Jedi's view of the interpreter `python`: this one's own when it is the same (no process
+    to ask), else a subprocess of that interpreter; this one's when it cannot start."""
+    if not python or os.path.abspath(python) == os.path.abspath(sys.executable):
+        return jedi.InterpreterEnvironment()
+    try:
+        return jedi.create_environment(python, safe=False)
+    except Exception:  # noqa: BLE001 - an unusable interpreter: completion still works here
+        return jedi.InterpreterEnvironment()
 
 
 def _module_path(notebook: str, cell: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import importlib.util
 import os
 import site
 import sys
@@ -37,18 +38,27 @@ def shipped_wheels(directory: str = WHEELS) -> dict[str, str]:
             for n in sorted(names) if n.endswith(".whl")}
 
 
+def unpack_shipped(module: str, distribution: str) -> None:
+    """Make `module` importable, unpacking the wheel shipped for `distribution` into
+    site-packages the first time it is needed; RuntimeError when none was shipped."""
+    if importlib.util.find_spec(module) is not None:
+        return
+    wheel = shipped_wheels().get(distribution)
+    if wheel is None:
+        raise RuntimeError(f"{distribution} is not shipped with this worker")
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(site.getsitepackages()[0])
+    importlib.invalidate_caches()
+
+
 def _micropip() -> Any:
     try:
-        import micropip
-    except ImportError:
-        wheel = shipped_wheels().get("micropip")
-        if wheel is None:
-            raise RuntimeError("micropip is not shipped with this worker, so no package can "
-                               "be installed") from None
-        with zipfile.ZipFile(wheel) as archive:
-            archive.extractall(site.getsitepackages()[0])
-        importlib.invalidate_caches()
-        import micropip
+        unpack_shipped("micropip", "micropip")
+    except RuntimeError:
+        raise RuntimeError("micropip is not shipped with this worker, so no package can "
+                           "be installed") from None
+    import micropip
+
     return micropip
 
 

@@ -34,6 +34,7 @@ from lichen.wasm.packages import (
     missing,
     script_dependencies,
 )
+from lichen.wasm.pyodide_install import unpack_shipped
 from lichen.wasm.rpc import Dispatcher, RpcError
 
 T = TypeVar("T")
@@ -93,6 +94,12 @@ class WasmServer:
     def kernel_turn(self, doc: NotebookDoc, cells: Iterable[str],
                     work: Callable[[], Awaitable[T]]) -> Awaitable[T]:
         return self._in_turn(lambda: self._prepared(doc, tuple(cells), work))
+
+    async def analyse(self, work: Callable[[], T]) -> T:
+        # One thread: the analysis runs now. Jedi and parso are unpacked on the first request.
+        unpack_shipped("parso", "parso")
+        unpack_shipped("jedi", "jedi")
+        return work()
 
     def initialized(self, process_id: int | None) -> None:
         pass  # no editor process to watch: the worker's host ends the worker
