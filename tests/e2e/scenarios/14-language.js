@@ -68,9 +68,10 @@ module.exports = {
     // F12 focuses the defining cell.
     await clickWord(call, 'describe');
     await wb.page.keyboard.press('F12');
+    // (The editor draws spaces as U+00A0.)
     await waitFor('the defining cell to take focus', async () =>
       (await wb.notebook().locator('.monaco-list-row.focused .view-lines').allInnerTexts())
-        .some((t) => t.includes('def describe')), { timeout: 20000 });
+        .some((t) => t.replace(/\u00a0/g, ' ').includes('def describe')), { timeout: 20000 });
 
     // F2 renames `sizes` in every cell that defines or reads it; the saved file follows.
     const reader = await wb.cell('describe(sizes)');
