@@ -31,7 +31,8 @@ Elsewhere Lichen follows Python, as marimo does: `__x` inside a class is the pri
 Each code text is parsed and analysed once per process: `analyse_cell` remembers its answers (the
 facts are immutable), and a reader that has already parsed a cell's code hands its tree over with
 `keep_tree`, so opening a notebook parses each cell once, and a graph, the file writer and the
-diagnostics of the same code share one analysis.
+diagnostics of the same code share one analysis. The analyser hands the tree on in turn, for the
+language layer's scopes (`take_tree`).
 """
 
 from __future__ import annotations
@@ -98,7 +99,8 @@ def keep_tree(code: str, tree: ast.Module) -> None:
     _kept_size += len(code)
 
 
-def _kept_tree(code: str) -> ast.Module | None:
+def take_tree(code: str) -> ast.Module | None:
+    """The tree kept for `code`, if any, which is then no longer kept: parse it when None."""
     global _kept_size
     tree = _kept.pop(code, None)
     if tree is not None:
@@ -109,7 +111,7 @@ def _kept_tree(code: str) -> ast.Module | None:
 @functools.lru_cache(maxsize=32_768)
 def analyse_cell(code: str) -> CellFacts:
     """The defs, refs and problems of one cell's code. Never raises."""
-    tree = _kept_tree(code)
+    tree = take_tree(code)
     if tree is None:
         try:
             tree = ast.parse(code)
@@ -124,6 +126,7 @@ def analyse_cell(code: str) -> CellFacts:
         collector.walk_body(tree.body)
     except RecursionError:
         return CellFacts(frozenset(), frozenset(), (_too_deep(),))
+    keep_tree(code, tree)  # unchanged by the walk: the language layer's scopes take it next
     found = sc.resolve(collector.module)
     error = collector.error or _unbound_nonlocal(found)
     if error is not None:

@@ -1,4 +1,5 @@
-"""Where a cell's code mentions one of its globals, scope by scope (standard library only).
+"""Where a cell's code mentions one of its globals, scope by scope (the standard library, on the
+tree the analyser hands on).
 
 A notebook global is renamed, highlighted and listed as a reference wherever a cell reads or
 binds it *as a global*: a local variable or parameter of the same spelling in a function, a
@@ -20,6 +21,8 @@ import re
 import symtable
 from dataclasses import dataclass
 from functools import lru_cache
+
+from lichen.graph.analyse import take_tree
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ class CellScopes:
 def scopes_of(code: str) -> CellScopes | None:
     """The cell's tree and tables, or None when it does not compile."""
     try:
-        tree = ast.parse(code)
+        tree = take_tree(code) or ast.parse(code)
         table = symtable.symtable(code, "<cell>", "exec")
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
         return None
