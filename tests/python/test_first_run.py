@@ -47,7 +47,7 @@ def bundled_daemon(bundle: Path, python: str) -> DaemonClient:
     return DaemonClient(env=_clean_env(), command=[python, str(bundle / "lichen_lsp.py")])
 
 
-def test_a_notebook_opens_shows_its_problems_and_saves_with_nothing_installed(bundle, bare_python):
+def test_a_notebook_opens_shows_its_problems_completes_and_saves_with_nothing_installed(bundle, bare_python):
     with bundled_daemon(bundle, bare_python) as daemon:
         daemon.initialize({"pythonPath": bare_python})
         nb = "file:///notebooks/first.py"
@@ -57,6 +57,11 @@ def test_a_notebook_opens_shows_its_problems_and_saves_with_nothing_installed(bu
         parsed = daemon.request("lichen/parse", {"text": "import lichen\napp = lichen.App()\n"})
         text = daemon.request("lichen/serialize", {"notebook": parsed})["text"]
         assert "app = lichen.App()" in text
+        # Completion comes from the bundle's Jedi: another cell's name is offered.
+        daemon.set_text(nb, b, "y = x")
+        position = {"textDocument": {"uri": b}, "position": {"line": 0, "character": 5}}
+        items = daemon.request("textDocument/completion", position)["items"]
+        assert "x" in [item["label"] for item in items]
 
 
 def test_running_says_what_the_kernel_needs_with_the_command_then_works_once_installed(
