@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Mapping
 
 from lichen import __version__
+from lichen.convert.jupyter_outputs import merged_streams
 from lichen.convert.result import ConversionError
 from lichen.notebook import Notebook
 from lichen.protocol import CellDone
@@ -90,7 +91,7 @@ def _cell(index: int, code: str, show_code: bool, run: CellRun | None) -> str:
     if show_code and code.strip():
         parts.append(f'<pre class="lichen-code"><code>{html.escape(code)}</code></pre>')
     done = run.done if run else None
-    for name, text in _merged(run.streams if run else ()):
+    for name, text in merged_streams(run.streams if run else ()):
         parts.append(f'<pre class="lichen-{"stderr" if name == "stderr" else "stdout"}">'
                      f"{html.escape(text)}</pre>")
     if done is not None and done.output:
@@ -104,16 +105,6 @@ def _cell(index: int, code: str, show_code: bool, run: CellRun | None) -> str:
         parts.append(f'<p class="lichen-not-run">{html.escape(done.reason)}</p>')
     parts.append("</section>")
     return "\n".join(parts)
-
-
-def _merged(streams: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
-    merged: list[tuple[str, str]] = []
-    for name, text in streams:
-        if merged and merged[-1][0] == name:
-            merged[-1] = (name, merged[-1][1] + text)
-        else:
-            merged.append((name, text))
-    return merged
 
 
 def _app_title(notebook: Notebook) -> str | None:

@@ -17,7 +17,7 @@ from lichen.protocol import CellDone
 def jupyter_outputs(done: CellDone | None, streams: list[tuple[str, str]]) -> list[dict[str, Any]]:
     """`streams` are the (name, text) pairs the cell printed, in order."""
     outputs: list[dict[str, Any]] = []
-    for name, text in _merged(streams):
+    for name, text in merged_streams(streams):
         outputs.append({"output_type": "stream", "name": name, "text": _lines(text)})
     if done is None:
         return outputs
@@ -39,7 +39,8 @@ def jupyter_outputs(done: CellDone | None, streams: list[tuple[str, str]]) -> li
     return outputs
 
 
-def _merged(streams: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def merged_streams(streams) -> list[tuple[str, str]]:
+    """(stream name, text) pieces with each run of one stream's pieces joined."""
     merged: list[tuple[str, str]] = []
     for name, text in streams:
         if merged and merged[-1][0] == name:
