@@ -38,9 +38,6 @@ def test_the_module_leaves_out_the_cells_descendants():
     assert layout_for(g, "c1").cells == ("c0", "c3", "c1")
 
 
-@pytest.mark.xfail(sys.version_info >= (3, 12), strict=True,
-                   reason="known defect: with 3.12's inlined comprehensions the scope walk takes a "
-                          "comprehension's target for the global")
 def test_global_mentions_skip_locals_parameters_and_comprehension_targets():
     code = ("x = 1\n"
             "def f(x):\n    return x\n"
@@ -50,6 +47,17 @@ def test_global_mentions_skip_locals_parameters_and_comprehension_targets():
             "print(x)\n")
     places = [(m.line, m.column, m.binding) for m in global_mentions(code, "x")]
     assert places == [(0, 0, True), (4, 11, False), (5, 4, True), (10, 6, False)]
+
+
+def test_comprehension_targets_hide_the_global_in_every_kind_of_comprehension():
+    code = ("x = [1]\n"
+            "a = {x: 1 for x in x}\n"
+            "b = {x for y in x for x in y}\n"
+            "c = (x for x in x)\n"
+            "d = [lambda: x for x in x]\n"
+            "e = [x for y in x]\n")
+    places = [(m.line, m.column) for m in global_mentions(code, "x")]
+    assert places == [(0, 0), (1, 19), (2, 16), (3, 16), (4, 24), (5, 5), (5, 16)]
 
 
 def test_global_mentions_of_imports_and_decorators():

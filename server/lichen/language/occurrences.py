@@ -102,10 +102,13 @@ class _Walk:
         self.name = name
         self.found: list[Mention] = []
         self.children: dict[int, dict[tuple[str, int], list[symtable.SymbolTable]]] = {}
+        self.shadowing = 0  # inlined comprehensions (3.12+) being walked that bind the name
 
     # -- scopes -----------------------------------------------------------------------------
 
     def is_global(self, table: symtable.SymbolTable) -> bool:
+        if self.shadowing:
+            return False
         if table.get_type() == "module":
             return True
         try:
@@ -193,12 +196,17 @@ class _Walk:
         first, *rest = node.generators
         self.node(first.iter, table)
         inner = self.child(table, _COMPREHENSIONS[type(node)], node.lineno)
+        # Python 3.12 inlines list, set and dict comprehensions (PEP 709): they have no table of
+        # their own, so a target of the same spelling hides the global from here on.
+        shadows = inner is table and self.name in _comprehension_targets(node)
+        self.shadowing += shadows
         self.node(first.target, inner)
         self.body(first.ifs, inner)
         for gen in rest:
             self.generic(gen, inner)
         parts = (node.key, node.value) if isinstance(node, ast.DictComp) else (node.elt,)
         self.body(parts, inner)
+        self.shadowing -= shadows
 
     def imports(self, node, table) -> None:
         if not self.is_global(table):
@@ -236,6 +244,11 @@ class _Walk:
         match = re.compile(lead + rf"(?<![\w.])({re.escape(self.name)})\b").search(text, start)
         if match:
             self.found.append(Mention(line - 1, match.start(1), binding, imported))
+
+
+def _comprehension_targets(node) -> set[str]:
+    return {n.id for gen in node.generators for n in ast.walk(gen.target)
+            if isinstance(n, ast.Name)}
 
 
 def _all_args(args: ast.arguments) -> list[ast.arg]:
