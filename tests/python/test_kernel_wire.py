@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from lichen.kernel import beacon, wire
-from lichen.kernel.outbox import OUTPUT_CAP, STREAM_CAP, Outbox, cap_output, coalesce
+from lichen.kernel.outbox import OUTPUT_CAP, STREAM_CAP, KernelOutbox, cap_output, coalesce
 from lichen.kernel.tracker import RunTracker
 from lichen.protocol import (
     CellDone,
@@ -106,7 +106,7 @@ def test_stream_text_of_one_cell_is_joined():
 
 def test_the_outbox_caps_what_one_cell_streams():
     sent: list = []
-    outbox = Outbox(lambda events, reply: sent.extend(events), window=60.0)
+    outbox = KernelOutbox(lambda events, reply: sent.extend(events), window=60.0)
     outbox.put(CellRunning("a", 1))
     chunk = "x" * (1024 * 1024)
     for _ in range(STREAM_CAP // len(chunk) + 5):
@@ -126,7 +126,7 @@ def test_oversized_outputs_are_replaced_by_a_note():
 
 def test_events_put_from_threads_are_all_sent_in_order_per_thread():
     sent: list = []
-    outbox = Outbox(lambda events, reply: sent.extend(events), window=0.001)
+    outbox = KernelOutbox(lambda events, reply: sent.extend(events), window=0.001)
     threads = [threading.Thread(target=lambda n=n: [outbox.put(CellQueued(f"{n}", i))
                                                      for i in range(500)]) for n in range(4)]
     for thread in threads:

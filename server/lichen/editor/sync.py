@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lichen import protocol as P
+from lichen.language.text import from_utf16
 
 MARKUP, CODE = 1, 2  # LSP NotebookCellKind
 
@@ -133,15 +134,5 @@ def offset(text: str, position: P.Position) -> int:
     end = len(text) if end < 0 else end
     if end > start and text[end - 1] == "\r":
         end -= 1
-    return start + _index_of_utf16(text[start:end], position.character)
+    return start + from_utf16(text[start:end], max(position.character, 0))
 
-
-def _index_of_utf16(line: str, units: int) -> int:
-    if line.isascii():
-        return min(max(units, 0), len(line))
-    count = 0
-    for index, char in enumerate(line):
-        if count >= units:
-            return index
-        count += 2 if ord(char) > 0xFFFF else 1
-    return len(line)

@@ -30,7 +30,7 @@ STREAM_CAP = 8 * 1024 * 1024
 OUTPUT_CAP = 32 * 1024 * 1024
 
 
-class Outbox:
+class KernelOutbox:
     def __init__(self, send: Callable[[list[Any], Any], None], beacon: Any = None,
                  window: float = FLUSH_WINDOW):
         self._send = send  # (events, reply) -> None; only ever called under self._lock

@@ -1,7 +1,7 @@
 """The kernel process: a `Runtime` in the main thread, driven by commands from the controller.
 
 The main thread reads one command at a time, calls the runtime and sends the reply. Events go
-through the `Outbox` as they happen. Two more threads only wait: the outbox's flusher and the
+through the `KernelOutbox` as they happen. Two more threads only wait: the outbox's flusher and the
 readers of descriptors 1 and 2. A watcher process forked at start (`lifeline`) takes the whole
 process group down when the controller is gone, so no kernel or cell subprocess outlives it.
 
@@ -29,7 +29,7 @@ from lichen.kernel import endpoints, fdstreams, interrupts, wire
 from lichen.kernel.beacon import Beacon
 from lichen.kernel.errors import UiValueRefused
 from lichen.kernel.lifeline import watch
-from lichen.kernel.outbox import Outbox, cap_output
+from lichen.kernel.outbox import KernelOutbox, cap_output
 from lichen.protocol import CellRunning
 
 
@@ -41,7 +41,7 @@ class KernelServer:
         self._events = self.context.socket(zmq.PUSH)
         self._events.setsockopt(zmq.LINGER, 1000)
         self._events.connect(endpoints.events(directory))
-        self.outbox = Outbox(self._send, Beacon(endpoints.beacon(directory)))
+        self.outbox = KernelOutbox(self._send, Beacon(endpoints.beacon(directory)))
         self._log_fd = log_fd
         self._interrupts = interrupts.Interrupts(endpoints.interrupts(directory))
         self.directory = directory
