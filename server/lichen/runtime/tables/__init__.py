@@ -10,7 +10,9 @@ summary is a query answered on the live object, so only the visible page crosses
 Two kinds of source (`sources.py`): `FrameSource`, on narwhals (so one code path serves every
 dataframe library, and the data is never copied into Python objects beyond the page asked for),
 and `RecordsSource`, on plain Python lists (records, dicts of columns; no library needed, so it
-works in Pyodide too). `lichen.ui.table` draws the same table with a selection on top.
+works in Pyodide too). `lichen.ui.table` draws the same table with a selection on top. A sorted view of a dataframe
+(`ordering.py`) selects the rows of the first pages (top-k, one pass over the data) and sorts
+every row only for a page beyond them; both give one order, ties kept in the data's order.
 
 The `TABLE_MIME` payload, JSON (`spec`):
 `{"version": 1, "id": str | null, "columns": [COLUMN, ...], "rows": int, "partial": bool,

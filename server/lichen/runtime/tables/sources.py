@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Protocol, Sequence
 
+from lichen.runtime.tables.ordering import FrameRows, SortedView, unused_name
 from lichen.runtime.tables.query import Query, SortKey, cell, text_of
 
 LAZY_ROWS = 10_000  # rows of a lazy frame (polars LazyFrame, DuckDB relation) collected to show
@@ -115,7 +116,7 @@ class FrameSource:
         self.columns = tuple(Column(name, own.get(name) or str(dtype), _kind(dtype, nw))
                              for name, dtype in schema.items())
         self.row_count = len(frame)
-        self._row = _unused_name("__row__", schema)
+        self._row = unused_name("__row__", schema)
         self._frame = frame.with_row_index(self._row)
         self._searchable = [c.name for c in self.columns if c.kind != "other"
                             or _castable(frame, c.name, nw)]
@@ -123,13 +124,13 @@ class FrameSource:
 
     def page(self, query: Query) -> dict[str, Any]:
         view = self._views.get(query)
-        part = view[query.offset:query.offset + query.limit]
+        part = view.part(query.offset, query.limit)
         if part.columns == [self._row]:  # a sorted view holds positions: the page's rows
             part = self._frame[part[self._row].to_list()]
         rows = part.rows()
         # Outside float columns a NaN is the library's missing value (pandas' strings, say).
         floats = [c.kind == "number" for c in self.columns]
-        return _page(query.offset, len(view), [r[0] for r in rows],
+        return _page(query.offset, view.total, [r[0] for r in rows],
                      [[cell(x) if is_float or x == x else None
                        for x, is_float in zip(r[1:], floats)] for r in rows])
 
@@ -176,20 +177,8 @@ class FrameSource:
         elif search:
             frame = frame[0:0]
         if sort:
-            names = [k.column for k in sort]
-            descending = [k.descending for k in sort]
-            # Only the positions are sorted (the sort keys beside them): reordering every column
-            # of a large frame costs more than the sort, and a page gathers its rows by position.
-            frame = frame.select(self._row, *dict.fromkeys(names))
-            try:
-                frame = frame.sort(names, descending=descending, nulls_last=True)
-            except Exception:  # values that do not compare (mixed types): by their text
-                keys = [f"{self._row}{i}" for i in range(len(names))]
-                frame = (frame.with_columns(*(nw.col(n).cast(nw.String).alias(k)
-                                              for n, k in zip(names, keys)))
-                         .sort(keys, descending=descending, nulls_last=True).drop(keys))
-            frame = frame.select(self._row)
-        return frame
+            return SortedView(frame, self._row, sort, nw)
+        return FrameRows(frame)
 
     def _searched(self, search: str) -> list[str]:
         """The columns whose text may contain `search`: a number's text ("-1.5e+20", "nan",
@@ -297,13 +286,6 @@ def _castable(frame: Any, name: str, nw: Any) -> bool:
         return True
     except Exception:
         return False
-
-
-def _unused_name(base: str, schema: Any) -> str:
-    name = base
-    while name in schema:
-        name = f"_{name}"
-    return name
 
 
 # --- plain Python rows -----------------------------------------------------------------------------
