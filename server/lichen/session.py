@@ -220,6 +220,21 @@ class Session:
         with self._lock:
             return self._kernel().call("variables", None, timeout=REPLY_TIMEOUT)
 
+    def live_completion(self, cell_id: str, code: str, line: int, column: int,
+                        hidden: Iterable[str] = (), *, deadline: float
+                        ) -> list[dict[str, Any]] | None:
+        """Completions only the kernel's values know at (`line`, `column`) of `code`, the text
+        of cell `cell_id` being edited (`Runtime.live_completion`): None unless the kernel is
+        idle and answers within `deadline` s, so that nothing waits behind a run."""
+        return self._ask_if_idle("live_completion",
+                                 (cell_id, code, line, column, list(hidden)), deadline)
+
+    def live_value(self, cell_id: str, name: str, *, deadline: float) -> dict[str, Any] | None:
+        """The type, size and short repr of the global `name` as cell `cell_id` reads it
+        (`Runtime.live_value`); None if unbound, or unless the kernel is idle and answers within
+        `deadline` s."""
+        return self._ask_if_idle("live_value", (cell_id, name), deadline)
+
     def run_stale(self, *, timeout: Timeout = DEFAULT) -> RunReport:
         """Run every stale cell (lazy mode)."""
         return self._run("run_stale", None, timeout)
@@ -373,6 +388,22 @@ class Session:
             asked_at = self._asked_now()
         with self._lock:
             return self._kernel().run(method, args, timeout=timeout, asked_at=asked_at)
+
+    def _ask_if_idle(self, method: str, args: Any, deadline: float) -> Any:
+        """A command that runs nothing, sent only if no call holds the kernel; None if one
+        does, or if no answer comes within `deadline` s (the kernel answers later, unread)."""
+        from lichen.kernel.errors import KernelError
+
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            if self._closed or self._client.death is not None:
+                return None
+            return self._client.call(method, args, timeout=deadline)
+        except KernelError:
+            return None
+        finally:
+            self._lock.release()
 
     def _asked_now(self) -> int:
         """When a run the calling thread asks for now counts as asked for (see `asked_at`)."""

@@ -116,6 +116,26 @@ class KernelLink:
                                            "the cell that shows it again.")
         return await self._call(self._table_query, session, table_id, request)
 
+    async def live_completion(self, cell_uri: str, code: str, line: int, column: int,
+                              hidden: Sequence[str], deadline: float
+                              ) -> list[dict[str, Any]] | None:
+        """Completions only the kernel's values know (`Session.live_completion`); None at once
+        while no kernel runs or it is busy: a completion never waits for a run."""
+        session = self._idle_session()
+        if session is None:
+            return None
+        return await self._beside(lambda: _quietly(lambda: session.live_completion(
+            cell_uri, code, line, column, hidden, deadline=deadline)))
+
+    async def live_value(self, cell_uri: str, name: str, deadline: float
+                         ) -> dict[str, Any] | None:
+        """A global's current value, described (`Session.live_value`); None as above."""
+        session = self._idle_session()
+        if session is None:
+            return None
+        return await self._beside(lambda: _quietly(lambda: session.live_value(
+            cell_uri, name, deadline=deadline)))
+
     async def variables(self) -> list[list[Any]]:
         """The running kernel's globals (`Session.variables`), in its turn: after the run under
         way. Empty before a kernel started or after it died (a listing never starts one)."""
@@ -368,6 +388,13 @@ class KernelLink:
         self._aligned = doc.cells
         self._on_status("idle", "")
 
+    def _idle_session(self) -> Any:
+        """The session, if its kernel runs and nothing holds it."""
+        if (self._session is None or self._dead is not None or self._busy_count
+                or self._restarting.is_set()):
+            return None
+        return self._session
+
     def _forget_session(self) -> None:
         self._session = None
         self._debugged = None
@@ -453,6 +480,15 @@ def _refusal_reported(set_ui_value: Callable[[str, Any], Any], element_id: str,
         return set_ui_value(element_id, value)
     except UiValueRefused as refused:
         raise EditorError("uiValueRefused", str(refused)) from None
+
+
+def _quietly(ask: Callable[[], Any]) -> Any:
+    """`ask()` for what only enriches an answer: a failure is logged and answers None."""
+    try:
+        return ask()
+    except Exception:  # noqa: BLE001 - the answer goes without the kernel's part
+        log.exception("the kernel's values could not be read")
+        return None
 
 
 def _cell(doc: NotebookDoc, uri: str) -> Cell:

@@ -3,18 +3,27 @@ highlight, symbols, rename): each one handler here, answered by `lichen.language
 notebook's cells, in the host's analysis turn (`Host.analyse`).
 
 A request about a cell no open notebook holds gets the empty answer, never an error: the editor
-asks about documents freely. The engine is made on the first request (Jedi loads then, never in
-a host that gets none) and resolves imports in the interpreter kernels start with.
+asks about documents freely. Completion and hover also ask the notebook's kernel, when it runs
+and is idle, for what only its values know (`lichen.language.live_items`): the question goes out
+beside the static analysis, and what has not come back `LIVE_DEADLINE` s after the request is
+left out, so a busy or absent kernel never delays typing. The engine is made on the first
+request (Jedi loads then, never in a host that gets none) and resolves imports in the
+interpreter kernels start with.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+import asyncio
+import time
+from typing import TYPE_CHECKING, Any, Awaitable, Callable
 
 from lichen import protocol as P
+from lichen.editor.documents import NotebookDoc
 from lichen.editor.errors import EditorError
 from lichen.editor.handlers import handles
+from lichen.editor.kernel_link import KernelLink
 from lichen.editor.service import Editor
+from lichen.language import live_items
 from lichen.language.rename_rules import RenameRefused
 
 if TYPE_CHECKING:
@@ -23,6 +32,8 @@ if TYPE_CHECKING:
 
 # (engine, graph, notebook URI, cell URI) -> the answer
 Ask = Callable[["LanguageEngine", "Graph", str, str], Any]
+
+LIVE_DEADLINE = 0.2  # seconds from a request until the kernel's part of it is left out
 
 
 def _engine(ed: Editor) -> LanguageEngine:
@@ -35,13 +46,38 @@ def _engine(ed: Editor) -> LanguageEngine:
     return ed.language
 
 
+def _doc_of(ed: Editor, cell: str) -> NotebookDoc | None:
+    return next((d for d in ed.notebooks.values() if cell in d.graph), None)
+
+
 async def _answer(ed: Editor, cell: str, ask: Ask, empty: Any) -> Any:
     """`ask` on the notebook holding `cell` as it is now, in the host's analysis turn."""
-    doc = next((d for d in ed.notebooks.values() if cell in d.graph), None)
+    doc = _doc_of(ed, cell)
     if doc is None:
         return empty
     graph = doc.graph
     return await ed.host.analyse(lambda: ask(_engine(ed), graph, doc.uri, cell))
+
+
+def _live(ed: Editor, cell: str, ask: Callable[[KernelLink, Graph], Awaitable[Any]]
+          ) -> Callable[[], Awaitable[Any]]:
+    """`ask(link, graph)` of the kernel of the notebook holding `cell`, started now; what it
+    answers, to be awaited after the static analysis: None if it has not come by
+    `LIVE_DEADLINE` s from now, or when the notebook has no running kernel."""
+    asked = time.monotonic()
+    doc = _doc_of(ed, cell)
+    link = ed.kernels.get(doc.uri) if doc is not None else None
+    live = (asyncio.ensure_future(ask(link, doc.graph))
+            if doc is not None and link is not None and link.started else None)
+
+    async def in_time() -> Any:
+        if live is None:
+            return None
+        left = LIVE_DEADLINE - (time.monotonic() - asked)
+        done, _ = await asyncio.wait({live}, timeout=max(0.0, left))
+        return live.result() if done else None
+
+    return in_time
 
 
 def _at(params: P.TextDocumentPositionParams | P.ReferenceParams | P.RenameParams
@@ -50,11 +86,22 @@ def _at(params: P.TextDocumentPositionParams | P.ReferenceParams | P.RenameParam
 
 
 @handles(P.COMPLETION)
-def completion(ed: Editor, params: P.TextDocumentPositionParams) -> Any:
-    """Names of every cell the cell may read, builtins, modules, attributes, parameters."""
-    return _answer(ed, params.textDocument.uri,
-                   lambda e, g, nb, cell: e.completion(g, nb, cell, *_at(params)),
-                   {"isIncomplete": False, "items": []})
+async def completion(ed: Editor, params: P.TextDocumentPositionParams) -> Any:
+    """Names of every cell the cell may read, builtins, modules, attributes, parameters; and
+    what only the kernel's values know (dynamic attributes, dict keys, dataframe columns)."""
+    cell, (line, character) = params.textDocument.uri, _at(params)
+    where: list[live_items.Position] = []
+
+    def ask_kernel(link: KernelLink, graph: Graph) -> Awaitable[Any]:
+        at = live_items.position(graph, cell, line, character)
+        where.append(at)
+        return link.live_completion(cell, at.code, line, at.column, at.hidden, LIVE_DEADLINE)
+
+    live = _live(ed, cell, ask_kernel)
+    static = await _answer(ed, cell, lambda e, g, nb, c: e.completion(g, nb, c, line, character),
+                           {"isIncomplete": False, "items": []})
+    found = await live()
+    return live_items.merged(static, found, where[0], line) if found else static
 
 
 @handles(P.COMPLETION_RESOLVE)
@@ -67,10 +114,23 @@ def completion_resolve(ed: Editor, params: dict[str, Any]) -> Any:
 
 
 @handles(P.HOVER)
-def hover(ed: Editor, params: P.TextDocumentPositionParams) -> Any:
-    """Signature, docstring and the defining cell of the name under the cursor."""
-    return _answer(ed, params.textDocument.uri,
-                   lambda e, g, nb, cell: e.hover(g, nb, cell, *_at(params)), None)
+async def hover(ed: Editor, params: P.TextDocumentPositionParams) -> Any:
+    """Signature, docstring and the defining cell of the name under the cursor; for a global
+    of the notebook, also its current value when the kernel has it."""
+    cell, (line, character) = params.textDocument.uri, _at(params)
+
+    def ask_kernel(link: KernelLink, graph: Graph) -> Awaitable[Any]:
+        name = live_items.global_at(graph, cell, line, character)
+        return link.live_value(cell, name, LIVE_DEADLINE) if name else _nothing()
+
+    live = _live(ed, cell, ask_kernel)
+    found = await _answer(ed, cell, lambda e, g, nb, c: e.hover(g, nb, c, line, character), None)
+    value = await live()
+    return found if value is None else live_items.with_value(found, value)
+
+
+async def _nothing() -> None:
+    return None
 
 
 @handles(P.SIGNATURE_HELP)

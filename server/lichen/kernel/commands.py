@@ -85,6 +85,17 @@ def handlers(server: Any) -> dict[str, Callable[[Any], Any]]:
         """The globals cells defined (`Runtime.variables`); nothing runs."""
         return server.runtime.variables()
 
+    def live_completion(args: Any) -> Any:
+        """Completions only the live values know (`Runtime.live_completion`)."""
+        cell_id, code, line, column, hidden = wire.decode_value(
+            args, tuple[str, str, int, int, list[str]])
+        return server.runtime.live_completion(cell_id, code, line, column, hidden)
+
+    def live_value(args: Any) -> Any:
+        """A global's type, size and short repr, or None (`Runtime.live_value`)."""
+        cell_id, name = wire.decode_value(args, tuple[str, str])
+        return server.runtime.live_value(cell_id, name)
+
     debuggers: list[Any] = []  # the kernel's one Debugger, once debugging was asked for
 
     def debug(args: Any) -> dict[str, Any]:
@@ -104,7 +115,7 @@ def handlers(server: Any) -> dict[str, Callable[[Any], Any]]:
 
     return {f.__name__: f for f in (init, load, add, move, set_mode, set_config, run_all, run,
                                     edit, edit_many, delete, run_stale, set_ui_value, table_query,
-                                    variables, debug)}
+                                    variables, live_completion, live_value, debug)}
 
 
 def _version() -> str:

@@ -270,13 +270,11 @@ class LanguageEngine:
     def _target(self, graph: Graph, cell: str, line: int, character: int) -> _Target | None:
         """The name under the cursor, and the cells it belongs to when it is a global there."""
         code = graph.code(cell)
-        text = _line(code, line)
-        word = word_at(text, from_utf16(text, character))
-        if word is None or keyword.iskeyword(word[0]):
+        found = occ.name_at(code, line, from_utf16(_line(code, line), character))
+        if found is None:
             return None
-        name, start = word
-        mentions = occ.global_mentions(code, name)
-        if not any(m.line == line and m.column == start for m in mentions):
+        name, is_global = found
+        if not is_global:
             return _Target(name, ())
         if is_private(name):
             return _Target(name, (cell,))

@@ -17,12 +17,14 @@ against the text, so a mention the tree places wrongly is dropped, never edited.
 from __future__ import annotations
 
 import ast
+import keyword
 import re
 import symtable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from lichen.graph.analyse import take_tree
+from lichen.language.text import word_at
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,17 @@ def global_mentions(code: str, name: str) -> tuple[Mention, ...]:
     except RecursionError:
         return ()
     return tuple(sorted(set(walk.found), key=lambda m: (m.line, m.column)))
+
+
+def name_at(code: str, line: int, column: int) -> tuple[str, bool] | None:
+    """The identifier at (`line`, `column` in code points) of the cell, not a keyword, and
+    whether this mention of it is a global's; None where no name is."""
+    lines = code.split("\n")
+    word = word_at(lines[line], column) if 0 <= line < len(lines) else None
+    if word is None or keyword.iskeyword(word[0]):
+        return None
+    name, start = word
+    return name, any(m.line == line and m.column == start for m in global_mentions(code, name))
 
 
 def local_in_mentioning_scope(code: str, old: str, new: str) -> bool:

@@ -295,6 +295,22 @@ class Runtime:
 
         return listing(self._defined, self.namespace)
 
+    def live_completion(self, cell_id: str, code: str, line: int, column: int,
+                        hidden: Iterable[str] = ()) -> list[dict[str, Any]]:
+        """Completions only the live values know at a position of `code`, the text of cell
+        `cell_id` being edited (`hidden`: names it cannot read); see `live_names`."""
+        from lichen.runtime import live_names
+
+        seen = live_names.seen_from(self.namespace, private.prefix_for(cell_id),
+                                    frozenset(hidden))
+        return live_names.complete(seen, code, line, column)
+
+    def live_value(self, cell_id: str, name: str) -> dict[str, Any] | None:
+        """The type, size and short repr of the global `name` as cell `cell_id` reads it."""
+        from lichen.runtime import live_names
+
+        return live_names.value_of(self.namespace, private.prefix_for(cell_id), name)
+
     def close(self) -> None:
         """Release the event loop, if a cell made one."""
         self._executor.close()

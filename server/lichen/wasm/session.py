@@ -101,6 +101,24 @@ class LocalSession:
         except ValueError as refused:
             raise TableQueryFailed(str(refused), False) from None
 
+    def live_completion(self, cell_id: str, code: str, line: int, column: int,
+                        hidden: Sequence[str] = (), *, deadline: float) -> list[dict[str, Any]]:
+        """As `Session.live_completion`; here the namespace is in this interpreter and no run
+        can be under way while the worker's one thread answers (`deadline` does not apply).
+        Jedi is unpacked first, as for the static analysis (`WasmHost.analyse`)."""
+        from lichen.wasm.pyodide_install import unpack_shipped
+
+        try:
+            unpack_shipped("parso", "parso")
+            unpack_shipped("jedi", "jedi")
+        except RuntimeError:  # not shipped: the keys of dataframes are still found
+            pass
+        return self._runtime.live_completion(cell_id, code, line, column, hidden)
+
+    def live_value(self, cell_id: str, name: str, *, deadline: float) -> dict[str, Any] | None:
+        """As `Session.live_value`."""
+        return self._runtime.live_value(cell_id, name)
+
     def run_stale(self) -> RunReport:
         return self._runtime.run_stale()
 
