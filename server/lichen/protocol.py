@@ -631,6 +631,7 @@ ERROR_CODES: dict[str, int] = {
     "renameRefused": -32018,  # a rename that would break the notebook; the message says why
     "notConvertible": -32020,  # a file Import Notebook / Export As cannot convert; says why
     "kernelPackagesMissing": -32021,  # the interpreter lacks pyzmq/msgspec; `data`: PackagesMissing
+    "formatRefused": -32025,  # Ruff cannot format the cell (missing, or the code does not parse)
     # JSON-RPC's own.
     "parseError": -32700,  # the message is not JSON
     "invalidRequest": -32600,  # the message is not a JSON-RPC request or notification
@@ -822,6 +823,12 @@ class DocumentSymbolParams:
     textDocument: TextDocumentRef
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentFormattingParams:
+    textDocument: TextDocumentRef
+    options: dict[str, Any] = dataclasses.field(default_factory=dict)  # Ruff's configuration decides
+
+
 COMPLETION = "textDocument/completion"
 COMPLETION_RESOLVE = "completionItem/resolve"
 HOVER = "textDocument/hover"
@@ -832,6 +839,7 @@ DOCUMENT_HIGHLIGHT = "textDocument/documentHighlight"
 DOCUMENT_SYMBOL = "textDocument/documentSymbol"
 PREPARE_RENAME = "textDocument/prepareRename"
 RENAME = "textDocument/rename"
+FORMATTING = "textDocument/formatting"  # offered where Ruff is installed (`lichen.editor.formatting`)
 
 # `.` attributes; `[` and quotes: keys; `(` and `,`: signature help.
 COMPLETION_TRIGGERS = (".", "[", "\"", "'")
@@ -870,4 +878,5 @@ LSP_METHODS: tuple[Method, ...] = (
     Method("documentSymbol", DOCUMENT_SYMBOL, DocumentSymbolParams, list),
     Method("prepareRename", PREPARE_RENAME, TextDocumentPositionParams, dict),
     Method("rename", RENAME, RenameParams, dict),
+    Method("formatting", FORMATTING, DocumentFormattingParams, list),
 )

@@ -339,6 +339,7 @@ export const ErrorCodes = {
   renameRefused: -32018,
   notConvertible: -32020,
   kernelPackagesMissing: -32021,
+  formatRefused: -32025,
   parseError: -32700,
   invalidRequest: -32600,
   methodNotFound: -32601,
@@ -402,6 +403,7 @@ export const ServedMethods = [
   "textDocument/documentSymbol",
   "textDocument/prepareRename",
   "textDocument/rename",
+  "textDocument/formatting",
 ] as const;
 
 /** Notifications the daemon sends. */

@@ -10,6 +10,8 @@ for the Web). It never runs user code itself: it reaches kernels only through it
 - `errors`: `EditorError`, a protocol error code and a message for people;
 - `sync`: the LSP notebook sync (cells and their text); `documents`: an open notebook and its
   dependency graph; `cell_diagnostics`: reactivity errors on cells, in LSP coordinates;
+- `language`, `formatting`, `lint`: the language requests on cells, Format Cell by Ruff, and
+  Ruff's findings beside the notebook's own diagnostics;
 - `kernel_link`: one notebook's kernel session kept in line with the editor's cells;
 - `events`, `outbox`: runtime events as `lichen/cellEvents`, and their way out;
 - `notebook_data`: the file format's `Notebook` as the protocol's `NotebookData` and back;

@@ -4,7 +4,7 @@ Every cell an error involves gets a diagnostic naming the other cells by their p
 defined in cell 3"), at the place in its code the error is about: the line and column of a
 syntax error or `import *`, the first mention of the name defined twice or read around a cycle.
 Beside them, each cell's name problems (`lichen.language.diagnostics`: names no cell defines,
-imports no cell reads). Positions are 0-based lines and UTF-16 columns, as LSP counts them.
+imports no cell reads), and a linter's findings (`lichen.editor.lint`: Ruff's). Positions are 0-based lines and UTF-16 columns, as LSP counts them.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ class CellDiagnostic:
     code: str
     severity: int = ERROR
     tags: tuple[int, ...] = ()  # LSP DiagnosticTag (1: unnecessary, drawn faded)
+    source: str = "lichen"  # or "ruff" (`lichen.editor.lint`), whose `code` is a rule's
+    href: str | None = None  # the documentation of the rule
 
 
 def notebook_diagnostics(doc: NotebookDoc) -> dict[str, tuple[CellDiagnostic, ...]]:
@@ -51,11 +53,14 @@ def notebook_diagnostics(doc: NotebookDoc) -> dict[str, tuple[CellDiagnostic, ..
 Published = dict[str, tuple[CellDiagnostic, ...]]
 
 
-def changed_diagnostics(doc: NotebookDoc, before: Published, removed: tuple[str, ...] = ()
-                        ) -> tuple[Published, Published]:
-    """The notebook's diagnostics now, and those to send: every cell whose diagnostics changed
-    since `before`, and every removed cell (sent empty, to clear what it showed)."""
+def changed_diagnostics(doc: NotebookDoc, before: Published, removed: tuple[str, ...] = (),
+                        more: Published | None = None) -> tuple[Published, Published]:
+    """The notebook's diagnostics now (with `more`, a linter's), and those to send: every cell
+    whose diagnostics changed since `before`, and every removed cell (sent empty, to clear what
+    it showed)."""
     found = notebook_diagnostics(doc)
+    for cell, items in (more or {}).items():
+        found[cell] = found.get(cell, ()) + items
     to_send = {
         cell: found.get(cell, ())
         for cell in set(found) | set(before) | set(removed)
@@ -134,5 +139,6 @@ def lsp_json(d: CellDiagnostic) -> dict:
     """An LSP `Diagnostic` as JSON data."""
     return {"range": {"start": {"line": d.line, "character": d.character},
                       "end": {"line": d.end_line, "character": d.end_character}},
-            "message": d.message, "severity": d.severity, "code": d.code, "source": "lichen",
-            **({"tags": list(d.tags)} if d.tags else {})}
+            "message": d.message, "severity": d.severity, "code": d.code, "source": d.source,
+            **({"tags": list(d.tags)} if d.tags else {}),
+            **({"codeDescription": {"href": d.href}} if d.href else {})}

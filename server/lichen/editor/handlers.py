@@ -69,7 +69,8 @@ def initialize(ed: Editor, params: P.InitializeParams) -> P.InitializeResult:
     """Take the settings; say what the service syncs."""
     ed.apply_settings(params.initializationOptions)
     ed.host.initialized(params.processId)
-    return P.InitializeResult(CAPABILITIES, {"name": "lichen", "version": __version__})
+    return P.InitializeResult({**CAPABILITIES, **formatting.capabilities()},
+                              {"name": "lichen", "version": __version__})
 
 
 @handles(P.DID_CHANGE_CONFIGURATION)
@@ -139,6 +140,7 @@ def did_close(ed: Editor, params: P.DidCloseNotebookDocumentParams) -> None:
     ed.synced.close(params)
     ed.notebooks.pop(uri, None)
     ed.host.closed(uri)
+    ed.linter.forget(uri)
     for cell in ed.published.pop(uri, {}):
         ed.send_diagnostics(cell)
     link = ed.kernels.pop(uri, None)
@@ -346,7 +348,7 @@ async def _json_when_done(result: Awaitable[Any]) -> Any:
     return to_json_value(await result)
 
 
-from lichen.editor import language  # noqa: E402,F401 - its handlers join METHODS
+from lichen.editor import formatting, language  # noqa: E402,F401 - their handlers join METHODS
 
 _unserved = set(DECLARED) - set(METHODS)
 assert not _unserved, f"methods declared in lichen.protocol without a handler: {_unserved}"

@@ -1,5 +1,6 @@
 """The editor service's state and what its handlers share: the open notebooks (their sync, their
-graphs, the diagnostics published on their cells), their kernels, the settings.
+graphs, the diagnostics published on their cells and the linter adding to them), their kernels,
+the settings.
 
 One `Editor` per host (`lichen.editor.host`); the handlers that use it are in
 `lichen.editor.handlers`.
@@ -16,6 +17,7 @@ from lichen.editor.documents import NotebookDoc
 from lichen.editor.errors import EditorError
 from lichen.editor.host import ERROR, WARNING, Host
 from lichen.editor.kernel_link import KernelLink
+from lichen.editor.lint import Linter
 from lichen.editor.settings import KernelOptions, read_settings
 from lichen.editor.sync import Notebooks
 
@@ -35,6 +37,7 @@ class Editor:
         self.notebooks: dict[str, NotebookDoc] = {}
         self.kernels: dict[str, KernelLink] = {}
         self.published: dict[str, D.Published] = {}
+        self.linter = Linter(self)
         self.language: LanguageEngine | None = None  # made on the first language request
         self.shut_down = False  # `shutdown` came: exit is orderly
         self.exiting = False  # `exit` came
@@ -71,12 +74,17 @@ class Editor:
                               "(no notebookDocument/didOpen for it): reopen the notebook.")
         return doc
 
-    def publish(self, doc: NotebookDoc, removed: tuple[str, ...] = ()) -> None:
-        """Send the diagnostics of the cells whose diagnostics changed."""
-        found, to_send = D.changed_diagnostics(doc, self.published.get(doc.uri, {}), removed)
+    def publish(self, doc: NotebookDoc, removed: tuple[str, ...] = (), lint: bool = True
+                ) -> None:
+        """Send the diagnostics of the cells whose diagnostics changed (and, with `lint`, have
+        the linter look at the notebook again: it publishes what it finds later)."""
+        found, to_send = D.changed_diagnostics(doc, self.published.get(doc.uri, {}), removed,
+                                               self.linter.diagnostics(doc))
         for cell, diagnostics in to_send.items():
             self.send_diagnostics(cell, diagnostics)
         self.published[doc.uri] = found
+        if lint:
+            self.linter.changed(doc)
 
     def send_diagnostics(self, cell: str, diagnostics: Iterable[D.CellDiagnostic] = ()) -> None:
         self.host.notify("textDocument/publishDiagnostics",

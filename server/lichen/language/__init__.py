@@ -7,6 +7,7 @@ rename, highlight, symbols and the notebook's own diagnostics (standard library 
 - `diagnostics`: names no cell defines, imports no cell reads.
 - `live_items`: what the running kernel knows (`lichen.runtime.live_names`) merged into
   completions and hovers.
+- `ruff_cells`: Ruff's findings and formatting for cells, the notebook given to Ruff as one.
 
 Jedi is imported by `engine` only, on first use, so hosts that never get a language request
 never load it.
