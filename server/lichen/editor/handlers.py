@@ -83,6 +83,7 @@ def did_change_configuration(ed: Editor, params: P.DidChangeConfigurationParams)
 def shutdown(ed: Editor, params: P.NoParams) -> None:
     """End every kernel before the editor's exit."""
     ed.shut_down = True
+    ed.linter.close()
     ed.close_kernels()
 
 

@@ -32,6 +32,7 @@ class Linter:
         # notebook -> cell -> (the code linted, its findings)
         self._found: dict[str, dict[str, tuple[str, tuple[CellDiagnostic, ...]]]] = {}
         self._changed: dict[str, bool] = {}  # notebooks with a pass under way -> changed since
+        self._tasks: set[asyncio.Task] = set()
 
     def diagnostics(self, doc: NotebookDoc) -> Published:
         """Ruff's findings on the notebook's cells whose code is still the code linted."""
@@ -46,10 +47,17 @@ class Linter:
         under_way = doc.uri in self._changed
         self._changed[doc.uri] = True
         if not under_way:
-            asyncio.ensure_future(self._pass(doc.uri))
+            task = asyncio.ensure_future(self._pass(doc.uri))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
 
     def forget(self, uri: str) -> None:
         self._found.pop(uri, None)
+
+    def close(self) -> None:
+        """The editor is going: no more passes."""
+        for task in list(self._tasks):
+            task.cancel()
 
     async def _pass(self, uri: str) -> None:
         try:
