@@ -59,7 +59,8 @@ def completions(host, uri, cell, text, want=None):
     found = []
 
     def ask():
-        found[:] = host.request("textDocument/completion", params)["items"]
+        # Jedi's first static inference of pandas can take long on a busy machine.
+        found[:] = host.request("textDocument/completion", params, timeout=120)["items"]
         return want is None or any(want(i["label"]) for i in found)
 
     wait_until(ask, timeout=60, what=f"a completion of {text!r} from the kernel")
