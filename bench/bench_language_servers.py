@@ -19,14 +19,17 @@ The servers:
   the edit a `notebookDocument/didChange` of the cell; once with no kernel (the static items
   only), and once more after `lichen/runAll`, when completion and hover also ask the idle kernel
   (`lichen.language.live_items`: its values' attributes, the hovered global's current value);
-- jedi-language-server (in a venv of its own under `bench/.cache/`, set up with pip on first
-  use): the notebook as a script (the other cells in run order, then the edited cell) in one
-  file, the edit a `textDocument/didChange` of it.
+- jedi-language-server, ty and basedpyright (`--servers`; each in a venv of its own under
+  `bench/.cache/`, set up with pip on first use): the notebook as a script (the other cells in
+  run order, then the edited cell) in one file, the edit a `textDocument/didChange` of it.
 
-The ratio is what the notebook layer costs (the cell graph, the virtual module per cell, the
-position maps, the kernel's part) against Jedi alone behind the same protocol. Medians and 95th
+Against jedi-language-server the ratio is what the notebook layer costs (the cell graph, the
+virtual module per cell, the position maps, the kernel's part) over Jedi alone behind the same
+protocol; against ty and basedpyright, what another engine would give on the same code, and
+whether its answers are right (the expected item in the list, the docstring in the hover). Medians and 95th
 percentiles in ms, warm (the first request of each kind, Jedi's first inference, is left out);
-the servers take turns request by request, so a busy machine weighs on all alike.
+the servers take turns request by request, each round starting with the next, so a busy
+machine and a server's background work weigh on all alike.
 """
 
 from __future__ import annotations
@@ -47,21 +50,27 @@ sys.path.insert(0, str(HERE))
 from bench_language import cells  # noqa: E402
 from lsp_client import LspClient  # noqa: E402
 
-JLS_VERSION = "0.47.0"
 CELL_LANGUAGE = "lichen-python"
+# Other language servers on PyPI, on the notebook as one script: each in a venv of its own under
+# bench/.cache/, set up with pip on first use (pip package, server command).
+SERVERS = {
+    "jedi-language-server": ("jedi-language-server==0.47.0", ["jedi-language-server"]),
+    "ty": ("ty==0.0.104", ["ty", "server"]),
+    "basedpyright": ("basedpyright==1.40.2", ["basedpyright-langserver", "--stdio"]),
+}
 
 
-def jls_command() -> list[str]:
-    """jedi-language-server in a venv of its own, created on first use."""
-    env = CACHE / f"jedi-language-server-{JLS_VERSION}"
-    server = env / "bin" / "jedi-language-server"
-    if not server.exists():
-        print(f"setting up jedi-language-server {JLS_VERSION} in {env.relative_to(HERE.parent)}",
-              flush=True)
+def server_command(name: str) -> list[str]:
+    """The command of server `name`, in its venv (created on first use)."""
+    package, (program, *arguments) = SERVERS[name]
+    env = CACHE / package.replace("==", "-")
+    binary = env / "bin" / program
+    if not binary.exists():
+        print(f"setting up {package} in {env.relative_to(HERE.parent)}", flush=True)
         venv.EnvBuilder(with_pip=True, clear=True).create(env)
-        subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "-q",
-                        f"jedi-language-server=={JLS_VERSION}"], check=True)
-    return [str(server)]
+        subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "-q", package],
+                       check=True)
+    return [str(binary), *arguments]
 
 
 def initialize(client: LspClient, root: Path) -> None:
@@ -111,16 +120,15 @@ class LichenSide:
 
 
 class PlainSide:
-    """The notebook as one script in jedi-language-server, the edited cell last."""
+    """The notebook as one script in another language server, the edited cell last."""
 
-    name = "jedi-language-server"
-
-    def __init__(self, codes: list[tuple[str, str]], folder: Path) -> None:
-        self.client = LspClient(jls_command(), cwd=str(folder))
+    def __init__(self, codes: list[tuple[str, str]], folder: Path, name: str) -> None:
+        self.name = name
+        self.client = LspClient(server_command(name), cwd=str(folder))
         initialize(self.client, folder)
         self.codes = dict(codes)
         self.order = [cid for cid, _ in codes]
-        self.uri = (folder / "bench-plain.py").as_uri()
+        self.uri = (folder / f"bench-plain-{name}.py").as_uri()
         self.version = 1
         self.opened = False
 
@@ -152,22 +160,31 @@ def hover_text(result: Any) -> str:
 
 
 def measure(sides: list, method: str, cell: str, base: str, states: tuple[str, str],
-            back: int, check: Any, repeats: int) -> list[tuple[float, float]]:
-    """p50 and p95 (ms) of each side's edit-then-request, the sides taking turns."""
+            back: int, check: Any, repeats: int) -> list[tuple[float, float, int]]:
+    """p50 and p95 (ms) of each side's edit-then-request, the sides taking turns, and how many
+    of its answers `check` accepted (Lichen's must all be right)."""
     times: list[list[float]] = [[] for _ in sides]
+    right = [0 for _ in sides]
     for k in range(-1, repeats):
-        for side, found in zip(sides, times):
+        # Each round starts with the next side: a server's work in the background after an edit
+        # (a type checker's) weighs on whichever request comes next, so on each side in turn.
+        for index in [(k + 1 + i) % len(sides) for i in range(len(sides))]:
+            side = sides[index]
             text = base + states[k % 2]
             t0 = time.perf_counter()
             result = side.ask(method, cell, text, back)
             took = (time.perf_counter() - t0) * 1000
-            assert check(result), f"{side.name}: {method} of {states[k % 2]!r}: {result!r:.300}"
+            good = bool(check(result))
+            if isinstance(side, LichenSide):
+                assert good, f"{side.name}: {method} of {states[k % 2]!r}: {result!r:.300}"
             if k >= 0:  # the first request is Jedi's first inference: left out
-                found.append(took)
+                times[index].append(took)
+                right[index] += good
     out = []
-    for found in times:
+    for found, good in zip(times, right):
         found.sort()
-        out.append((statistics.median(found), found[min(len(found) - 1, int(len(found) * 0.95))]))
+        out.append((statistics.median(found),
+                    found[min(len(found) - 1, int(len(found) * 0.95))], good))
     return out
 
 
@@ -189,15 +206,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="200,1000")
     parser.add_argument("--repeats", type=int, default=40)
+    parser.add_argument("--servers", default=",".join(SERVERS),
+                        help="the other servers, of: " + ", ".join(SERVERS))
     args = parser.parse_args()
+    others = [name for name in args.servers.split(",") if name]
     CACHE.mkdir(exist_ok=True)
     rows = []
     for n in (int(s) for s in args.sizes.split(",")):
         codes = dict(cells(n))
-        static = LichenSide(list(codes.items()), CACHE, "static")
         live = LichenSide(list(codes.items()), CACHE, "kernel")
-        plain = PlainSide(list(codes.items()), CACHE)
-        sides = [static, live, plain]
+        sides = [LichenSide(list(codes.items()), CACHE, "static"), live,
+                 *(PlainSide(list(codes.items()), CACHE, name) for name in others)]
         try:
             live.run_all()
             for what, method, cell, states, back, check in requests(n):
@@ -207,12 +226,18 @@ def main() -> None:
         finally:
             for side in sides:
                 side.client.close()
-    print("| cells | request | Lichen p50 | p95 | Lichen + kernel p50 | p95 "
-          "| jedi-language-server p50 | p95 | ratio p50 | ratio p50 + kernel |")
-    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for n, what, ((s50, s95), (k50, k95), (j50, j95)) in rows:
-        print(f"| {n} | {what} | {s50:.1f} | {s95:.1f} | {k50:.1f} | {k95:.1f} | {j50:.1f} "
-              f"| {j95:.1f} | {s50 / j50:.2f}x | {k50 / j50:.2f}x |")
+    names = ["Lichen", "Lichen + kernel", *others]
+    print(f"ms, median (p95); x: the median over Lichen's (no kernel); right: answers that had "
+          f"the expected item, of {args.repeats}")
+    print("| cells | request | " + " | ".join(names) + " |")
+    print("| ---: | --- |" + " ---: |" * len(names))
+    for n, what, found in rows:
+        base = found[0][0]
+        shown = [f"{p50:.1f} ({p95:.0f})" if i == 0 else
+                 f"{p50:.1f} ({p95:.0f}) {p50 / base:.2f}x" + ("" if good == args.repeats
+                                                               else f", right {good}")
+                 for i, (p50, p95, good) in enumerate(found)]
+        print(f"| {n} | {what} | " + " | ".join(shown) + " |")
 
 
 if __name__ == "__main__":

@@ -27,8 +27,8 @@ class LspClient:
                 if "error" in message:
                     raise RuntimeError(f"{method}: {message['error']}")
                 return message.get("result")
-            if "method" in message and "id" in message:  # a request of the server's: say no
-                self._send({"jsonrpc": "2.0", "id": message["id"], "result": None})
+            if "method" in message and "id" in message:  # a request of the server's
+                self._send({"jsonrpc": "2.0", "id": message["id"], "result": _answer(message)})
 
     def close(self) -> None:
         try:
@@ -59,3 +59,11 @@ class LspClient:
             if name.lower() == b"content-length":
                 length = int(value)
         return json.loads(stream.read(length))
+
+
+def _answer(request: dict[str, Any]) -> Any:
+    """What an editor with no settings answers a server's request: no value for each setting
+    asked (`workspace/configuration`), nothing otherwise."""
+    if request["method"] == "workspace/configuration":
+        return [None for _ in request.get("params", {}).get("items", [])]
+    return None
