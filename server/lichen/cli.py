@@ -106,7 +106,11 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    read_notebook(args.notebook)  # a clear error before anything runs
+    notebook = read_notebook(args.notebook)  # a clear error before anything runs
+    if args.sandbox:
+        from lichen.sandbox.script import run_sandboxed
+
+        return run_sandboxed(args.notebook, notebook.header, args.args)
     from lichen.runtime.script import run_file
 
     return run_file(args.notebook, args.args)
@@ -145,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.set_defaults(handler=cmd_new)
 
     run = commands.add_parser("run", help="run a notebook as a script: lichen run NB [-- ARGS]")
+    run.add_argument("--sandbox", action="store_true",
+                     help="run in an environment of its own, built with uv from the notebook's "
+                     "`# /// script` dependencies (PEP 723) and reused until they change")
     run.add_argument("notebook")
     run.add_argument("args", nargs=argparse.REMAINDER, help="arguments after --")
     run.set_defaults(handler=cmd_run)
@@ -160,13 +167,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from lichen.cli_transfer import TransferError
+    from lichen.sandbox.uv import SandboxError
 
     args = build_parser().parse_args(argv)
     if getattr(args, "args", None) and args.args[0] == "--":
         args.args = args.args[1:]
     try:
         return args.handler(args)
-    except (InputError, TransferError) as error:
+    except (InputError, TransferError, SandboxError) as error:
         print(f"lichen: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

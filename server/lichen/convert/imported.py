@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lichen.convert import magics, redefinitions
-from lichen.convert.header import with_dependencies
+from lichen.notebook.script_block import with_dependencies
 from lichen.convert.markdown_cells import api_name, import_code, markdown_code
 from lichen.convert.result import Conversion
 from lichen.graph import analyse_cell

@@ -308,7 +308,7 @@ def _fresh_front(notebook: Notebook) -> str:
 
 
 def _pyproject_of(header: str) -> str:
-    from lichen.convert.header import script_block
+    from lichen.notebook.script_block import script_block
 
     block = script_block(header)
     return block.rstrip("\n") if block else ""

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import ast
 import importlib.util
-import re
 import sys
 from dataclasses import dataclass
 from typing import Awaitable, Callable, Iterable
 
+from lichen.notebook.script_block import (  # noqa: F401 - the worker imports them from here
+    normalize,
+    requirement_name,
+    script_dependencies,
+)
 from lichen.notebook.syntax import parse_python
 
 # Install(requirement) -> the version installed; raises with the reason when it cannot.
@@ -99,47 +103,6 @@ def distribution(module: str) -> str:
     return DISTRIBUTIONS.get(module, module)
 
 
-_SCRIPT_BLOCK = re.compile(
-    r"(?m)^# /// (?P<type>[a-zA-Z0-9-]+)[ \t]*$\s(?P<content>(^#(| .*)$\s)+)^# ///[ \t]*$")
-
-
-def script_dependencies(header: str) -> tuple[list[str], str | None]:
-    """The `dependencies` of the PEP 723 `script` block in a notebook's header, and a problem
-    with the block if there is one (the block is then ignored)."""
-    blocks = [m for m in _SCRIPT_BLOCK.finditer(header) if m.group("type") == "script"]
-    if not blocks:
-        return [], None
-    if len(blocks) > 1:
-        return [], "the header has more than one `# /// script` block"
-    content = "".join(line[2:] if line.startswith("# ") else line[1:]
-                      for line in blocks[0].group("content").splitlines(keepends=True))
-    try:
-        import tomllib
-    except ImportError:  # Python 3.10
-        return [], "reading the `# /// script` block needs Python 3.11 or later"
-    try:
-        data = tomllib.loads(content)
-    except tomllib.TOMLDecodeError as error:
-        return [], f"the `# /// script` block is not valid TOML ({error})"
-    dependencies = data.get("dependencies", [])
-    if not isinstance(dependencies, list) or not all(isinstance(d, str) for d in dependencies):
-        return [], "`dependencies` in the `# /// script` block must be a list of strings"
-    return dependencies, None
-
-
-def requirement_name(requirement: str) -> str:
-    """The distribution a requirement names (`six>=1.16` -> `six`, `six @ URL` -> `six`; a
-    wheel's URL or file name -> its distribution)."""
-    text = requirement.strip()
-    direct = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*@", text)
-    if direct:
-        return direct.group(1)
-    if text.endswith(".whl"):
-        return text.rsplit("/", 1)[-1].split("-", 1)[0]
-    match = re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", text)
-    return match.group(0) if match else text
-
-
 @dataclass(frozen=True)
 class Outcome:
     requirement: str
@@ -173,10 +136,6 @@ class Installer:
 
     def tried(self, requirement: str) -> bool:
         return normalize(requirement_name(requirement)) in self._done
-
-
-def normalize(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def explain(error: Exception) -> str:
