@@ -21,7 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from lichen.convert import ConversionError
-from lichen.convert.formats import EXPORT_FORMATS, WITH_OUTPUTS, read_foreign, write_export
+from lichen.convert.formats import (
+    EXPORT_FORMATS,
+    EXPORT_SUFFIXES,
+    WITH_OUTPUTS,
+    read_foreign,
+    write_export,
+)
 from lichen.convert.html_page import CellRun, drawer_script
 from lichen.notebook import serialize
 
@@ -103,7 +109,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _default_output(notebook: str, format: str) -> Path:
     path = Path(notebook)
-    return path.with_name(path.stem + EXPORT_FORMATS[format])
+    return path.with_name(path.stem + EXPORT_SUFFIXES[format])
 
 
 def _run(path: str) -> tuple[dict[int, CellRun], list[tuple[int, str]]]:

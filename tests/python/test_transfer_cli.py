@@ -134,3 +134,13 @@ def test_convert_refuses_what_it_cannot_read(tmp_path):
     done = lichen("convert", str(plain), "-o", str(tmp_path / "o.py"))
     assert done.returncode == 2 and "nothing to convert" in done.stderr
     assert not (tmp_path / "o.py").exists()
+
+
+def test_each_export_format_of_the_protocol_has_its_file_suffix():
+    from typing import get_args
+
+    from lichen.convert.formats import EXPORT_FORMATS, EXPORT_SUFFIXES
+    from lichen.protocol import ExportFormat
+
+    assert EXPORT_FORMATS == get_args(ExportFormat)
+    assert set(EXPORT_SUFFIXES) == set(EXPORT_FORMATS)

@@ -9,7 +9,7 @@ of `EXPORT_FORMATS`. Both raise `ConversionError` with a message saying what to 
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from typing import Any, Mapping, get_args
 
 from lichen.convert.api_module import with_module
 from lichen.convert.html_page import CellRun, drawer_script, read_page_source, to_html
@@ -21,15 +21,18 @@ from lichen.convert.result import Conversion, ConversionError
 from lichen.convert.script import to_script
 from lichen.notebook import Notebook, parse
 from lichen.notebook.model import NOT_A_NOTEBOOK
+from lichen.protocol import ExportFormat
 
 MD_SUFFIXES = (".md", ".qmd", ".markdown")
 PAGE_SUFFIXES = (".html", ".htm")
 # What Import Notebook offers to open, by the names its file dialog filters on.
 IMPORT_SUFFIXES = (".ipynb", *MD_SUFFIXES, *PAGE_SUFFIXES, ".py")
-# Each export format and the suffix of the file it writes by default.
-EXPORT_FORMATS = {"html": ".html", "ipynb": ".ipynb", "md": ".md", "script": ".script.py"}
+EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
+# The suffix of the file each export format writes by default.
+EXPORT_SUFFIXES: dict[ExportFormat, str] = {
+    "html": ".html", "ipynb": ".ipynb", "md": ".md", "script": ".script.py"}
 # The formats that carry the outputs of a run.
-WITH_OUTPUTS = ("html", "ipynb")
+WITH_OUTPUTS: tuple[ExportFormat, ...] = ("html", "ipynb")
 
 
 def read_foreign(text: str, name: str, *, module: str | None = None,
