@@ -114,7 +114,13 @@ $(WASM_STAMP): wasm-runner/package-lock.json
 	cd wasm-runner && npm ci --no-audit --no-fund
 	touch $(WASM_STAMP)
 
-wasm: setup $(WASM_STAMP)
+# What `lichen export html` pages draw with: built before any lichen wheel (the worker's and the
+# extension's), so that a clean checkout's wheels all carry it.
+PAGE_JS := server/lichen/convert/assets/page.js
+$(PAGE_JS): $(EXT_STAMP) extension/esbuild.mjs $(shell find extension/src/renderer shared-protocol/src -type f)
+	cd extension && node esbuild.mjs --page
+
+wasm: setup $(WASM_STAMP) $(PAGE_JS)
 	$(PY) -m pip download --quiet --no-deps --only-binary=:all: --python-version 3.14 \
 		--platform any --require-hashes -r wasm-runner/wheels.txt -d wasm-runner/wheels
 	rm -f wasm-runner/wheels/lichen-*.whl

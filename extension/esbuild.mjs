@@ -8,6 +8,8 @@
 //                               and ../server/lichen/convert/assets/page.js (what pages that
 //                               `lichen export html` writes draw their outputs with: one script,
 //                               chart libraries inlined, so a page loads nothing)
+//   node esbuild.mjs --page     only ../server/lichen/convert/assets/page.js (before any lichen
+//                               wheel is built, so that every wheel carries it)
 //   node esbuild.mjs --watch    the same, rebuilt on every change
 //   node esbuild.mjs --tests    dist/tests/*.test.js from tests/extension (Node's test runner)
 //
@@ -125,6 +127,10 @@ if (args.has("--tests")) {
     minify: !args.has("--watch"),
     keepNames: true,
   };
+  if (args.has("--page")) {
+    await esbuild.build(page);
+    process.exit(0);
+  }
   const wasm = join(here, "..", "wasm-runner", "dist");
   if (existsSync(join(wasm, "worker.js"))) {
     cpSync(wasm, join(here, "dist", "wasm"), { recursive: true });
