@@ -63,7 +63,8 @@ def test_where_and_how_the_notebook_runs(tmp_path):
                 filename=str(path))
     assert ns["d"] == tmp_path and ns["loc"] == tmp_path
     assert (ns["mode"], ns["inside"]) == ("edit", True)
-    assert ns["q"]["tab"] == "x" and ns["args"] == []
+    assert ns["q"]["tab"] == "x" and ns["args"].to_dict() == {} and len(ns["args"]) == 0
+    assert str(ns["q"]) == "{'tab': 'x'}"  # print() shows the mapping, as marimo's does
     assert "mine" in ns["mine"] and "q" in ns["mine"]
 
 

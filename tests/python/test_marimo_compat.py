@@ -42,8 +42,10 @@ def test_import_marimo_gives_lichens_api():
     assert mo.md is lichen.md and rt.namespace["md"] is lichen.md
     assert mo.ui.slider is lichen.ui.slider and rt.namespace["mui"] is mo.ui
     for name in ("Html", "hstack", "vstack", "tabs", "accordion", "callout", "state", "stop",
-                 "cli_args", "App", "sql", "as_html"):
+                 "App", "sql", "as_html"):
         assert getattr(mo, name) is getattr(lichen, name), name
+    # marimo's cli_args is a parsed mapping, Lichen's own a list.
+    assert mo.cli_args is not lichen.cli_args and hasattr(mo.cli_args(), "get_all")
 
 
 def test_every_element_is_there_under_marimo_ui():

@@ -111,7 +111,23 @@ _MATH = re.compile(r"\$\$|\$[^\s$](?:[^$\n]*[^\s$\\])?\$(?!\d)|\\\(|\\\[")
 
 
 class Markdown(Html):
-    """Markdown text shown as the cell's output (`md`); with math in it, drawn by the renderer."""
+    """Markdown text shown as the cell's output (`md`); with math in it, drawn by the renderer.
+
+    As in marimo, `.text` is its HTML (for placing it in HTML of one's own), while formatting
+    it into a string (an f-string, `str`) gives the markdown, so a nested `md` keeps its
+    code blocks and lists."""
+
+    @property
+    def text(self) -> str:
+        from lichen.runtime.markdown_html import markdown_to_html
+
+        return markdown_to_html(self._text)
+
+    def __str__(self) -> str:
+        return self._text
+
+    def __format__(self, spec: str) -> str:
+        return format(self._text, spec)
 
     def __repr__(self) -> str:
         return f"md({self._text!r})"

@@ -46,7 +46,8 @@ def _from(module: str, *names: str) -> Table:
 # marimo's name -> (Lichen module, attribute); the module itself when the attribute is None.
 TOP_LEVEL: Table = {
     **_from(_API, "md", "Html", "hstack", "vstack", "tabs", "accordion", "callout", "as_html",
-            "state", "stop", "cli_args", "sql"),
+            "state", "stop", "sql"),
+    "cli_args": ("lichen.runtime.cli_params", "cli_args"),
     "App": ("lichen.runtime.app", "App"),
     "Cell": ("lichen.runtime.app", "Cell"),
     "MarimoStopError": ("lichen.runtime.control", "StopCell"),

@@ -121,6 +121,9 @@ class QueryParams:
     def __repr__(self) -> str:
         return f"QueryParams({self.to_dict()!r})"
 
+    def __str__(self) -> str:  # what print() shows, as in marimo: the mapping
+        return str(self.to_dict())
+
 
 def query_params() -> QueryParams:
     return QueryParams()

@@ -179,11 +179,11 @@ class batch(dictionary):
     def _template(self) -> dict[str, Any]:
         elements = self._elements
         pattern = re.compile(r"\{(" + "|".join(map(re.escape, elements)) + r")\}")
-        text = pattern.sub(lambda m: elements[m.group(1)].text, self._html.text) \
-            if elements else self._html.text
         from lichen.runtime.layout import Markdown
 
         kind = "markdown" if isinstance(self._html, Markdown) else "html"
+        source = str(self._html) if kind == "markdown" else self._html.text
+        text = pattern.sub(lambda m: elements[m.group(1)].text, source) if elements else source
         body, slots = display.slots(text)
         return {"type": kind, "text" if kind == "markdown" else "html": body, "slots": slots}
 

@@ -57,7 +57,9 @@ class datetime(UIElement):
         self._options = {"start": self._iso(self._start), "stop": self._iso(self._stop),
                          "precision": precision, "full_width": bool(full_width),
                          "disabled": bool(disabled)}
-        super().__init__(self._iso(initial), label=label or "", on_change=on_change)
+        # The given value keeps its seconds whatever the precision, as marimo's does.
+        super().__init__(initial.replace(microsecond=0).isoformat(), label=label or "",
+                         on_change=on_change)
 
     def _iso(self, moment: _dt.datetime | None) -> str | None:
         return None if moment is None else moment.isoformat(timespec=_PRECISIONS[self._precision])

@@ -197,7 +197,7 @@ class range_slider(UIElement):
 
 class number(UIElement):
     """A number typed in a box, optionally within [start, stop]; by default `start` (or
-    `stop`, or 0). An emptied box gives None."""
+    `stop`; with neither, None, as in marimo). An emptied box gives None."""
 
     kind = "number"
     from_series = classmethod(_number_series)
@@ -209,7 +209,7 @@ class number(UIElement):
         self._range = _Numeric("number", start, stop, step, None, [value], bounded=False)
         value, start, stop = _plain(value), self._range.start, self._range.stop
         if value is None:
-            value = start if start is not None else stop if stop is not None else 0
+            value = start if start is not None else stop
         self._options = {"debounce": bool(debounce), "full_width": bool(full_width),
                          "disabled": bool(disabled)}
         super().__init__(value, label=label, on_change=on_change)
