@@ -2,7 +2,7 @@
 // what the manifest's schema already makes VS Code enforce: a wrong type falls back to the default.
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { RUN_MODES, type OnCellChange, type Settings } from "../../shared-protocol/src/protocol";
+import { RUN_MODES, type OnCellChange, type Settings, type SlurmSettings } from "../../shared-protocol/src/protocol";
 import { daemonSettings } from "./daemonSettings";
 
 export type { OnCellChange };
@@ -11,7 +11,7 @@ export type { OnCellChange };
 export const RESTART_SETTINGS = ["lichen.python.path"] as const;
 
 /** Settings the running daemon is told about (`workspace/didChangeConfiguration`). */
-export const LIVE_SETTINGS = ["lichen.runtime.onCellChange", "python.envFile"] as const;
+export const LIVE_SETTINGS = ["lichen.runtime.onCellChange", "python.envFile", "lichen.kernel"] as const;
 
 export class Config {
   /** The interpreter set in `lichen.python.path`, or undefined. In untrusted workspaces VS Code
@@ -48,7 +48,30 @@ export class Config {
 
   /** What the daemon is told: initialization options, and each configuration change. */
   daemonSettings(): Settings {
-    return daemonSettings({ onCellChange: this.onCellChange, envFile: this.envFile, trusted: vscode.workspace.isTrusted });
+    return daemonSettings({
+      onCellChange: this.onCellChange,
+      envFile: this.envFile,
+      trusted: vscode.workspace.isTrusted,
+      kernelLauncher: this.get<string>("lichen", "kernel.launcher", "local") === "slurm" ? "slurm" : "local",
+      slurm: this.slurm,
+    });
+  }
+
+  /** The resources of Slurm kernel jobs (`lichen.kernel.slurm.*`). */
+  get slurm(): SlurmSettings {
+    const text = (key: string): string => this.get<string>("lichen", `kernel.slurm.${key}`, "").trim();
+    const cpus = vscode.workspace.getConfiguration("lichen").get<number | null>("kernel.slurm.cpus");
+    const args = vscode.workspace.getConfiguration("lichen").get<unknown>("kernel.slurm.extraArgs");
+    return {
+      partition: text("partition"),
+      time: text("time"),
+      cpus: typeof cpus === "number" && cpus >= 1 ? Math.floor(cpus) : null,
+      memory: text("memory"),
+      gpus: text("gpus"),
+      account: text("account"),
+      constraint: text("constraint"),
+      args: Array.isArray(args) ? args.filter((a): a is string => typeof a === "string") : [],
+    };
   }
 
   private get<T>(section: string, key: string, fallback: T): T {

@@ -12,6 +12,7 @@ import { LateOutput } from "./lateOutput";
 import { errorCode, sentence, short, showError, UserFacingError } from "./log";
 import { CELL_LANGUAGE, NOTEBOOK_TYPE } from "./notebookData";
 import type { PlainError } from "./outputs";
+import { PlacementView } from "./placementView";
 import { splitUiStream } from "./uiMessages";
 
 interface Execution {
@@ -51,6 +52,7 @@ export class Controller implements vscode.Disposable {
   readonly onDidEndCells = this.cellsEnded.event;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly late = new LateOutput();
+  private readonly placements = new PlacementView((notebookUri) => this.cancelJob(notebookUri));
 
   constructor(private readonly ctx: Ctx) {
     this.controller = vscode.notebooks.createNotebookController("lichen", NOTEBOOK_TYPE, "Lichen");
@@ -65,6 +67,7 @@ export class Controller implements vscode.Disposable {
       this.controller,
       this.marksChanged,
       this.late,
+      this.placements,
       vscode.workspace.onDidOpenNotebookDocument((notebook) => this.prefer(notebook)),
       vscode.workspace.onDidCloseNotebookDocument((notebook) => this.closed(notebook)),
       vscode.workspace.onDidChangeNotebookDocument((event) => this.changed(event)),
@@ -268,8 +271,20 @@ export class Controller implements vscode.Disposable {
     }
   }
 
+  /** Ends the Slurm job of the notebook's kernel (one waiting for its allocation too). */
+  private async cancelJob(notebookUri: string): Promise<void> {
+    const client = this.ctx.client;
+    if (client !== undefined) {
+      await request(client, Methods.cancelKernelJob, { notebookUri }).catch((error) =>
+        this.ctx.log.warn(`Cancelling the kernel's job failed: ${short(error)}`),
+      );
+    }
+  }
+
   private kernelStatus(status: KernelStatus): void {
-    this.ctx.log.info(`Kernel of ${status.notebookUri}: ${status.state}${status.message ? ` (${status.message})` : ""}`);
+    const where = status.placement ? ` [${status.placement.label}: job ${status.placement.jobId} ${status.placement.state}]` : "";
+    this.ctx.log.info(`Kernel of ${status.notebookUri}: ${status.state}${status.message ? ` (${status.message})` : ""}${where}`);
+    this.placements.update(status);
     if (status.state !== "dead") {
       return;
     }

@@ -1,11 +1,13 @@
 // What the daemon is told about the settings (initialization options and each configuration
 // change), from values already read. vscode-free so its rules are unit-tested.
-import type { OnCellChange, Settings } from "../../shared-protocol/src/protocol";
+import type { OnCellChange, Settings, SlurmSettings } from "../../shared-protocol/src/protocol";
 
 export interface SettingValues {
   onCellChange: OnCellChange;
   envFile: string | undefined;
   trusted: boolean;
+  kernelLauncher?: "local" | "slurm";
+  slurm?: SlurmSettings;
 }
 
 /** The daemon's settings. An untrusted workspace's env file is not named at all: it is a path
@@ -17,5 +19,7 @@ export function daemonSettings(values: SettingValues): Settings {
     pythonPath: null,
     envFile: values.trusted ? (values.envFile ?? null) : null,
     trusted: values.trusted,
+    kernelLauncher: values.kernelLauncher ?? "local",
+    slurm: values.slurm ?? {},
   };
 }

@@ -111,9 +111,39 @@ def cmd_run(args: argparse.Namespace) -> int:
         from lichen.sandbox.script import run_sandboxed
 
         return run_sandboxed(args.notebook, notebook.header, args.args)
-    from lichen.runtime.script import run_file
+    launcher = _launcher(args, notebook)
+    if launcher is None:
+        from lichen.runtime.script import run_file
 
-    return run_file(args.notebook, args.args)
+        return run_file(args.notebook, args.args)
+    from lichen.launched_run import run_launched
+
+    return run_launched(args.notebook, args.args, launcher)
+
+
+def _launcher(args: argparse.Namespace, notebook: Notebook):
+    """The launcher `--launcher` names, else the one the notebook's `[tool.lichen]` names; None
+    for a run in this process (local, as `python nb.py`)."""
+    from lichen.kernel.launchers import from_name, from_notebook
+    from lichen.notebook.script_block import script_metadata
+
+    if args.launcher is not None:
+        if args.slurm_args and args.launcher != "slurm":
+            raise InputError("--slurm-arg needs --launcher slurm")
+        launcher = from_name(args.launcher, tuple(args.slurm_args))
+    else:
+        script, problem = script_metadata(notebook.header)
+        if problem:
+            raise InputError(f"{args.notebook}: {problem}")
+        try:
+            launcher = from_notebook(script)
+        except ValueError as error:
+            raise InputError(f"{args.notebook}: [tool.lichen]: {error}") from None
+        if launcher is None and args.slurm_args:
+            raise InputError("--slurm-arg needs --launcher slurm")
+        if launcher is not None and args.slurm_args:
+            launcher = from_name(launcher.name, (*launcher.srun_args, *args.slurm_args))
+    return None if launcher is None or launcher.name == "local" else launcher
 
 
 def cmd_lsp(args: argparse.Namespace) -> int:
@@ -153,6 +183,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="run in an environment of its own, built with uv from the notebook's "
                      "`# /// script` dependencies (PEP 723) and reused until they change")
     run.add_argument("notebook")
+    run.add_argument("--launcher", choices=("local", "slurm"),
+                     help="where the cells run: local (in this process, as `python NB` does; "
+                          "the default) or slurm (a kernel in a Slurm job, through srun); "
+                          "default: what the notebook's [tool.lichen] table says")
+    run.add_argument("--slurm-arg", dest="slurm_args", action="append", default=[],
+                     metavar="ARG", help="an srun argument for the kernel's job, e.g. "
+                                         "--slurm-arg=--partition=debug (repeatable)")
     run.add_argument("args", nargs=argparse.REMAINDER, help="arguments after --")
     run.set_defaults(handler=cmd_run)
 

@@ -91,6 +91,18 @@ class CellStale:
 
 
 @dataclass(frozen=True, slots=True)
+class KernelPlacement:
+    """Where a kernel launched through a scheduler is: sent as its job waits, starts and runs."""
+
+    launcher: str  # "slurm"
+    job_id: str
+    state: str  # the scheduler's word: PENDING, CONFIGURING, RUNNING, ...
+    reason: str = ""  # why it waits, in the scheduler's words ("Resources", "Priority")
+    node: str = ""  # where it runs, once it does
+    seconds_left: int | None = None  # of the job's time limit; None when unlimited
+
+
+@dataclass(frozen=True, slots=True)
 class RunReport:
     run_id: int
     cells: tuple[CellDone, ...] = ()  # in run order; stale markings last
@@ -116,7 +128,7 @@ Event = Union[CellQueued, CellRunning, CellStream, CellOutput, CellDone, CellSta
 MESSAGES: dict[str, type] = {
     cls.__name__: cls
     for cls in (CellErrorInfo, CellQueued, CellRunning, CellStream, CellOutput, CellDone, CellStale,
-                RunReport)
+                RunReport, KernelPlacement)
 }
 
 
@@ -137,6 +149,24 @@ OnCellChange = Literal[RUN_MODES]  # type: ignore[valid-type]
 FormatProblemCode = Literal[NOT_A_NOTEBOOK, STRAY_CODE]  # type: ignore[valid-type]
 
 
+KernelLauncher = Literal["local", "slurm"]
+
+
+@dataclass(frozen=True, slots=True)
+class SlurmSettings:
+    """The resources of a Slurm kernel's job (`lichen.kernel.slurm.*`), as srun takes them; see
+    `lichen.kernel.launchers.SLURM_OPTIONS`. Empty: Slurm's defaults."""
+
+    partition: str = ""
+    time: str = ""  # e.g. "1:00:00"
+    cpus: int | None = None
+    memory: str = ""  # e.g. "8G"
+    gpus: str = ""  # e.g. "1" or "a100:2"
+    account: str = ""
+    constraint: str = ""
+    args: tuple[str, ...] = ()  # further srun arguments
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """What the extension tells the daemon: `initializationOptions`, and the `settings` of
@@ -146,6 +176,8 @@ class Settings:
     pythonPath: str | None = None  # interpreter for kernels; None: the one running the daemon
     envFile: str | None = None  # absolute path of a dotenv file (`python.envFile`) for kernels
     trusted: bool = True  # False: the workspace is untrusted and nothing may run
+    kernelLauncher: KernelLauncher = "local"  # where kernels run; a notebook's [tool.lichen] wins
+    slurm: SlurmSettings = SlurmSettings()
 
 
 # --- the notebook file, as the extension holds it --------------------------------------------------
@@ -410,6 +442,20 @@ class KernelStatus:
     notebookUri: str
     state: KernelState
     message: str = ""  # for "dead": what happened and what to do
+    placement: PlacementData | None = None  # where a scheduler put the kernel, if one did
+
+
+@dataclass(frozen=True, slots=True)
+class PlacementData:
+    """`KernelPlacement` on the wire: the newest word of the scheduler on the kernel's job."""
+
+    launcher: str
+    jobId: str
+    state: str
+    reason: str = ""
+    node: str = ""
+    secondsLeft: int | None = None
+    label: str = ""  # the launcher as the user chose it, e.g. "Slurm (debug, 1:00:00)"
 
 
 # --- UI elements -----------------------------------------------------------------------------------
@@ -579,6 +625,7 @@ RUN_ALL = "lichen/runAll"
 RUN_STALE = "lichen/runStale"
 INTERRUPT = "lichen/interrupt"
 RESTART = "lichen/restart"
+CANCEL_KERNEL_JOB = "lichen/cancelKernelJob"
 SET_CONFIG = "lichen/setConfig"
 CELL_EVENTS = "lichen/cellEvents"
 KERNEL_STATUS = "lichen/kernelStatus"
@@ -593,6 +640,7 @@ EDITOR_METHODS: tuple[Method, ...] = (
     Method("runStale", RUN_STALE, NotebookParams, RunResult),
     Method("interrupt", INTERRUPT, NotebookParams, type(None)),
     Method("restart", RESTART, NotebookParams, type(None)),
+    Method("cancelKernelJob", CANCEL_KERNEL_JOB, NotebookParams, type(None)),
     Method("setConfig", SET_CONFIG, SetConfigParams, RunResult),
     Method("setUiValue", SET_UI_VALUE, SetUiValueParams, RunResult),
     Method("tableQuery", TABLE_QUERY, TableQueryParams, TableAnswer),

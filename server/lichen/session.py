@@ -37,6 +37,7 @@ from typing import Any
 import lichen
 from lichen.cell_ids import by_id, id_for_new_cell
 from lichen.coalesce import Coalescer
+from lichen.kernel.launchers import LOCAL, Launcher
 from lichen.notebook import Cell, CellConfig, Notebook, parse
 from lichen.protocol import RUN_MODES as MODES
 from lichen.protocol import RunReport
@@ -48,7 +49,6 @@ class _Default:
 
 DEFAULT = _Default()
 Timeout = float | None | _Default
-STARTUP_TIMEOUT = 30.0  # seconds; a cold interpreter on a network file system can be slow
 REPLY_TIMEOUT = 30.0  # seconds, for commands that run nothing
 
 
@@ -59,8 +59,8 @@ class Session:
                  path: str | os.PathLike | None = None,
                  python: str | None = None, on_event: Callable[[Any], None] | None = None,
                  mode: str = "autorun", argv: Sequence[str] = (), cwd: str | None = None,
-                 env: Mapping[str, str] | None = None, startup_timeout: float = STARTUP_TIMEOUT,
-                 run_timeout: float | None = None):
+                 env: Mapping[str, str] | None = None, startup_timeout: float | None = None,
+                 run_timeout: float | None = None, launcher: Launcher | None = None):
         _check_mode(mode)
         self.path = os.path.abspath(path) if path is not None else None
         self.python = python or sys.executable
@@ -69,7 +69,9 @@ class Session:
         self._argv = tuple(argv)
         self._cwd = cwd if cwd is not None else (os.path.dirname(self.path) if self.path else None)
         self._env = env
-        self._startup_timeout = startup_timeout
+        self.launcher = launcher if launcher is not None else LOCAL
+        self._startup_timeout = (startup_timeout if startup_timeout is not None
+                                 else self.launcher.startup_timeout)
         self.run_timeout = run_timeout  # the deadline of runs that do not give their own
         self._lock = threading.RLock()
         self._restart_lock = threading.Lock()
@@ -358,7 +360,7 @@ class Session:
         from lichen.kernel.client import KernelClient  # needs pyzmq: imported on first use
 
         return KernelClient(self.python, cwd=self._cwd, env=self._env, on_event=self._on_event,
-                            last_interrupt=self._last_interrupt)
+                            last_interrupt=self._last_interrupt, launcher=self.launcher)
 
     def _connect(self, client: Any) -> None:
         """Wait for the kernel, give it a Runtime and the cells."""

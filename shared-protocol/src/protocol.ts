@@ -6,6 +6,7 @@ export type CellStatus = "success" | "error" | "interrupted" | "stopped" | "canc
 export type KernelState = "starting" | "idle" | "busy" | "dead" | "restarting";
 export type OnCellChange = "autorun" | "lazy";
 export type FormatProblemCode = "notANotebook" | "strayCode";
+export type KernelLauncher = "local" | "slurm";
 export type ExportFormat = "html" | "ipynb" | "md" | "script";
 export type NotebookModule = "lichen" | "marimo";
 export type CellEventBody = QueuedEvent | RunningEvent | StreamEvent | OutputEvent | DoneEvent | StaleEvent;
@@ -156,6 +157,7 @@ export interface KernelStatus {
   notebookUri: string;
   state: KernelState;
   message: string;
+  placement: PlacementData | null;
 }
 
 export interface NotebookData {
@@ -208,6 +210,17 @@ export interface PieceSource {
   key?: (string | null)[] | null;
 }
 
+/** `KernelPlacement` on the wire: the newest word of the scheduler on the kernel's job. */
+export interface PlacementData {
+  launcher: string;
+  jobId: string;
+  state: string;
+  reason: string;
+  node: string;
+  secondsLeft: number | null;
+  label: string;
+}
+
 export interface QueuedEvent {
   runId: number;
   kind: "queued";
@@ -254,6 +267,20 @@ export interface Settings {
   pythonPath?: string | null;
   envFile?: string | null;
   trusted?: boolean;
+  kernelLauncher?: KernelLauncher;
+  slurm?: SlurmSettings;
+}
+
+/** The resources of a Slurm kernel's job (`lichen.kernel.slurm.*`), as srun takes them; see `lichen.kernel.launchers.SLURM_OPTIONS`. Empty: Slurm's defaults. */
+export interface SlurmSettings {
+  partition?: string;
+  time?: string;
+  cpus?: number | null;
+  memory?: string;
+  gpus?: string;
+  account?: string;
+  constraint?: string;
+  args?: string[];
 }
 
 export interface StaleEvent {
@@ -311,6 +338,7 @@ export const Methods = {
   runStale: "lichen/runStale",
   interrupt: "lichen/interrupt",
   restart: "lichen/restart",
+  cancelKernelJob: "lichen/cancelKernelJob",
   setConfig: "lichen/setConfig",
   setUiValue: "lichen/setUiValue",
   tableQuery: "lichen/tableQuery",
@@ -356,6 +384,7 @@ export interface Requests {
   "lichen/runStale": { params: NotebookParams; result: RunResult };
   "lichen/interrupt": { params: NotebookParams; result: null };
   "lichen/restart": { params: NotebookParams; result: null };
+  "lichen/cancelKernelJob": { params: NotebookParams; result: null };
   "lichen/setConfig": { params: SetConfigParams; result: RunResult };
   "lichen/setUiValue": { params: SetUiValueParams; result: RunResult };
   "lichen/tableQuery": { params: TableQueryParams; result: TableAnswer };
@@ -375,6 +404,7 @@ export const ServedMethods = [
   "lichen/runStale",
   "lichen/interrupt",
   "lichen/restart",
+  "lichen/cancelKernelJob",
   "lichen/setConfig",
   "lichen/setUiValue",
   "lichen/tableQuery",

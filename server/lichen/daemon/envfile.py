@@ -17,7 +17,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
 
-from lichen.editor.settings import KernelOptions
+from lichen.editor.settings import KernelOptions, launcher_for
 from lichen.protocol import Settings
 
 SIZE_CAP = 1024 * 1024  # a dotenv file is a few lines; more is not one
@@ -155,7 +155,11 @@ def kernel_options(settings: Settings, base_env: Mapping[str, str],
     (`KernelEnv`), and only in a trusted workspace; `on_problem` hears why it could not be used."""
     env_file = settings.envFile if settings.trusted and settings.envFile else None
     python = settings.pythonPath or sys.executable
-    return KernelOptions(python, settings.onCellChange, KernelEnv(base_env, env_file, on_problem))
+    launcher, problem = launcher_for(settings)
+    if problem:
+        on_problem(problem)
+    return KernelOptions(python, settings.onCellChange, KernelEnv(base_env, env_file, on_problem),
+                         launcher)
 
 
 def current_env() -> dict[str, str]:

@@ -17,6 +17,7 @@ from lichen.protocol import (
     CellStale,
     CellStream,
     DoneEvent,
+    KernelPlacement,
     OutputEvent,
     QueuedEvent,
     RunningEvent,
@@ -70,3 +71,11 @@ def event_json(event: Any, cell_uri: str) -> dict[str, Any] | None:
     else:
         return None
     return {"cellUri": cell_uri, "event": body}
+
+
+def placement_json(event: KernelPlacement, label: str) -> dict[str, Any]:
+    """A `PlacementData` as JSON data: where the scheduler put the kernel (`label`: the
+    launcher as the user chose it)."""
+    return {"launcher": event.launcher, "jobId": event.job_id, "state": event.state,
+            "reason": event.reason, "node": event.node, "secondsLeft": event.seconds_left,
+            "label": label}

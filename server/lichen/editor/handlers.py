@@ -253,6 +253,16 @@ async def interrupt(ed: Editor, params: P.NotebookParams) -> None:
         link.interrupt()
 
 
+@handles(P.CANCEL_KERNEL_JOB)
+def cancel_kernel_job(ed: Editor, params: P.NotebookParams) -> None:
+    """End the scheduler's job of the notebook's kernel, one still waiting in the queue too
+    (a local kernel has none: nothing happens). Its end is reported as the kernel's death."""
+    ed.notebook(params.notebookUri)
+    link = ed.kernels.get(params.notebookUri)
+    if link is not None:
+        link.cancel_job()
+
+
 @handles(P.RESTART)
 async def restart(ed: Editor, params: P.NotebookParams) -> None:
     """A fresh kernel with the same cells and an empty namespace."""

@@ -26,6 +26,7 @@ cell paused at a breakpoint is a run that holds the turn.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import sys
@@ -35,12 +36,12 @@ from typing import Any, Callable, Sequence
 
 from lichen.editor.documents import NotebookDoc
 from lichen.editor.errors import EditorError
-from lichen.editor.events import event_json
+from lichen.editor.events import event_json, placement_json
 from lichen.editor.notebook_data import cell_kind, to_config
 from lichen.editor.settings import KernelOptions
 from lichen.notebook import Cell, CellConfig, Notebook
-from lichen.protocol import (CellOutcome, DebugAttach, PackagesMissing, PathMapping, RunReport,
-                             RunResult)
+from lichen.protocol import (CellOutcome, DebugAttach, KernelPlacement, PackagesMissing,
+                             PathMapping, RunReport, RunResult)
 
 log = logging.getLogger("lichen.editor")
 
@@ -49,7 +50,8 @@ _CANCELLED = RunResult(ok=False)
 
 
 OnEvent = Callable[[dict], None]  # a `CellEvent` as JSON data
-OnStatus = Callable[[str, str], None]  # (state, message); called from any thread
+# (state, message, placement: a `PlacementData` as JSON data or None); called from any thread
+OnStatus = Callable[[str, str, "dict | None"], None]
 OnDebugMessage = Callable[[int, dict], None]  # (session, DAP message); from the channel's thread
 
 
@@ -58,12 +60,15 @@ class KernelLink:
                  session_factory: Callable[..., Any] | None = None) -> None:
         self.options = options
         self._on_event = on_event
-        self._on_status = on_status
+        self._send_status = on_status
+        self._status: tuple[str, str] = ("idle", "")  # the last one sent
+        self._placement: dict | None = None  # where the scheduler put the kernel's job
         self._factory = session_factory
         self._session: Any = None
         self._dead: str | None = None  # why the kernel is gone, until a restart
         self._aligned: tuple[str, ...] = ()  # the editor's cells the kernel last matched
-        self._started_with: tuple[str, Any] = ("", None)  # interpreter and env of the kernel
+        # The interpreter, env and launcher the kernel started with.
+        self._started_with: tuple[str, Any, Any] = ("", None, None)
         self._restarting = threading.Event()
         self._last_interrupt = 0  # time.monotonic_ns() of the last interrupt, 0: none
         self._busy_lock = threading.Lock()
@@ -167,7 +172,7 @@ class KernelLink:
             self._background(self._delete, tuple(cell_uris))
 
     def set_mode(self, mode: str) -> None:
-        self.options = KernelOptions(self.options.python, mode, self.options.env)
+        self.options = dataclasses.replace(self.options, mode=mode)
         if self._session is not None:
             session = self._session
             self._background(lambda: self._guard(lambda: session.set_mode(mode)))
@@ -189,9 +194,10 @@ class KernelLink:
             self._dead = None
             return
         self._restarting.set()
+        self._placement = None  # a new kernel: with a scheduler, a new job
         self._on_status("restarting", "")
         try:
-            if self._started_with != (self.options.python, self.options.env):
+            if self._started_with != self._starts_with():
                 await self._beside(session.close)  # ends a run holding the kernel
                 await self._call(self._forget_session)
             else:
@@ -369,7 +375,8 @@ class KernelLink:
             factory = self._factory or _session_class()
             session = factory(notebook, cell_ids=doc.cells, path=doc.path,
                               cwd=_directory(doc.path), python=self.options.python,
-                              on_event=self._event, mode=self.options.mode, env=self.options.env)
+                              on_event=self._event, mode=self.options.mode, env=self.options.env,
+                              launcher=self.options.launcher)
         except ImportError as error:
             if (error.name or "").split(".")[0] not in dict(KERNEL_PACKAGES):
                 raise
@@ -384,7 +391,7 @@ class KernelLink:
             self._on_status("dead", str(error))
             raise EditorError("kernelStartFailed", str(error)) from None
         self._session = session
-        self._started_with = (self.options.python, self.options.env)
+        self._started_with = self._starts_with()
         self._aligned = doc.cells
         self._on_status("idle", "")
 
@@ -443,9 +450,29 @@ class KernelLink:
     def _event(self, event: Any) -> None:
         """The Session's callback, on the worker thread: once per event, so kept lean. The
         session's cell ids are the editor's cell URIs."""
+        if type(event) is KernelPlacement:
+            self._placement = placement_json(event, self.options.launcher.describe())
+            self._send_status(*self._status, self._placement)
+            return
         message = event_json(event, event.cell_id)
         if message is not None:
             self._on_event(message)
+
+    def _on_status(self, state: str, message: str) -> None:
+        self._status = (state, message)
+        self._send_status(state, message, self._placement)
+
+    def _starts_with(self) -> tuple[str, Any, Any]:
+        return (self.options.python, self.options.env, self.options.launcher)
+
+    def cancel_job(self) -> None:
+        """End the scheduler's job of the kernel (one waiting for its allocation, too): the
+        kernel is reported dead with the scheduler's word for it."""
+        placement = self._placement
+        if placement is not None and placement["launcher"] == "slurm":
+            from lichen.kernel.slurm import cancel
+
+            cancel(placement["jobId"])
 
 
 class _Busy:

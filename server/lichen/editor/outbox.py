@@ -26,10 +26,12 @@ class Outbox:
         """Queue a `CellEvent` (JSON data)."""
         self._push((CELL_EVENTS, notebook_uri, event))
 
-    def status(self, notebook_uri: str, state: str, message: str) -> None:
+    def status(self, notebook_uri: str, state: str, message: str,
+               placement: dict[str, Any] | None = None) -> None:
         """Queue a `KernelStatus`."""
         self._push((KERNEL_STATUS, notebook_uri,
-                    {"notebookUri": notebook_uri, "state": state, "message": message}))
+                    {"notebookUri": notebook_uri, "state": state, "message": message,
+                     "placement": placement}))
 
     def _push(self, item: tuple[str, str, dict[str, Any]]) -> None:
         self._queue.append(item)  # atomic: any thread may push

@@ -52,10 +52,10 @@ class Editor:
             self._settings_problem(problem)
         options = self.host.kernel_options(settings, self._settings_problem)
         self.settings, self.kernel_options = settings, options
-        for link in self.kernels.values():
+        for uri, link in self.kernels.items():
             if link.options.mode != options.mode:
                 link.set_mode(options.mode)
-            link.options = KernelOptions(options.python, options.mode, options.env)
+            link.options = self.options_for(uri)
 
     def _settings_problem(self, message: str) -> None:
         self.show(message, WARNING)
@@ -96,8 +96,20 @@ class Editor:
         """The notebook's kernel link (its session starts on the first run)."""
         link = self.kernels.get(uri)
         if link is None:
-            link = self.kernels[uri] = self.host.new_link(uri, self.kernel_options)
+            link = self.kernels[uri] = self.host.new_link(uri, self.options_for(uri, report=True))
         return link
+
+    def options_for(self, uri: str, report: bool = False) -> KernelOptions:
+        """How the notebook's kernel starts: the settings', unless the notebook's own header
+        chooses its launcher (`report`: say what is wrong with that header)."""
+        synced = self.synced.notebooks.get(uri)
+        header = synced.metadata.get("header") if synced is not None else None
+        if not isinstance(header, str):
+            return self.kernel_options
+        options, problem = self.kernel_options.for_notebook(header)
+        if problem and report:
+            self.show(problem, WARNING, popup=True)
+        return options
 
     def kernel_call(self, doc: NotebookDoc, call: Callable[[KernelLink, NotebookDoc], Awaitable[T]],
                     cells: Iterable[str] = ()) -> Awaitable[T]:

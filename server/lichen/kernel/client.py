@@ -27,6 +27,7 @@ from lichen.kernel.debug_channel import DebugChannel
 from lichen.kernel.errors import (KernelDied, KernelError, KernelStartError, KernelTimeout,
                                   UiValueRefused)
 from lichen.kernel.launch import KernelProcess, start_failure
+from lichen.kernel.launchers import LOCAL, Launcher
 from lichen.kernel.tracker import RunTracker
 from lichen.protocol import ERROR, INTERRUPTED, CellDone, RunReport
 
@@ -42,8 +43,9 @@ EventCallback = Callable[[Any], None]
 class KernelClient:
     def __init__(self, python: str, *, cwd: str | None = None,
                  env: Mapping[str, str] | None = None, on_event: EventCallback | None = None,
-                 last_interrupt: int = 0):
-        self.kernel = KernelProcess(python, cwd=cwd, env=env, last_interrupt=last_interrupt)
+                 last_interrupt: int = 0, launcher: Launcher = LOCAL):
+        self.kernel = KernelProcess(python, cwd=cwd, env=env, last_interrupt=last_interrupt,
+                                    launcher=launcher)
         self._on_event = on_event
         self._next_request = 1
         self._poller = zmq.Poller()

@@ -57,6 +57,11 @@ def log(directory: str) -> str:
     return os.path.join(directory, "kernel.log")
 
 
+def exit_reason(directory: str) -> str:
+    """Written by a launcher that knows better than the exit code why the kernel ended."""
+    return os.path.join(directory, "exit-reason.txt")
+
+
 def beacon(directory: str) -> str:
     return os.path.join(directory, "beacon")
 

@@ -17,15 +17,7 @@ import zmq
 
 from lichen.kernel import beacon, endpoints, interrupts
 from lichen.kernel.errors import KERNEL_PACKAGES, KernelPackagesMissing, KernelStartError
-
-# The kernel's entry point (what `python -m lichen.kernel` runs). The notebook's directory is
-# taken off sys.path while the kernel's own packages import, so that a user's `zmq.py` or
-# `lichen/` folder cannot shadow them, then put back for the cells. The garbage collector waits
-# until the kernel's imports are done (`serve` turns it back on): they only allocate, and
-# collecting meanwhile costs about a tenth of the start-up.
-_BOOT = ("import gc, sys; gc.disable(); first = sys.path.pop(0); "
-         "from lichen.kernel.server import main; sys.path.insert(0, first); "
-         "sys.exit(main(sys.argv[1:]))")
+from lichen.kernel.launchers import LOCAL, Launcher
 
 # Set by the extension's launcher of the daemon (`lichen_lsp.py`): the folder holding the Lichen
 # the daemon runs, which kernels then import too, whatever the interpreter has installed.
@@ -39,11 +31,13 @@ class KernelProcess:
     """A kernel process started by this controller."""
 
     def __init__(self, python: str, *, cwd: str | None = None,
-                 env: Mapping[str, str] | None = None, last_interrupt: int = 0):
+                 env: Mapping[str, str] | None = None, last_interrupt: int = 0,
+                 launcher: Launcher = LOCAL):
         if os.name != "posix":  # process groups, descriptor passing and IPC sockets
             raise KernelStartError("Lichen's kernel process needs Linux or macOS for now; "
                                    "on Windows, open the folder in WSL.")
         self.python = python
+        self.launcher = launcher
         self.directory = endpoints.make_directory()
         context = zmq.Context.instance()
         self.commands = context.socket(zmq.PUSH)
@@ -69,7 +63,7 @@ class KernelProcess:
 
     def _spawn(self, lifeline_fd: int, cwd: str | None,
                env: Mapping[str, str] | None) -> subprocess.Popen:
-        argv = [self.python, "-c", _BOOT, "--dir", self.directory, "--lifeline", str(lifeline_fd)]
+        argv = self.launcher.command(self.python, self.directory, lifeline_fd)
         with open(endpoints.log(self.directory), "wb") as log:
             try:
                 return subprocess.Popen(
@@ -149,6 +143,11 @@ class KernelProcess:
         code = self.process.poll()
         if code is None:
             return "stopped answering"
+        try:
+            with open(endpoints.exit_reason(self.directory), encoding="utf-8") as reason:
+                return reason.read()
+        except OSError:
+            pass
         if code >= 0:
             return f"exited with code {code}"
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 # PEP 723's own expression for a metadata block; only blocks of type `script` are read.
 _BLOCK = re.compile(
@@ -171,3 +172,22 @@ def _with_listed(content: str, packages: list[str]) -> str:
         before = items[:quote_end + 1] + "," + items[quote_end + 1:]
     added = "".join(f'#{pad}"{p}",\n' for p in packages)
     return content[:line_end + 1] + before + added + content[closing.start():]
+
+
+def script_metadata(header: str) -> tuple[dict[str, Any], str | None]:
+    """The block's whole table ({} when there is none; `[tool.lichen]` is read from it,
+    `lichen.kernel.launchers.from_notebook`), and what is wrong with the block if something is
+    (the block then counts as empty)."""
+    blocks = _blocks(header)
+    if not blocks:
+        return {}, None
+    if len(blocks) > 1:
+        return {}, "the header has more than one `# /// script` block; keep one"
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        return {}, "reading the `# /// script` block needs Python 3.11 or later"
+    try:
+        return tomllib.loads(script_block(header) or ""), None
+    except tomllib.TOMLDecodeError as error:
+        return {}, f"the `# /// script` block is not valid TOML ({error})"

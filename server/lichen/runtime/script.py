@@ -43,7 +43,7 @@ def run_file(path: str, argv: Sequence[str] = (), stdout: IO[str] | None = None,
 
 def run_notebook(notebook: Notebook, filename: str | None, argv: Sequence[str],
                  stdout: IO[str], stderr: IO[str], setup_globals: dict | None = None) -> int:
-    printer = _Printer(stdout, stderr)
+    printer = Printer(stdout, stderr)
     runtime = Runtime(printer.event, argv=argv, filename=filename, interactive=False)
     try:
         specs = specs_of(notebook)
@@ -68,7 +68,7 @@ def specs_of(notebook: Notebook) -> list[CellSpec]:
             for i, c in enumerate(notebook.cells)]
 
 
-class _Printer:
+class Printer:
     def __init__(self, stdout: IO[str], stderr: IO[str]):
         self.stdout, self.stderr = stdout, stderr
         self.labels: dict[str, str] = {}

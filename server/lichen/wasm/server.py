@@ -84,8 +84,7 @@ class WasmServer:
         outbox = self.outbox
         return LocalLink(options,
                          on_event=lambda event: outbox.event(notebook_uri, event),
-                         on_status=lambda state, message: outbox.status(notebook_uri, state,
-                                                                        message))
+                         on_status=lambda *status: outbox.status(notebook_uri, *status))
 
     def kernel_options(self, settings: Settings,
                        on_problem: Callable[[str], None]) -> KernelOptions:

@@ -1,0 +1,221 @@
+"""The two relays that carry a kernel's frames over a Slurm job step's stdin and stdout.
+
+    controller --zmq--> login relay --srun stdio--> compute relay --zmq--> kernel
+    (daemon)            (login node)               (compute node)         (compute node)
+
+Neither side opens a port: `srun` carries the step's stdio back to the login node, which is the
+one channel every site allows. Each relay speaks zmq on its side exactly as the peer it stands
+in for would, so the controller and the kernel are the ones of a local kernel, unchanged:
+
+- The login relay is what the controller starts in place of the kernel (the same directory,
+  sockets and lifeline). It runs `srun`, forwards commands and events, turns SIGINT (the
+  controller's interrupt) into an interrupt message, and reports the job's place in the queue as
+  `KernelPlacement` events. When the step ends without the kernel having ended (Slurm cancelled
+  the job, its time ran out, the node failed) it writes Slurm's reason where
+  `KernelProcess.exit_description` finds it.
+- The compute relay runs under `srun` and starts the kernel there as a local controller would
+  (`KernelProcess`), in a private directory of the compute node. The end of its stdin means the
+  login side is gone: it kills the kernel, so the step and with it the job end.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+
+import zmq
+
+from lichen.kernel import endpoints, interrupts, pipe, slurm, wire
+
+# What `srun` runs on the compute node (the kernel's own boot, see launch.py, for the relay).
+NODE_BOOT = ("import sys; first = sys.path.pop(0); "
+             "from lichen.kernel.relay import on_compute_node; sys.path.insert(0, first); "
+             "sys.exit(on_compute_node())")
+
+
+# How often the compute relay looks at the kernel's process (the lifeline may be held open).
+_CHECK_MS = 100
+
+
+# --- the compute node --------------------------------------------------------------------------
+
+def on_compute_node() -> int:
+    """Start the kernel here and relay its frames over stdin/stdout until either side ends."""
+    from lichen.kernel.launch import KernelProcess
+
+    kernel = KernelProcess(sys.executable, cwd=os.getcwd(), env=os.environ,
+                           last_interrupt=int(sys.argv[1]))
+    stdin = pipe.Reader(0)
+    poller = zmq.Poller()
+    poller.register(kernel.events, zmq.POLLIN)
+    poller.register(kernel.lifeline, zmq.POLLIN)
+    poller.register(0, zmq.POLLIN)
+    try:
+        while True:
+            ready = dict(poller.poll(_CHECK_MS))
+            if kernel.events in ready:
+                _forward_events(kernel.events)
+            if 0 in ready:
+                for kind, payload in stdin.read():
+                    if kind == pipe.COMMAND:
+                        kernel.commands.send(payload)
+                    elif kind == pipe.INTERRUPT:
+                        kernel.interrupt(int(payload))
+                if stdin.closed:  # the login side is gone: so is the kernel
+                    kernel.kill()
+                    return 0
+            if kernel.lifeline in ready and _closed(kernel.lifeline):
+                poller.unregister(kernel.lifeline)  # a child of the kernel may still hold it
+            if not kernel.alive():
+                _forward_events(kernel.events)
+                _report_end(kernel)
+                return 0
+    finally:
+        kernel.kill()
+        kernel.close()
+
+
+def _closed(lifeline) -> bool:
+    try:
+        return lifeline.recv(1) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+
+def _forward_events(events: zmq.Socket) -> None:
+    while True:
+        try:
+            frame = events.recv(zmq.NOBLOCK)
+        except zmq.Again:
+            return
+        pipe.write(1, pipe.EVENT, frame)
+
+
+def _report_end(kernel) -> None:
+    """The kernel's beacon, its log (to stderr, which srun carries) and its exit code."""
+    try:
+        with open(endpoints.beacon(kernel.directory), "rb") as beacon:
+            pipe.write(1, pipe.BEACON, beacon.read())
+    except OSError:
+        pass
+    tail = kernel.log_tail()
+    if tail:
+        sys.stderr.write(tail + "\n")
+        sys.stderr.flush()
+    pipe.write(1, pipe.EXIT, str(kernel.process.returncode).encode())
+
+
+# --- the login node ----------------------------------------------------------------------------
+
+def on_login_node(argv: list[str]) -> int:
+    """`... --dir DIR --lifeline FD --python PY --name JOB -- SRUN_ARGS...`: run the kernel
+    through srun and relay between the controller's sockets in DIR and the step's stdio."""
+    split = argv.index("--") if "--" in argv else len(argv)
+    options = dict(zip(argv[:split:2], argv[1:split:2]))
+    directory, name = options["--dir"], options["--name"]
+    lifeline = int(options["--lifeline"])
+    os.set_inheritable(lifeline, False)
+    recorded = interrupts.Interrupts(endpoints.interrupts(directory))
+    command = slurm.srun_command(argv[split + 1:], name, options["--python"], NODE_BOOT,
+                                 str(recorded.last()))
+    # A session of its own: the controller's SIGINT to our group must not reach srun, which would
+    # take it as a request to end the step.
+    step = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            start_new_session=True)
+    context = zmq.Context.instance()
+    commands = context.socket(zmq.PULL)
+    commands.connect(endpoints.commands(directory))
+    events = context.socket(zmq.PUSH)
+    events.setsockopt(zmq.LINGER, 2000)
+    events.connect(endpoints.events(directory))
+    to_step = step.stdin.fileno()
+    interrupts_r, interrupts_w = os.pipe()
+    signal.signal(signal.SIGINT, lambda *_: os.write(interrupts_w, b"i"))
+    threading.Thread(target=slurm.watch_placement, name="lichen-slurm-placement",
+                     args=(name, _placement_sender(context, directory)), daemon=True).start()
+
+    from_step = pipe.Reader(step.stdout.fileno())
+    poller = zmq.Poller()
+    for source in (commands, from_step.fd, lifeline, interrupts_r):
+        poller.register(source, zmq.POLLIN)
+    exit_code: int | None = None
+    try:
+        while True:
+            ready = dict(poller.poll())
+            if commands in ready:
+                while True:
+                    try:
+                        pipe.write(to_step, pipe.COMMAND, commands.recv(zmq.NOBLOCK))
+                    except zmq.Again:
+                        break
+            if interrupts_r in ready:  # the controller wrote the interrupt's time, then signalled
+                os.read(interrupts_r, 64)
+                pipe.write(to_step, pipe.INTERRUPT, str(recorded.last()).encode())
+            if from_step.fd in ready:
+                for kind, payload in from_step.read():
+                    if kind == pipe.EVENT:
+                        events.send(payload)
+                    elif kind == pipe.BEACON:
+                        _write_beacon(directory, payload)
+                    elif kind == pipe.EXIT:
+                        exit_code = int(payload)
+                if from_step.closed:
+                    break
+            if lifeline in ready and not os.read(lifeline, 4096):  # the controller is gone
+                break
+    except (BrokenPipeError, OSError):
+        pass
+    finally:
+        step.stdin.close()
+        _end_step(step)
+    if exit_code is None:  # the step ended, not the kernel: Slurm says why
+        slurm.record_end(directory, name, step.returncode)
+        return 1
+    return _exit_like(exit_code)
+
+
+def _placement_sender(context: zmq.Context, directory: str):
+    """A function sending one placement event, from the watcher's thread (a socket of its own)."""
+    socket = context.socket(zmq.PUSH)
+    socket.setsockopt(zmq.LINGER, 0)
+    socket.connect(endpoints.events(directory))
+    return lambda placement: socket.send(wire.encode_batch([placement]))
+
+
+def _write_beacon(directory: str, data: bytes) -> None:
+    try:
+        with open(endpoints.beacon(directory), "r+b") as beacon:
+            beacon.write(data)
+    except OSError:
+        pass
+
+
+def _end_step(step: subprocess.Popen) -> None:
+    """The step ends by itself once its stdin closes; srun is asked to cancel it if it lingers."""
+    try:
+        step.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        step.terminate()
+        try:
+            step.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            step.kill()
+            step.wait()
+
+
+def _exit_like(code: int) -> int:
+    """Exit as the kernel did: with its code, or killed by the same signal."""
+    if code < 0:
+        sys.stdout.flush()
+        signal.signal(-code, signal.SIG_DFL)
+        os.kill(os.getpid(), -code)
+    return code
+
+
+def main(argv: list[str]) -> int:
+    return on_login_node(argv)

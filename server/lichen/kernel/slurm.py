@@ -1,0 +1,167 @@
+"""What the login relay asks of Slurm, through Slurm's own commands and parsable formats.
+
+- `srun` runs the kernel's step (it also makes the allocation, and ends it with the step).
+- `squeue -h -o` follows the job while it waits and runs: state, reason, node, time left.
+- `scontrol show job -o` says, once the step has ended by Slurm's hand, how (TIMEOUT, ...).
+
+The job is found by its name, unique per kernel (`lichen-` and the kernel's private directory's
+name), so nothing is parsed out of srun's human-readable messages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import time
+from collections.abc import Callable, Sequence
+
+from lichen.kernel import endpoints
+from lichen.protocol import KernelPlacement
+
+# squeue's fields, `|`-separated: job id, state, reason, node list, time left.
+_SQUEUE_FORMAT = "%i|%T|%r|%N|%L"
+# Waits between two looks at a waiting job: from a quarter second, doubling, to this.
+_MAX_BACKOFF = 5.0
+# How often a running job's time left is refreshed.
+_RUNNING_INTERVAL = 60.0
+# How long a job may take to show up in squeue after srun started.
+_APPEAR_TIMEOUT = 60.0
+
+# How long a job's end state may take to settle, and the states it passes through meanwhile.
+_FINAL_TIMEOUT = 10.0
+_NOT_FINAL = {"COMPLETING", "RUNNING", "CONFIGURING", "STAGE_OUT"}
+
+_ENDS = {
+    "TIMEOUT": "its time limit was reached: ask for more time (--time) and restart the kernel",
+    "PREEMPTED": "it was preempted by a job of higher priority: restart the kernel to queue again",
+    "NODE_FAIL": "its node failed: restart the kernel to run on another node",
+    "OUT_OF_MEMORY": "it used more memory than it asked for: ask for more (--mem) and restart",
+    "CANCELLED": "it was cancelled (scancel): restart the kernel to submit a new job",
+    "DEADLINE": "its deadline passed",
+    "BOOT_FAIL": "its node failed to boot",
+    "FAILED": "its step failed",
+}
+
+
+def srun_command(user_args: Sequence[str], name: str, python: str, boot: str,
+                 *boot_args: str) -> list[str]:
+    """The step that runs the compute relay; the user's arguments come last, so they win.
+    Unbuffered: srun would otherwise hold output back until a newline, and frames have none."""
+    return ["srun", f"--job-name={name}", "--ntasks=1", "--quiet",
+            "--unbuffered", *user_args,
+            python, "-c", boot, *boot_args]
+
+
+def job_name(directory: str) -> str:
+    return os.path.basename(directory.rstrip("/"))
+
+
+def placement(line: str) -> KernelPlacement | None:
+    """A KernelPlacement from one line of `squeue -h -o _SQUEUE_FORMAT`."""
+    parts = line.strip().split("|")
+    if len(parts) != 5 or not parts[0]:
+        return None
+    job_id, state, reason, node, left = parts
+    return KernelPlacement(launcher="slurm", job_id=job_id, state=state,
+                           reason="" if reason == "None" else reason,
+                           node=node if state == "RUNNING" else "",
+                           seconds_left=seconds(left))
+
+
+def seconds(text: str) -> int | None:
+    """Slurm's [days-][hours:]minutes:seconds as seconds; None for UNLIMITED or NOT_SET."""
+    match = re.fullmatch(r"(?:(\d+)-)?(?:(\d+):)?(\d+):(\d+)", text.strip())
+    if match is None:
+        return None
+    days, hours, minutes, secs = (int(g) if g else 0 for g in match.groups())
+    return ((days * 24 + hours) * 60 + minutes) * 60 + secs
+
+
+def watch_placement(name: str, send: Callable[[KernelPlacement], None]) -> None:
+    """Send the job's placement each time it changes, until the job is gone."""
+    delay, seen, last, started = 0.25, False, None, time.monotonic()
+    while True:
+        current = _squeue(name)
+        if current is _UNKNOWN:  # squeue failed (slurmctld busy, say): look again later
+            pass
+        elif current is None:
+            if seen or time.monotonic() - started > _APPEAR_TIMEOUT:
+                return
+        else:
+            seen = True
+            if current != last:
+                send(current)
+                last = current
+        running = isinstance(current, KernelPlacement) and current.state == "RUNNING"
+        time.sleep(_RUNNING_INTERVAL if running else delay)
+        delay = min(delay * 2, _MAX_BACKOFF)
+
+
+# What `_squeue` returns when squeue itself failed.
+_UNKNOWN = object()
+
+
+def _squeue(name: str):
+    """The job's placement; None if it is not in the queue, `_UNKNOWN` if squeue failed."""
+    try:
+        done = subprocess.run(["squeue", "-h", f"--name={name}", "-o", _SQUEUE_FORMAT],
+                              capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return _UNKNOWN
+    if done.returncode != 0:
+        return _UNKNOWN
+    return next(filter(None, map(placement, done.stdout.splitlines())), None)
+
+
+def record_end(directory: str, name: str, srun_code: int | None) -> None:
+    """Say why the step ended without the kernel ending, for `exit_description`."""
+    state = _ended_state(name)
+    if state is not None:
+        job, what = state
+        text = f"was ended by Slurm: job {job} {what}"
+        hint = _ENDS.get(what)
+        text += f" ({hint})" if hint else ""
+    else:
+        text = (f"ended with its Slurm step (srun exited with code {srun_code}); srun's "
+                "messages are in the kernel's output")
+    try:
+        with open(endpoints.exit_reason(directory), "w", encoding="utf-8") as file:
+            file.write(text)
+    except OSError:
+        pass
+
+
+def _ended_state(name: str) -> tuple[str, str] | None:
+    """(job id, final JobState) of the most recent job of that name Slurm still remembers: a
+    job whose processes are still being reaped shows COMPLETING for a moment first."""
+    delay, deadline = 0.1, time.monotonic() + _FINAL_TIMEOUT
+    while True:
+        state = _last_state(name)
+        if state is None or state[1] not in _NOT_FINAL or time.monotonic() > deadline:
+            return state
+        time.sleep(delay)
+        delay = min(delay * 2, 1.0)
+
+
+def _last_state(name: str) -> tuple[str, str] | None:
+    try:
+        out = subprocess.run(["scontrol", "-o", "show", "job"], capture_output=True, text=True,
+                             timeout=30).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    for line in reversed(out.splitlines()):
+        if re.search(rf"\bJobName={re.escape(name)}(\s|$)", line):
+            job = re.search(r"\bJobId=(\d+)", line)
+            state = re.search(r"\bJobState=(\S+)", line)
+            if job and state:
+                return job.group(1), state.group(1)
+    return None
+
+
+def cancel(job_id: str) -> None:
+    """Ask Slurm to end the job (`scancel`); the kernel's end then reports Slurm's reason."""
+    try:
+        subprocess.run(["scancel", job_id], capture_output=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        pass
