@@ -66,9 +66,16 @@ def slurm_session(text: str, launcher: SlurmLauncher = SLURM, **options):
 
 
 def in_queue(job_id: str) -> bool:
-    out = subprocess.run(["squeue", "-h", "-j", job_id, "-o", "%T"], capture_output=True,
-                         text=True, timeout=30).stdout
-    return bool(out.strip())
+    """Whether Slurm lists the job (squeue asked again when it fails: slurmctld may be busy)."""
+    for _ in range(20):
+        done = subprocess.run(["squeue", "-h", "-j", job_id, "-o", "%T"], capture_output=True,
+                              text=True, timeout=30)
+        if done.returncode == 0:
+            return bool(done.stdout.strip())
+        if "Invalid job id" in done.stderr:  # already purged from slurmctld's memory
+            return False
+        time.sleep(0.5)
+    raise AssertionError(f"squeue keeps failing: {done.stderr}")
 
 
 def wait_gone(job_id: str, timeout: float = WAIT) -> None:
@@ -199,7 +206,7 @@ def test_a_held_job_reports_pending_until_released(slurm):
     opener.join(WAIT * 2)
     assert "error" not in started, started.get("error")
     with started["session"] as session:
-        running = events.wait_for(KernelPlacement, lambda p: p.state == "RUNNING")
+        running = events.wait_for(KernelPlacement, lambda p: p.state == "RUNNING", WAIT * 2)
         assert running.job_id == pending.job_id
         assert session.run_all().cells[0].status == SUCCESS
 

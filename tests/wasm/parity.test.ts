@@ -138,6 +138,8 @@ async function everyMethod(client: Client<Connection>): Promise<{ seen: unknown;
   seen.setConfig = await ask("lichen/setConfig", { notebookUri: NB, cellUri: cells[2], config: { disabled: true } });
   seen.interrupt = await ask("lichen/interrupt", { notebookUri: NB });
   seen.restart = await ask("lichen/restart", { notebookUri: NB });
+  // A local kernel has no scheduler's job: nothing to cancel, in either host.
+  seen.cancelJob = await ask("lichen/cancelKernelJob", { notebookUri: NB });
   seen.debugAttach = await ask("lichen/debugAttach", { notebookUri: "file:///nowhere.py" });
   tell("lichen/debugToKernel", { notebookUri: NB, session: 1, message: { seq: 1, type: "request", command: "threads", arguments: {} } });
   tell("lichen/debugDetach", { notebookUri: NB, session: 1 }); // no session: nothing happens

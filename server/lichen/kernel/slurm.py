@@ -80,16 +80,18 @@ def seconds(text: str) -> int | None:
 
 def watch_placement(name: str, send: Callable[[KernelPlacement], None]) -> None:
     """Send the job's placement each time it changes, until the job is gone."""
-    delay, seen, last, started = 0.25, False, None, time.monotonic()
+    delay, seen, missed, last, started = 0.25, False, 0, None, time.monotonic()
     while True:
         current = _squeue(name)
         if current is _UNKNOWN:  # squeue failed (slurmctld busy, say): look again later
             pass
         elif current is None:
-            if seen or time.monotonic() - started > _APPEAR_TIMEOUT:
+            # Gone once it was seen (twice in a row: a job between two states can be missed).
+            missed += 1
+            if (seen and missed > 1) or time.monotonic() - started > _APPEAR_TIMEOUT:
                 return
         else:
-            seen = True
+            seen, missed = True, 0
             if current != last:
                 send(current)
                 last = current
