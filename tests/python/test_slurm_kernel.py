@@ -56,6 +56,18 @@ class Events:
                 assert left > 0, f"no {kind.__name__} within {timeout} s: {self.seen}"
                 self._changed.wait(left)
 
+    def placed(self, session, test, timeout: float = WAIT) -> KernelPlacement:
+        """The newest placement passing `test`, the session polled meanwhile: between two
+        commands a Session hands the kernel's events over only when asked (the daemon asks
+        every quarter second), and a placement may come after the kernel's hello."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [e for e in self.seen if type(e) is KernelPlacement and test(e)]
+            if found:
+                return found[-1]
+            assert time.monotonic() < deadline, f"no such placement within {timeout} s: {self.seen}"
+            session.poll(0.1)
+
     def stdout(self) -> str:
         return "".join(e.text for e in self.seen if type(e) is CellStream and e.name == "stdout")
 
@@ -97,7 +109,7 @@ def test_cells_run_on_the_compute_node_and_react(slurm):
     with session:
         first, second = session.cells
         session.run_all()
-        placement = events.wait_for(KernelPlacement, lambda p: p.state == "RUNNING")
+        placement = events.placed(session, lambda p: p.state == "RUNNING")
         assert placement.node == slurm and placement.launcher == "slurm"
         assert f"job {placement.job_id} on {slurm}" in events.stdout()
         session.edit(second, "base = 2")
@@ -132,11 +144,11 @@ def test_interrupt_reaches_the_cell_on_the_compute_node(slurm):
 def test_restart_submits_a_new_job_and_ends_the_old(slurm):
     session, events = slurm_session(notebook("x = 1"))
     with session:
-        old = events.wait_for(KernelPlacement, lambda p: p.state == "RUNNING").job_id
+        old = events.placed(session, lambda p: p.state == "RUNNING").job_id
         session.run_all()
         session.restart()
-        new = events.wait_for(KernelPlacement,
-                              lambda p: p.state == "RUNNING" and p.job_id != old).job_id
+        new = events.placed(session,
+                            lambda p: p.state == "RUNNING" and p.job_id != old).job_id
         assert session.run_all().cells[0].status == SUCCESS
         wait_gone(old)
     wait_gone(new)
@@ -145,7 +157,7 @@ def test_restart_submits_a_new_job_and_ends_the_old(slurm):
 def test_a_job_slurm_cancels_is_reported_as_a_death_with_its_reason(slurm):
     session, events = slurm_session(notebook("x = 1"))
     with session:
-        job = events.wait_for(KernelPlacement, lambda p: p.state == "RUNNING").job_id
+        job = events.placed(session, lambda p: p.state == "RUNNING").job_id
         subprocess.run(["scancel", job], check=True, timeout=30)
         with pytest.raises(KernelDied) as died:
             deadline = time.monotonic() + WAIT
@@ -206,7 +218,7 @@ def test_a_held_job_reports_pending_until_released(slurm):
     opener.join(WAIT * 2)
     assert "error" not in started, started.get("error")
     with started["session"] as session:
-        running = events.wait_for(KernelPlacement, lambda p: p.state == "RUNNING", WAIT * 2)
+        running = events.placed(session, lambda p: p.state == "RUNNING")
         assert running.job_id == pending.job_id
         assert session.run_all().cells[0].status == SUCCESS
 
@@ -259,7 +271,7 @@ def test_no_tcp_listener_on_either_side(slurm):
     session, events = slurm_session(notebook("x = 1"))
     with session:
         session.run_all()
-        job = events.wait_for(KernelPlacement, lambda p: p.state == "RUNNING").job_id
+        job = events.placed(session, lambda p: p.state == "RUNNING").job_id
         on_node = _processes_of_job(job)
         assert on_node, "no Lichen process found in the job"
         ours = [session.kernel_pid, *on_node]  # the login relay, then the compute side

@@ -4,7 +4,8 @@
 # machine's cores and memory. Needs root. Safe to run again: daemons already up are left alone.
 # Prints `slurm up: <node>` once the node accepts jobs.
 set -euo pipefail
-# One start at a time: test workers may call this together.
+# One start at a time: test workers may call this together. The daemons started below must not
+# inherit the lock's descriptor (`9>&-`): they would hold the lock for as long as they run.
 exec 9>/run/lichen-slurm-start.lock
 flock 9
 
@@ -27,7 +28,7 @@ if [ ! -s /etc/munge/munge.key ]; then
 fi
 chown munge:munge /etc/munge/munge.key
 chmod 400 /etc/munge/munge.key
-running munged || su -s /bin/sh munge -c /usr/sbin/munged </dev/null >/dev/null 2>&1
+running munged || su -s /bin/sh munge -c /usr/sbin/munged </dev/null >/dev/null 2>&1 9>&-
 for _ in $(seq 20); do munge -n </dev/null >/dev/null 2>&1 && break; sleep 0.25; done
 
 # This machine has no cgroups: processes are tracked through /proc, tasks are not bound.
@@ -56,8 +57,8 @@ NodeName=$node CPUs=$(nproc) RealMemory=$memory_mb State=UNKNOWN
 PartitionName=debug Nodes=$node Default=YES MaxTime=INFINITE State=UP
 CONF
 if running slurmctld; then scontrol reconfigure >/dev/null 2>&1 || true
-else slurmctld </dev/null >/dev/null 2>&1; fi
-running slurmd || slurmd </dev/null >/dev/null 2>&1
+else slurmctld </dev/null >/dev/null 2>&1 9>&-; fi
+running slurmd || slurmd </dev/null >/dev/null 2>&1 9>&-
 
 for _ in $(seq 60); do
   if sinfo -h -o %T 2>/dev/null | grep -qE '^(idle|mixed|allocated)'; then

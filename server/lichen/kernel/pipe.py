@@ -4,6 +4,7 @@
 opened on either side. The relays (`relay.py`) send the kernel's frames over that pair as
 messages of a kind byte, a 4-byte big-endian length and the payload:
 
+    S  the compute relay runs (the job has its allocation), compute node -> login node, first
     C  a command frame, controller -> kernel (the zmq frame, unchanged)
     E  an event frame, kernel -> controller (the zmq frame, unchanged)
     I  interrupt the kernel; payload: when, the controller's `time.monotonic_ns()` as ASCII (the
@@ -17,6 +18,7 @@ from __future__ import annotations
 import os
 import struct
 
+STARTED = b"S"
 COMMAND = b"C"
 EVENT = b"E"
 INTERRUPT = b"I"

@@ -10,7 +10,8 @@ in for would, so the controller and the kernel are the ones of a local kernel, u
 - The login relay is what the controller starts in place of the kernel (the same directory,
   sockets and lifeline). It runs `srun`, forwards commands and events, turns SIGINT (the
   controller's interrupt) into an interrupt message, and reports the job's place in the queue as
-  `KernelPlacement` events. When the step ends without the kernel having ended (Slurm cancelled
+  `KernelPlacement` events (looking again at once when the step starts, so RUNNING comes as the
+  kernel boots). When the step ends without the kernel having ended (Slurm cancelled
   the job, its time ran out, the node failed) it writes Slurm's reason where
   `KernelProcess.exit_description` finds it.
 - The compute relay runs under `srun` and starts the kernel there as a local controller would
@@ -44,6 +45,7 @@ _CHECK_MS = 100
 
 def on_compute_node() -> int:
     """Start the kernel here and relay its frames over stdin/stdout until either side ends."""
+    pipe.write(1, pipe.STARTED)  # before the kernel's imports: the job runs, say so at once
     from lichen.kernel.launch import KernelProcess
 
     kernel = KernelProcess(sys.executable, cwd=os.getcwd(), env=os.environ,
@@ -136,8 +138,10 @@ def on_login_node(argv: list[str]) -> int:
     to_step = step.stdin.fileno()
     interrupts_r, interrupts_w = os.pipe()
     signal.signal(signal.SIGINT, lambda *_: os.write(interrupts_w, b"i"))
+    started = threading.Event()  # the step has shown life
     threading.Thread(target=slurm.watch_placement, name="lichen-slurm-placement",
-                     args=(name, _placement_sender(context, directory)), daemon=True).start()
+                     args=(name, _placement_sender(context, directory), started),
+                     daemon=True).start()
 
     from_step = pipe.Reader(step.stdout.fileno())
     poller = zmq.Poller()
@@ -157,6 +161,7 @@ def on_login_node(argv: list[str]) -> int:
                 os.read(interrupts_r, 64)
                 pipe.write(to_step, pipe.INTERRUPT, str(recorded.last()).encode())
             if from_step.fd in ready:
+                started.set()
                 for kind, payload in from_step.read():
                     if kind == pipe.EVENT:
                         events.send(payload)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Sequence
 
@@ -21,7 +22,8 @@ from lichen.protocol import KernelPlacement
 
 # squeue's fields, `|`-separated: job id, state, reason, node list, time left.
 _SQUEUE_FORMAT = "%i|%T|%r|%N|%L"
-# Waits between two looks at a waiting job: from a quarter second, doubling, to this.
+# Pauses between two looks at a waiting job: from this, doubling, to _MAX_BACKOFF.
+_FIRST_PAUSE = 0.25
 _MAX_BACKOFF = 5.0
 # How often a running job's time left is refreshed.
 _RUNNING_INTERVAL = 60.0
@@ -78,9 +80,13 @@ def seconds(text: str) -> int | None:
     return ((days * 24 + hours) * 60 + minutes) * 60 + secs
 
 
-def watch_placement(name: str, send: Callable[[KernelPlacement], None]) -> None:
-    """Send the job's placement each time it changes, until the job is gone."""
-    delay, seen, missed, last, started = 0.25, False, 0, None, time.monotonic()
+def watch_placement(name: str, send: Callable[[KernelPlacement], None],
+                    started: threading.Event) -> None:
+    """Send the job's placement each time it changes, until the job is gone. While the job
+    waits, squeue is asked with a growing pause between looks; `started` (set when the step
+    shows life: the job has its allocation) cuts the pause short, so the job shows as RUNNING
+    as its kernel starts rather than up to a whole pause later."""
+    delay, seen, missed, last, begun = _FIRST_PAUSE, False, 0, None, time.monotonic()
     while True:
         current = _squeue(name)
         if current is _UNKNOWN:  # squeue failed (slurmctld busy, say): look again later
@@ -88,16 +94,22 @@ def watch_placement(name: str, send: Callable[[KernelPlacement], None]) -> None:
         elif current is None:
             # Gone once it was seen (twice in a row: a job between two states can be missed).
             missed += 1
-            if (seen and missed > 1) or time.monotonic() - started > _APPEAR_TIMEOUT:
+            if (seen and missed > 1) or time.monotonic() - begun > _APPEAR_TIMEOUT:
                 return
         else:
             seen, missed = True, 0
             if current != last:
                 send(current)
                 last = current
-        running = isinstance(current, KernelPlacement) and current.state == "RUNNING"
-        time.sleep(_RUNNING_INTERVAL if running else delay)
-        delay = min(delay * 2, _MAX_BACKOFF)
+        if isinstance(current, KernelPlacement) and current.state == "RUNNING":
+            time.sleep(_RUNNING_INTERVAL)
+        elif started.is_set():
+            time.sleep(delay)
+            delay = min(delay * 2, _MAX_BACKOFF)
+        elif started.wait(delay):  # the step runs: look at once, then soon again
+            delay = _FIRST_PAUSE
+        else:
+            delay = min(delay * 2, _MAX_BACKOFF)
 
 
 # What `_squeue` returns when squeue itself failed.
