@@ -11,8 +11,9 @@ flock 9
 
 need_packages() { ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; }
 if need_packages; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+    --no-install-recommends \
     slurm-wlm munge >/dev/null
 fi
 
