@@ -3,6 +3,7 @@ needs root, as CI has, and installs Slurm from apt when missing)."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import signal
 import subprocess
@@ -14,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from dap_client import connect_session
 from daemon_client import DaemonClient
 from kernel_helpers import WAIT, notebook, session_for
+from lichen import Session
 from lichen.kernel.errors import KernelDied
 from lichen.kernel.launchers import SlurmLauncher
 from lichen.protocol import INTERRUPTED, SUCCESS, CellRunning, CellStream, KernelPlacement
@@ -278,6 +281,42 @@ def test_no_tcp_listener_on_either_side(slurm):
         listening = _listening_inodes()
         for pid in ours:
             assert not _socket_inodes(pid) & listening, f"process {pid} listens on TCP"
+
+
+def test_a_breakpoint_stops_a_cell_on_the_compute_node(slurm, tmp_path):
+    path = tmp_path / "nb.py"
+    path.write_text(notebook("import os\nbase = 20", """
+        node = os.environ["SLURMD_NODENAME"]
+        doubled = base * 2
+        print("doubled", doubled)
+    """))
+    events = Events()
+    with Session.open(path, launcher=SLURM, on_event=events, run_timeout=WAIT) as session:
+        first, second = session.cells
+        uris = {cell: f"vscode-notebook-cell:{path}#W{i}sZmlsZQ%3D%3D"
+                for i, cell in enumerate(session.cells)}
+        assert session.run([first]).ok
+        job = events.placed(session, lambda p: p.state == "RUNNING").job_id
+        where = session.debug(uris)
+        client = connect_session(session)
+        answered = client.attach(where["pathMappings"], {uris[second]: [{"line": 2}]})
+        assert [b["verified"] for b in answered[uris[second]]] == [True]
+        with concurrent.futures.ThreadPoolExecutor(1) as runs:
+            run = runs.submit(session.run, [second])
+            stop = client.stopped()
+            assert stop["reason"] == "breakpoint"
+            frame = client.frames(stop["threadId"])[0]
+            assert (frame["source"]["path"], frame["line"]) == (uris[second], 2)
+            assert client.evaluate("node", frame["id"]) == repr(slurm)
+            assert client.evaluate("base + 1", frame["id"]) == "21"
+            # Paused: debugpy on the compute node listens on no port, nor does anything of ours.
+            listening = _listening_inodes()
+            for pid in (session.kernel_pid, *_processes_of_job(job)):
+                assert not _socket_inodes(pid) & listening, f"process {pid} listens on TCP"
+            client.request("continue", threadId=stop["threadId"])
+            assert run.result(WAIT).ok
+        assert "doubled 40" in events.stdout()
+        client.disconnect()
 
 
 # --- through the daemon ------------------------------------------------------------------------

@@ -11,6 +11,8 @@ messages of a kind byte, a 4-byte big-endian length and the payload:
        clock the commands' times come from: the compute node's clock is another)
     B  the kernel's beacon as it ended (its bytes), compute node -> login node
     X  the kernel ended; payload: its exit code as ASCII (negative: the signal that killed it)
+    D  a frame of the kernel's debugger channel (`debug_relay.py`), either way; payload: the
+       session's number (ASCII digits), a space, then the DAP message's body (empty: the end)
 """
 
 from __future__ import annotations
@@ -24,12 +26,24 @@ EVENT = b"E"
 INTERRUPT = b"I"
 BEACON = b"B"
 EXIT = b"X"
+DEBUG = b"D"
 
 _HEADER = struct.Struct(">cI")
 
 
 def encode(kind: bytes, payload: bytes = b"") -> bytes:
     return _HEADER.pack(kind, len(payload)) + payload
+
+
+def debug_payload(session: bytes, body: bytes) -> bytes:
+    """A `D` message's payload for the debugger channel's frame `[session, body]`."""
+    return session + b" " + body
+
+
+def debug_frame(payload: bytes) -> list[bytes]:
+    """The debugger channel's frame `[session, body]` a `D` message carries."""
+    session, _, body = payload.partition(b" ")
+    return [session, body]
 
 
 def write(fd: int, kind: bytes, payload: bytes = b"") -> None:

@@ -14,6 +14,11 @@ in for would, so the controller and the kernel are the ones of a local kernel, u
   kernel boots). When the step ends without the kernel having ended (Slurm cancelled
   the job, its time ran out, the node failed) it writes Slurm's reason where
   `KernelProcess.exit_description` finds it.
+- The debugger's channel (`debug_channel.py` in the controller, `debug_relay.py` in the kernel,
+  a zmq PAIR on the directory's `debug` endpoint) is carried the same way: the login relay
+  connects to the controller's end as the kernel would, the compute relay binds one for the
+  kernel as the controller would, and their frames travel as `D` messages. A breakpoint in a
+  cell on a compute node stops as it does here, with no port opened for debugpy either.
 - The compute relay runs under `srun` and starts the kernel there as a local controller would
   (`KernelProcess`), in a private directory of the compute node. The end of its stdin means the
   login side is gone: it kills the kernel, so the step and with it the job end.
@@ -21,6 +26,7 @@ in for would, so the controller and the kernel are the ones of a local kernel, u
 
 from __future__ import annotations
 
+import collections
 import os
 import signal
 import subprocess
@@ -51,21 +57,28 @@ def on_compute_node() -> int:
     kernel = KernelProcess(sys.executable, cwd=os.getcwd(), env=os.environ,
                            last_interrupt=int(sys.argv[1]))
     stdin = pipe.Reader(0)
+    debugger = _DebugEnd(endpoints.debug(kernel.directory), bind=True)
     poller = zmq.Poller()
     poller.register(kernel.events, zmq.POLLIN)
     poller.register(kernel.lifeline, zmq.POLLIN)
     poller.register(0, zmq.POLLIN)
     try:
         while True:
+            debugger.watch(poller)
             ready = dict(poller.poll(_CHECK_MS))
             if kernel.events in ready:
                 _forward_events(kernel.events)
+            if debugger.socket in ready:
+                debugger.flush()
+                debugger.forward(1)
             if 0 in ready:
                 for kind, payload in stdin.read():
                     if kind == pipe.COMMAND:
                         kernel.commands.send(payload)
                     elif kind == pipe.INTERRUPT:
                         kernel.interrupt(int(payload))
+                    elif kind == pipe.DEBUG:
+                        debugger.send(payload)
                 if stdin.closed:  # the login side is gone: so is the kernel
                     kernel.kill()
                     return 0
@@ -76,6 +89,7 @@ def on_compute_node() -> int:
                 _report_end(kernel)
                 return 0
     finally:
+        debugger.close()
         kernel.kill()
         kernel.close()
 
@@ -96,6 +110,47 @@ def _forward_events(events: zmq.Socket) -> None:
         except zmq.Again:
             return
         pipe.write(1, pipe.EVENT, frame)
+
+
+class _DebugEnd:
+    """A relay's end of the debugger channel. Frames for the peer wait here while it is not
+    connected (a bound PAIR without its peer would block the relay's loop): the kernel's end
+    connects only once debugpy starts."""
+
+    def __init__(self, endpoint: str, bind: bool) -> None:
+        self.socket = zmq.Context.instance().socket(zmq.PAIR)
+        self.socket.setsockopt(zmq.LINGER, 0)
+        (self.socket.bind if bind else self.socket.connect)(endpoint)
+        self._waiting: collections.deque[list[bytes]] = collections.deque()
+
+    def watch(self, poller: zmq.Poller) -> None:
+        """Poll for frames in, and for room out while frames wait."""
+        poller.register(self.socket, zmq.POLLIN | (zmq.POLLOUT if self._waiting else 0))
+
+    def send(self, payload: bytes) -> None:
+        """A `D` message's frame to the peer, or to the queue."""
+        self._waiting.append(pipe.debug_frame(payload))
+        self.flush()
+
+    def flush(self) -> None:
+        while self._waiting:
+            try:
+                self.socket.send_multipart(self._waiting[0], zmq.NOBLOCK)
+            except zmq.Again:
+                return
+            self._waiting.popleft()
+
+    def forward(self, fd: int) -> None:
+        """The frames the peer sent, as `D` messages on `fd`."""
+        while True:
+            try:
+                frame = self.socket.recv_multipart(zmq.NOBLOCK)
+            except zmq.Again:
+                return
+            pipe.write(fd, pipe.DEBUG, pipe.debug_payload(*frame))
+
+    def close(self) -> None:
+        self.socket.close(linger=0)
 
 
 def _report_end(kernel) -> None:
@@ -135,6 +190,8 @@ def on_login_node(argv: list[str]) -> int:
     events = context.socket(zmq.PUSH)
     events.setsockopt(zmq.LINGER, 2000)
     events.connect(endpoints.events(directory))
+    # The controller binds its end when a debugger is first asked for; zmq connects then.
+    debugger = _DebugEnd(endpoints.debug(directory), bind=False)
     to_step = step.stdin.fileno()
     interrupts_r, interrupts_w = os.pipe()
     signal.signal(signal.SIGINT, lambda *_: os.write(interrupts_w, b"i"))
@@ -150,6 +207,7 @@ def on_login_node(argv: list[str]) -> int:
     exit_code: int | None = None
     try:
         while True:
+            debugger.watch(poller)
             ready = dict(poller.poll())
             if commands in ready:
                 while True:
@@ -157,6 +215,9 @@ def on_login_node(argv: list[str]) -> int:
                         pipe.write(to_step, pipe.COMMAND, commands.recv(zmq.NOBLOCK))
                     except zmq.Again:
                         break
+            if debugger.socket in ready:
+                debugger.flush()
+                debugger.forward(to_step)
             if interrupts_r in ready:  # the controller wrote the interrupt's time, then signalled
                 os.read(interrupts_r, 64)
                 pipe.write(to_step, pipe.INTERRUPT, str(recorded.last()).encode())
@@ -169,6 +230,8 @@ def on_login_node(argv: list[str]) -> int:
                         _write_beacon(directory, payload)
                     elif kind == pipe.EXIT:
                         exit_code = int(payload)
+                    elif kind == pipe.DEBUG:
+                        debugger.send(payload)
                 if from_step.closed:
                     break
             if lifeline in ready and not os.read(lifeline, 4096):  # the controller is gone
@@ -176,6 +239,7 @@ def on_login_node(argv: list[str]) -> int:
     except (BrokenPipeError, OSError):
         pass
     finally:
+        debugger.close()
         step.stdin.close()
         _end_step(step)
     if exit_code is None:  # the step ended, not the kernel: Slurm says why
