@@ -1,4 +1,4 @@
-"""`lichen inspect | check | new | run | convert | export | lsp`: the command line.
+"""`lichen inspect | check | new | run | convert | export | kernels | lsp`: the command line.
 
 Every failure the user can cause (a missing file, a directory, bytes that are not UTF-8 text, a
 script that is no notebook) ends in one line on stderr saying what is wrong, and a non-zero exit.
@@ -193,9 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("args", nargs=argparse.REMAINDER, help="arguments after --")
     run.set_defaults(handler=cmd_run)
 
-    from lichen.cli_transfer import add_commands
+    from lichen import cli_kernels, cli_transfer
 
-    add_commands(commands)
+    cli_transfer.add_commands(commands)
+    cli_kernels.add_commands(commands)
 
     lsp = commands.add_parser("lsp", help="serve the VS Code extension over stdio")
     lsp.set_defaults(handler=cmd_lsp)

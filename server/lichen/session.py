@@ -19,6 +19,13 @@ restarts overlapping one another make one fresh kernel. If the kernel dies, the 
 reports it (the running cell fails, the queued ones are cancelled), and later calls raise
 `KernelDied` until `restart()`.
 
+A kept session (`keep_running=seconds`) starts a kernel that outlives it: `detach()`, or this
+process ending however it ends, leaves the kernel running with its variables, for that many
+seconds (a Slurm kernel: until its job ends). `Session.open(path, reattach=True)` then takes
+the notebook's newest detached kernel back instead of starting one: cells are matched to the
+kernel's by their code, those changed since become stale, and `reattached` says which cells ran
+while no session held the kernel (their events, missed meanwhile, reach `on_event` first).
+
 `set_ui_value` is the one call that coalesces (`lichen.coalesce`): values for an element that
 arrive from other threads while a run holds the kernel are merged, and only the newest runs.
 """
@@ -52,6 +59,15 @@ Timeout = float | None | _Default
 REPLY_TIMEOUT = 30.0  # seconds, for commands that run nothing
 
 
+@dataclasses.dataclass(frozen=True)
+class Reattached:
+    """What a session that reattached to a kept kernel found."""
+
+    kernel_id: str
+    ran: tuple[str, ...]  # cells that ended while no session held the kernel, in order
+    stale: tuple[str, ...]  # cells changed since (or fed by a change): run them to update
+
+
 class Session:
     """A notebook with its own kernel process. Use `Session.open` or `Session.from_text`."""
 
@@ -60,7 +76,8 @@ class Session:
                  python: str | None = None, on_event: Callable[[Any], None] | None = None,
                  mode: str = "autorun", argv: Sequence[str] = (), cwd: str | None = None,
                  env: Mapping[str, str] | None = None, startup_timeout: float | None = None,
-                 run_timeout: float | None = None, launcher: Launcher | None = None):
+                 run_timeout: float | None = None, launcher: Launcher | None = None,
+                 keep_running: float | None = None, reattach: bool = False):
         _check_mode(mode)
         self.path = os.path.abspath(path) if path is not None else None
         self.python = python or sys.executable
@@ -79,15 +96,27 @@ class Session:
         self._asked = threading.local()  # .at: when the calling thread's run was asked for
         self._ui_values = Coalescer()
         self._closed = False
-        client = self._spawn()  # the kernel starts while the notebook is parsed
+        self.keep_running = keep_running
+        self.reattached: Reattached | None = None
+        # While reattaching: the events the kernel sent while detached, and which of its cells
+        # carry on under which of ours.
+        self._missed: list[Any] | None = None
+        self._carried: dict[str, str] = {}
+        client = self._spawn(self._find_kept() if reattach else None)  # starts while we parse
         try:
             self._notebook = parse(notebook) if isinstance(notebook, str) else notebook
-            self._cells: dict[str, Cell] = by_id(self._notebook.cells, cell_ids)
+            if client.adopted:
+                self._cells: dict[str, Cell] = self._match(client, cell_ids)
+            else:
+                self._cells = by_id(self._notebook.cells, cell_ids)
             self._client = client
             self._connect(client)
         except BaseException:
-            client.kill()
-            client.close()
+            if client.adopted:  # a kept kernel stays for the next try
+                client.release()
+            else:
+                client.kill()
+                client.close()
             raise
 
     @classmethod
@@ -338,6 +367,27 @@ class Session:
     def kernel_pid(self) -> int:
         return self._client.kernel.pid
 
+    @property
+    def kernel_id(self) -> str:
+        """The kernel's name for `lichen kernels list | stop` (its private directory's)."""
+        return os.path.basename(self._client.kernel.directory)
+
+    def detach(self) -> str:
+        """Close this session but leave its kernel running, with its variables, for the next
+        `Session.open(..., reattach=True)` of the notebook; the kernel's id. The session must
+        have been opened with `keep_running`."""
+        from lichen.kernel.errors import KernelError
+
+        from lichen.kernel import detached
+
+        if detached.idle_time(self._client.kernel.directory) is None:
+            raise KernelError("Only a kept kernel can be detached: open the session with "
+                              "keep_running=SECONDS.")
+        with self._lock:
+            self._closed = True
+            self._client.release()
+        return self.kernel_id
+
     def close(self) -> None:
         """Shut the kernel down (and every process its cells started). Idempotent."""
         if self._closed:
@@ -356,15 +406,75 @@ class Session:
 
     # --- helpers ---------------------------------------------------------------------------
 
-    def _spawn(self) -> Any:
+    def _spawn(self, adopt: Any = None) -> Any:
+        """A new kernel (kept if asked for), or the client of the kept kernel `adopt`."""
+        from lichen.kernel import detached
         from lichen.kernel.client import KernelClient  # needs pyzmq: imported on first use
 
-        return KernelClient(self.python, cwd=self._cwd, env=self._env, on_event=self._on_event,
-                            last_interrupt=self._last_interrupt, launcher=self.launcher)
+        keep = (detached.Keep(self.path, self.keep_running)
+                if self.keep_running is not None else None)
+        on_event = self._on_event if adopt is None else self._note_missed
+        return KernelClient(self.python, cwd=self._cwd, env=self._env, on_event=on_event,
+                            last_interrupt=self._last_interrupt, launcher=self.launcher,
+                            keep=keep, adopt=adopt)
+
+    def _find_kept(self) -> Any:
+        from lichen.kernel import detached
+
+        if self.path is None:
+            raise ValueError("reattach=True needs the notebook's path (Session.open)")
+        taken = detached.take(self.path, self.launcher.name)
+        if taken is not None:
+            kept = taken[0]
+            self.python = kept.python
+            self._missed = []
+            if self.keep_running is None:  # a restart keeps the kernel kept
+                self.keep_running = kept.idle if kept.idle is not None else float("inf")
+        return taken
+
+    def _note_missed(self, event: Any) -> None:
+        if self._missed is not None:  # told once the cells are matched (`_connect`)
+            self._missed.append(event)
+        elif self._on_event is not None:
+            self._on_event(event)
+
+    def _match(self, client: Any, cell_ids: Sequence[str] | None) -> dict[str, Cell]:
+        """The notebook's cells by id, matched to the kept kernel's: a cell carries on the
+        kernel's cell whose code it has (or replaces, at the same place). Without `cell_ids`
+        the cells take the kernel's ids (new ones for the rest). Waits for a run the kernel
+        is still busy with."""
+        import difflib
+
+        from lichen.cell_ids import new_id
+
+        theirs = client.call("cells", timeout=self._startup_timeout,
+                             result_type=list[tuple[str, str]])
+        mine = list(self._notebook.cells)
+        carried: list[str | None] = [None] * len(mine)
+        matcher = difflib.SequenceMatcher(None, [code for _, code in theirs],
+                                          [cell.code for cell in mine], autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag in ("equal", "replace"):
+                for k in range(min(i2 - i1, j2 - j1)):
+                    carried[j1 + k] = theirs[i1 + k][0]
+        if cell_ids is None:
+            taken = {cell_id for cell_id, _ in theirs}
+            ids = []
+            for old in carried:
+                ids.append(old if old is not None else new_id(taken))
+                taken.add(ids[-1])
+        else:
+            ids = list(by_id(mine, cell_ids))
+        self._carried = {old: new for old, new in zip(carried, ids) if old is not None}
+        return dict(zip(ids, mine))
 
     def _connect(self, client: Any) -> None:
         """Wait for the kernel, give it a Runtime and the cells."""
         from lichen.kernel.errors import KernelDied, KernelStartError
+
+        if client.adopted:
+            self.reattached = self._rejoin(client)
+            return
 
         client.wait_ready(self._startup_timeout)
         try:
@@ -381,6 +491,27 @@ class Session:
                 f"there (`{self.python} -m pip install lichen=={lichen.__version__}`).")
         client.call("load", [self._spec(cell_id) for cell_id in self._cells],
                     timeout=REPLY_TIMEOUT)
+
+    def _rejoin(self, client: Any) -> Reattached:
+        """Tell what the kept kernel did meanwhile (under our ids), then give it the notebook."""
+        from lichen.protocol import CellDone
+
+        missed, self._missed = self._missed or [], None
+        ran = []
+        for event in missed:
+            cell_id = getattr(event, "cell_id", None)
+            if cell_id is not None:
+                if cell_id not in self._carried:
+                    continue  # a cell the notebook no longer has
+                event = dataclasses.replace(event, cell_id=self._carried[cell_id])
+                if type(event) is CellDone:
+                    ran.append(event.cell_id)
+            if self._on_event is not None:
+                self._on_event(event)
+        stale = client.call("restructure", ([self._spec(c) for c in self._cells], self._carried),
+                            timeout=REPLY_TIMEOUT, result_type=list[str])
+        client.call("set_mode", self.mode, timeout=REPLY_TIMEOUT)
+        return Reattached(self.kernel_id, tuple(dict.fromkeys(ran)), tuple(stale))
 
     def _run(self, method: str, args: Any, timeout: Timeout,
              asked_at: int | None = None) -> RunReport:

@@ -4,10 +4,12 @@ needs root, as CI has, and installs Slurm from apt when missing)."""
 from __future__ import annotations
 
 import concurrent.futures
+import json
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 import time
@@ -317,6 +319,68 @@ def test_a_breakpoint_stops_a_cell_on_the_compute_node(slurm, tmp_path):
             assert run.result(WAIT).ok
         assert "doubled 40" in events.stdout()
         client.disconnect()
+
+
+# --- kept kernels --------------------------------------------------------------------------------
+
+
+def test_a_kept_slurm_kernel_outlives_its_killed_controller_until_stopped(slurm, tmp_path,
+                                                                          monkeypatch):
+    kernels = tmp_path / "kernels"
+    kernels.mkdir()
+    monkeypatch.setenv("TMPDIR", str(kernels))  # where this test's kept kernels are listed
+    monkeypatch.setattr(tempfile, "tempdir", str(kernels))
+    path = tmp_path / "nb.py"
+    path.write_text(notebook("import os\nnode = os.environ['SLURMD_NODENAME']\nx = 41"))
+    script = tmp_path / "controller.py"
+    script.write_text(textwrap.dedent(f"""
+        import sys, time
+        from lichen import Session
+        from lichen.kernel.launchers import SlurmLauncher
+        from lichen.protocol import KernelPlacement
+        def on_event(event):
+            if type(event) is KernelPlacement and event.state == "RUNNING":
+                print(event.job_id, flush=True)
+        session = Session.open({str(path)!r}, launcher=SlurmLauncher({SLURM.srun_args!r}),
+                               keep_running=60, on_event=on_event)
+        session.run_all()
+        print(session.kernel_id, flush=True)
+        time.sleep(600)
+    """))
+    controller = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE,
+                                  text=True)
+    try:
+        job = controller.stdout.readline().strip()
+        kernel_id = controller.stdout.readline().strip()
+    finally:
+        controller.send_signal(signal.SIGKILL)
+        controller.wait()
+    time.sleep(1.0)
+    assert in_queue(job), "the kept kernel's job ended with its controller"
+    [listed] = _kernels_list()
+    assert listed["id"] == kernel_id and listed["state"] == "detached"
+    assert listed["where"].startswith(f"job {job} RUNNING on {slurm}"), listed
+    events = Events()
+    with Session.open(path, launcher=SLURM, reattach=True, on_event=events,
+                      run_timeout=WAIT) as session:
+        assert session.reattached.kernel_id == kernel_id
+        reader = session.add("print('x is', x + 1, 'on', node)")
+        assert session.run([reader]).ok  # the values the kernel kept
+        assert f"x is 42 on {slurm}" in events.stdout()
+        session.detach()
+    assert in_queue(job)
+    stop = subprocess.run([sys.executable, "-m", "lichen", "kernels", "stop", kernel_id],
+                          capture_output=True, text=True, timeout=WAIT)
+    assert stop.returncode == 0, stop.stderr
+    wait_gone(job)
+    assert _kernels_list() == []
+
+
+def _kernels_list() -> list[dict]:
+    done = subprocess.run([sys.executable, "-m", "lichen", "kernels", "list", "--json"],
+                          capture_output=True, text=True, timeout=WAIT)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
 
 
 # --- through the daemon ------------------------------------------------------------------------

@@ -14,6 +14,7 @@ during its start-up would kill it), the record stops the run asked for before it
 from __future__ import annotations
 
 import math
+import random
 import subprocess
 import threading
 import time
@@ -22,7 +23,7 @@ from typing import Any
 
 import zmq
 
-from lichen.kernel import endpoints, wire
+from lichen.kernel import detached, endpoints, wire
 from lichen.kernel.debug_channel import DebugChannel
 from lichen.kernel.errors import (KernelDied, KernelError, KernelStartError, KernelTimeout,
                                   UiValueRefused)
@@ -43,17 +44,24 @@ EventCallback = Callable[[Any], None]
 class KernelClient:
     def __init__(self, python: str, *, cwd: str | None = None,
                  env: Mapping[str, str] | None = None, on_event: EventCallback | None = None,
-                 last_interrupt: int = 0, launcher: Launcher = LOCAL):
-        self.kernel = KernelProcess(python, cwd=cwd, env=env, last_interrupt=last_interrupt,
-                                    launcher=launcher)
+                 last_interrupt: int = 0, launcher: Launcher = LOCAL,
+                 keep: detached.Keep | None = None,
+                 adopt: tuple[detached.Kept, int] | None = None):
+        if adopt is not None:  # a kept kernel (claimed: `detached.take`), long past its hello
+            self.kernel = KernelProcess.adopt(*adopt, launcher)
+        else:
+            self.kernel = KernelProcess(python, cwd=cwd, env=env, last_interrupt=last_interrupt,
+                                        launcher=launcher, keep=keep)
+        self.adopted = adopt is not None
         self._on_event = on_event
-        self._next_request = 1
+        # A kept kernel may still send the replies of the controller before: other numbers.
+        self._next_request = random.randrange(1 << 32, 1 << 48) if adopt is not None else 1
         self._poller = zmq.Poller()
         self._poller.register(self.kernel.events, zmq.POLLIN)
         self._poller.register(self.kernel.lifeline, zmq.POLLIN)
         self._tracker = RunTracker()
         self._callback_error: BaseException | None = None
-        self._ready = False  # the kernel said hello: its SIGINT handler is in place
+        self._ready = adopt is not None  # the kernel said hello: its SIGINT handler is in place
         self._signal_lock = threading.Lock()  # one of `interrupt` and the hello at a time
         self._done_since_reply: list[Any] = []  # CellDone events since the last reply frame
         self._reply_done: list[Any] = []  # those that came before the awaited reply
@@ -158,6 +166,12 @@ class KernelClient:
         if self._debug_channel is not None:
             self._debug_channel.close()
         self.kernel.close()
+
+    def release(self) -> None:
+        """Let a kept kernel go on without this controller (`detached`)."""
+        if self._debug_channel is not None:
+            self._debug_channel.close()
+        self.kernel.release()
 
     def debug_channel(self) -> DebugChannel:
         """The channel of the kernel's debugger (`lichen.kernel.debug_channel`), bound the first

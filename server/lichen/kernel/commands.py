@@ -81,6 +81,16 @@ def handlers(server: Any) -> dict[str, Callable[[Any], Any]]:
         except ValueError as refused:
             return {"refused": str(refused)}
 
+    def cells(args: Any) -> Any:
+        """(id, code) of each cell: what a controller reattaching to this kernel matches its
+        notebook against."""
+        return server.runtime.code_by_cell()
+
+    def restructure(args: Any) -> Any:
+        """The reattached controller's notebook, nothing run; the cells now stale."""
+        cells, kept = wire.decode_value(args, tuple[list[CellSpec], dict[str, str]])
+        return server.runtime.restructure(cells, kept)
+
     def variables(args: Any) -> Any:
         """The globals cells defined (`Runtime.variables`); nothing runs."""
         return server.runtime.variables()
@@ -115,7 +125,8 @@ def handlers(server: Any) -> dict[str, Callable[[Any], Any]]:
 
     return {f.__name__: f for f in (init, load, add, move, set_mode, set_config, run_all, run,
                                     edit, edit_many, delete, run_stale, set_ui_value, table_query,
-                                    variables, live_completion, live_value, debug)}
+                                    variables, live_completion, live_value, debug, cells,
+                                    restructure)}
 
 
 def _version() -> str:

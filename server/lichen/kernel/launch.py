@@ -3,6 +3,9 @@
 The kernel runs `python -m lichen.kernel` with the user's interpreter, in a session of its own
 (so SIGINT to its process group reaches the subprocesses its cells start), and holds one end of
 a socket pair whose other end stays here: the pair tells each side when the other is gone.
+
+A kept kernel (`keep`, `lichen.kernel.detached`) outlives this controller, and `adopt` makes a
+KernelProcess of one a controller before started: the same directory, its sockets bound again.
 """
 
 from __future__ import annotations
@@ -11,11 +14,12 @@ import os
 import signal
 import socket
 import subprocess
+import time
 from collections.abc import Mapping
 
 import zmq
 
-from lichen.kernel import beacon, endpoints, interrupts
+from lichen.kernel import beacon, detached, endpoints, interrupts, stale_dirs
 from lichen.kernel.errors import KERNEL_PACKAGES, KernelPackagesMissing, KernelStartError
 from lichen.kernel.launchers import LOCAL, Launcher
 
@@ -32,20 +36,16 @@ class KernelProcess:
 
     def __init__(self, python: str, *, cwd: str | None = None,
                  env: Mapping[str, str] | None = None, last_interrupt: int = 0,
-                 launcher: Launcher = LOCAL):
+                 launcher: Launcher = LOCAL, keep: detached.Keep | None = None):
         if os.name != "posix":  # process groups, descriptor passing and IPC sockets
             raise KernelStartError("Lichen's kernel process needs Linux or macOS for now; "
                                    "on Windows, open the folder in WSL.")
         self.python = python
         self.launcher = launcher
         self.directory = endpoints.make_directory()
-        context = zmq.Context.instance()
-        self.commands = context.socket(zmq.PUSH)
-        self.commands.setsockopt(zmq.LINGER, 0)
-        self.commands.bind(endpoints.commands(self.directory))
-        self.events = context.socket(zmq.PULL)
-        self.events.setsockopt(zmq.LINGER, 0)
-        self.events.bind(endpoints.events(self.directory))
+        self._rejoined: socket.socket | None = None
+        self._claim: int | None = None
+        self._bind()
         beacon.create(endpoints.beacon(self.directory))
         interrupts.create(endpoints.interrupts(self.directory), last_interrupt)
         self.interrupts = interrupts.Interrupts(endpoints.interrupts(self.directory), writable=True)
@@ -60,6 +60,43 @@ class KernelProcess:
             theirs.close()
         self.pid = self.process.pid
         self._group_cleared = False
+        if keep is not None:
+            self._claim = detached.claim(self.directory)
+            detached.write_record(
+                self.directory, notebook=keep.notebook, python=python, launcher=launcher.name,
+                label=launcher.describe(), pid=self.pid,
+                idle=None if launcher.name == "slurm" else keep.idle)
+
+    @classmethod
+    def adopt(cls, kept: detached.Kept, claim: int, launcher: Launcher) -> KernelProcess:
+        """Control the kept kernel `kept`, whose controller is gone and which this process
+        claimed (`detached.take`): its sockets bound again (the kernel reconnects, and sends
+        what it queued meanwhile) and a new lifeline."""
+        self = cls.__new__(cls)
+        self.python, self.launcher, self.directory = kept.python, launcher, kept.directory
+        self._claim = claim
+        stale_dirs.write_owner(self.directory)  # ours now: not stale, and listed as attached
+        self._bind()
+        self.interrupts = interrupts.Interrupts(endpoints.interrupts(self.directory),
+                                                writable=True)
+        self._rejoined = detached.listen(self.directory)
+        # Never readable: the kernel's end is a connection to `_rejoined`, and whether the
+        # kernel lives is asked of its process.
+        self.lifeline, self._lifeline_pair = socket.socketpair()
+        self.lifeline.setblocking(False)
+        self.process = _Adopted(kept.pid)
+        self.pid = kept.pid
+        self._group_cleared = False
+        return self
+
+    def _bind(self) -> None:
+        context = zmq.Context.instance()
+        self.commands = context.socket(zmq.PUSH)
+        self.commands.setsockopt(zmq.LINGER, 0)
+        self.commands.bind(endpoints.commands(self.directory))
+        self.events = context.socket(zmq.PULL)
+        self.events.setsockopt(zmq.LINGER, 0)
+        self.events.bind(endpoints.events(self.directory))
 
     def _spawn(self, lifeline_fd: int, cwd: str | None,
                env: Mapping[str, str] | None) -> subprocess.Popen:
@@ -109,11 +146,22 @@ class KernelProcess:
 
     def close(self) -> None:
         """Free the sockets, the lifeline and the directory (the process must be gone)."""
+        self.release()
+        endpoints.remove_directory(self.directory)
+
+    def release(self) -> None:
+        """Let go of a kept kernel, which waits for the next controller: the sockets and the
+        lifeline closed, the directory left to it."""
         self.commands.close(linger=0)
         self.events.close(linger=0)
         self.lifeline.close()
+        if self._rejoined is not None:
+            self._rejoined.close()
+            self._lifeline_pair.close()
+        if self._claim is not None:
+            os.close(self._claim)
+            self._claim = None
         self.interrupts.close()
-        endpoints.remove_directory(self.directory)
 
     def _signal_group(self, signum: int) -> None:
         if self.process.poll() is not None:
@@ -143,6 +191,8 @@ class KernelProcess:
         code = self.process.poll()
         if code is None:
             return "stopped answering"
+        if isinstance(self.process, _Adopted):
+            return "ended (a kernel reattached to: how it ended is not known here)"
         try:
             with open(endpoints.exit_reason(self.directory), encoding="utf-8") as reason:
                 return reason.read()
@@ -155,6 +205,29 @@ class KernelProcess:
         except ValueError:
             name = f"signal {-code}"
         return f"was killed by {name}{_SIGNAL_HINTS.get(name, '')}"
+
+
+class _Adopted:
+    """What `KernelProcess` asks of its `subprocess.Popen`, for a kernel this controller did not
+    start (its parent, the controller before, is gone): whether it runs, and waiting for its
+    end. Its exit code is not known."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None and not detached.process_alive(self.pid):
+            self.returncode = 0
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise subprocess.TimeoutExpired(f"pid {self.pid}", timeout or 0)
+            time.sleep(0.02)
+        return self.returncode or 0
 
 
 _SIGNAL_HINTS = {

@@ -13,7 +13,8 @@ in for would, so the controller and the kernel are the ones of a local kernel, u
   `KernelPlacement` events (looking again at once when the step starts, so RUNNING comes as the
   kernel boots). When the step ends without the kernel having ended (Slurm cancelled
   the job, its time ran out, the node failed) it writes Slurm's reason where
-  `KernelProcess.exit_description` finds it.
+  `KernelProcess.exit_description` finds it. A kept kernel's relay (`detached.py`) outlives the
+  controller: it waits, until the job ends, for the next controller's lifeline.
 - The debugger's channel (`debug_channel.py` in the controller, `debug_relay.py` in the kernel,
   a zmq PAIR on the directory's `debug` endpoint) is carried the same way: the login relay
   connects to the controller's end as the kernel would, the compute relay binds one for the
@@ -35,7 +36,7 @@ import threading
 
 import zmq
 
-from lichen.kernel import endpoints, interrupts, pipe, slurm, wire
+from lichen.kernel import detached, endpoints, interrupts, pipe, slurm, wire
 
 # What `srun` runs on the compute node (the kernel's own boot, see launch.py, for the relay).
 NODE_BOOT = ("import sys; first = sys.path.pop(0); "
@@ -45,6 +46,8 @@ NODE_BOOT = ("import sys; first = sys.path.pop(0); "
 
 # How often the compute relay looks at the kernel's process (the lifeline may be held open).
 _CHECK_MS = 100
+# How often the login relay of a kept kernel without a controller looks for the next one.
+_LOOK_MS = 250
 
 
 # --- the compute node --------------------------------------------------------------------------
@@ -175,7 +178,7 @@ def on_login_node(argv: list[str]) -> int:
     split = argv.index("--") if "--" in argv else len(argv)
     options = dict(zip(argv[:split:2], argv[1:split:2]))
     directory, name = options["--dir"], options["--name"]
-    lifeline = int(options["--lifeline"])
+    lifeline: int | None = int(options["--lifeline"])
     os.set_inheritable(lifeline, False)
     recorded = interrupts.Interrupts(endpoints.interrupts(directory))
     command = slurm.srun_command(argv[split + 1:], name, options["--python"], NODE_BOOT,
@@ -208,7 +211,11 @@ def on_login_node(argv: list[str]) -> int:
     try:
         while True:
             debugger.watch(poller)
-            ready = dict(poller.poll())
+            if lifeline is None:  # kept, and no controller holds it: look for the next one
+                lifeline = detached.connect(os.path.join(directory, detached.LIFELINE))
+                if lifeline is not None:
+                    poller.register(lifeline, zmq.POLLIN)
+            ready = dict(poller.poll(None if lifeline is not None else _LOOK_MS))
             if commands in ready:
                 while True:
                     try:
@@ -234,8 +241,13 @@ def on_login_node(argv: list[str]) -> int:
                         debugger.send(payload)
                 if from_step.closed:
                     break
-            if lifeline in ready and not os.read(lifeline, 4096):  # the controller is gone
-                break
+            if lifeline is not None and lifeline in ready and not _read_or_end(lifeline):
+                # The controller is gone: so is the kernel, unless it is kept.
+                poller.unregister(lifeline)
+                os.close(lifeline)
+                lifeline = None
+                if detached.idle_time(directory) is None:
+                    break
     except (BrokenPipeError, OSError):
         pass
     finally:
@@ -246,6 +258,13 @@ def on_login_node(argv: list[str]) -> int:
         slurm.record_end(directory, name, step.returncode)
         return 1
     return _exit_like(exit_code)
+
+
+def _read_or_end(lifeline: int) -> bytes:
+    try:
+        return os.read(lifeline, 4096)
+    except OSError:  # a reattached controller's lifeline resets when it ends
+        return b""
 
 
 def _placement_sender(context: zmq.Context, directory: str):

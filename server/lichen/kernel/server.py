@@ -148,7 +148,7 @@ def main(argv: list[str]) -> int:
     options = dict(zip(argv[::2], argv[1::2]))
     lifeline = int(options["--lifeline"])
     os.set_inheritable(lifeline, False)  # cell subprocesses must not keep the controller waiting
-    watch(lifeline)  # first: no thread runs yet
+    watch(lifeline, options["--dir"])  # first: no thread runs yet
     # Descriptor 2 is the kernel's log file: crash reports go there, the controller reads it.
     log_fd = os.dup(2)
     import faulthandler

@@ -128,6 +128,20 @@ def _squeue(name: str):
     return next(filter(None, map(placement, done.stdout.splitlines())), None)
 
 
+def placement_of(name: str) -> KernelPlacement | None:
+    """The job's placement now; None when squeue does not list it (or cannot answer)."""
+    current = _squeue(name)
+    return current if isinstance(current, KernelPlacement) else None
+
+
+def cancel_by_name(name: str) -> None:
+    """End the job named `name` (`scancel --name`), whatever its id."""
+    try:
+        subprocess.run(["scancel", f"--name={name}"], capture_output=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+
+
 def record_end(directory: str, name: str, srun_code: int | None) -> None:
     """Say why the step ended without the kernel ending, for `exit_description`."""
     state = _ended_state(name)

@@ -3,8 +3,10 @@ when the next controller starts.
 
 Each directory names its controller in an `owner` file: the process id and, on Linux, its
 start time (so a reused process id is not taken for the owner). A directory is stale when its
-owner file names a process that no longer runs. Only the user's own `lichen-*` directories
-that hold an owner file are touched: anything else in the temporary directory is left alone.
+owner file names a process that no longer runs, unless it holds a kept kernel that still runs
+(`lichen.kernel.detached`: it waits for a controller to reattach). Only the user's own
+`lichen-*` directories that hold an owner file are touched: anything else in the temporary
+directory is left alone.
 """
 
 from __future__ import annotations
@@ -23,29 +25,37 @@ def write_owner(directory: str) -> None:
         file.write(f"{pid} {_start_time(pid) or ''}".strip())
 
 
-def remove_stale(parent: str) -> list[str]:
-    """Remove the stale kernel directories in `parent`; the ones removed."""
-    removed = []
+def own_directories(parent: str):
+    """The user's own `lichen-*` directories in `parent`."""
     try:
         entries = list(os.scandir(parent))
     except OSError:
-        return removed
+        return
     uid = os.getuid()
     for entry in entries:
         if not entry.name.startswith(PREFIX):
             continue
         try:
-            if not entry.is_dir(follow_symlinks=False) or entry.stat().st_uid != uid:
-                continue
+            if entry.is_dir(follow_symlinks=False) and entry.stat().st_uid == uid:
+                yield entry.path
         except OSError:
             continue
-        if _owner_gone(entry.path):
-            shutil.rmtree(entry.path, ignore_errors=True)
-            removed.append(entry.path)
+
+
+def remove_stale(parent: str) -> list[str]:
+    """Remove the stale kernel directories in `parent`; the ones removed."""
+    from lichen.kernel import detached
+
+    removed = []
+    for directory in own_directories(parent):
+        if owner_gone(directory) and detached.read(directory) is None:
+            shutil.rmtree(directory, ignore_errors=True)
+            removed.append(directory)
     return removed
 
 
-def _owner_gone(directory: str) -> bool:
+def owner_gone(directory: str) -> bool:
+    """Whether the controller the directory names has ended (False without an owner file)."""
     try:
         with open(os.path.join(directory, OWNER), encoding="ascii") as file:
             fields = file.read(64).split()

@@ -12,7 +12,7 @@ are forgotten (their ids stop being accepted); so are the table sources it regis
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 
 class UiValueRefused(ValueError):
@@ -76,6 +76,12 @@ class Context:
                 elements.pop(element_id, None)
         for table_id in self._tables_by_cell.pop(cell_id, ()):
             self._tables.pop(table_id, None)
+
+    def rename_cells(self, ids: Mapping[str, str]) -> None:
+        """The cells' new ids (old -> new): what each made stays its own."""
+        self._by_cell = {ids.get(c, c): v for c, v in self._by_cell.items()}
+        self._tables_by_cell = {ids.get(c, c): v for c, v in self._tables_by_cell.items()}
+        self._states = [(state, ids.get(c, c) if c else c) for state, c in self._states]
 
     def clear(self) -> None:
         self._elements.clear()

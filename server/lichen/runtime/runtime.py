@@ -185,6 +185,58 @@ class Runtime:
         self._ran.add(cell_id)
         self._stale.discard(cell_id)
 
+    def code_by_cell(self) -> list[tuple[str, str]]:
+        """(id, code) of each cell, in notebook order."""
+        return [(cid, self._specs[cid].code) for cid in self._graph.cells]
+
+    def restructure(self, cells: Sequence[CellSpec], kept: Mapping[str, str]) -> list[str]:
+        """Take `cells` as the notebook, running nothing (a controller reattaching with the
+        notebook as it is now). `kept` maps the cells that carry on (by their id here) to their
+        ids in `cells`; the others are removed, their definitions scrubbed. A kept cell whose
+        code is the same keeps what it ran; one whose code changed, a new cell, and what they
+        or the removed cells feed become stale (values stay until they run again). The stale
+        cells, in order."""
+        wanted = {c.id: c for c in cells}
+        if len(wanted) != len(cells) or len(set(kept.values())) != len(kept):
+            raise ValueError("cell ids must be unique")
+        removed = [cid for cid in self._specs if cid not in kept]
+        touched = {kept[c] for c in self._graph.descendants(removed) if c in kept}
+        for cid in removed:
+            self._scrub(cid)
+            for store in (self._specs, self._compiled, self._defined, self._started):
+                store.pop(cid, None)
+        self._rename(kept)
+        graph = Graph.build((c.id, c.code) for c in cells)
+        changed = {c.id for c in cells
+                   if c.id not in self._specs or self._specs[c.id].code != c.code}
+        for cid in changed:
+            self._compiled.pop(cid, None)
+        self._specs = dict(wanted)
+        self._disabled = {c.id for c in cells if c.config.disabled}
+        self._stale &= set(wanted)
+        self._ran &= set(wanted) - changed
+        self._special_changed()
+        stale = changed | touched | self._set_graph(graph)
+        stale |= graph.descendants(stale)
+        for cid in graph.order(stale):
+            self._mark_stale(cid)
+        return list(graph.order(stale | self._stale))
+
+    def _rename(self, ids: Mapping[str, str]) -> None:
+        """Give cells new ids (old -> new, every cell named), keeping what they ran. Their code
+        compiles again when they next run, under the file names of the new ids."""
+        def moved(store: dict) -> dict:
+            return {ids[cid]: value for cid, value in store.items()}
+
+        self._specs = moved(self._specs)
+        self._defined = moved(self._defined)
+        self._started = moved(self._started)
+        self._compiled = {}
+        self._stale = {ids[cid] for cid in self._stale if cid in ids}
+        self._ran = {ids[cid] for cid in self._ran if cid in ids}
+        self._files = {name: ids[cid] for name, cid in self._files.items() if cid in ids}
+        self._context.rename_cells(ids)
+
     def set_mode(self, mode: str) -> None:
         self._check_mode(mode)
         self.mode = mode
