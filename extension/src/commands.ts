@@ -9,6 +9,7 @@ import type { Debugging } from "./debug";
 import type { Editors } from "./editors";
 import { short, showError, UserFacingError } from "./log";
 import { cellConfig, NOTEBOOK_TYPE, withConfig } from "./notebookData";
+import { toggleKeepRunning } from "./keepKernels";
 import { exportAs, importNotebook } from "./transfer";
 
 export interface Parts {
@@ -48,6 +49,7 @@ const COMMANDS: { [name: string]: Command } = {
   },
   "lichen.toggleHideCode": { daemon: false, make: (parts) => (arg) => toggle(parts, arg, "hideCode") },
   "lichen.toggleDisabled": { daemon: false, make: (parts) => (arg) => toggle(parts, arg, "disabled") },
+  "lichen.keepKernelRunning": { daemon: false, make: () => () => toggleKeepRunning() },
   "lichen.restartDaemon": { daemon: false, make: (parts) => () => parts.ctx.restart() },
   "lichen.installLichen": { daemon: false, make: (parts) => () => installLichen(parts.ctx) },
   "lichen.showLog": { daemon: false, make: (parts) => () => parts.ctx.log.show() },

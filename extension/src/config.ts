@@ -54,6 +54,8 @@ export class Config {
       trusted: vscode.workspace.isTrusted,
       kernelLauncher: this.get<string>("lichen", "kernel.launcher", "local") === "slurm" ? "slurm" : "local",
       slurm: this.slurm,
+      keepRunning: this.get<boolean>("lichen", "kernel.keepRunning", false),
+      keepRunningMinutes: this.get<number>("lichen", "kernel.keepRunningMinutes", 60),
     });
   }
 

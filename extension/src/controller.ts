@@ -285,6 +285,10 @@ export class Controller implements vscode.Disposable {
     const where = status.placement ? ` [${status.placement.label}: job ${status.placement.jobId} ${status.placement.state}]` : "";
     this.ctx.log.info(`Kernel of ${status.notebookUri}: ${status.state}${status.message ? ` (${status.message})` : ""}${where}`);
     this.placements.update(status);
+    if (status.state === "idle" && status.message) {
+      // A kept kernel taken back: what it did while no daemon held it.
+      void vscode.window.showInformationMessage(`${path.basename(vscode.Uri.parse(status.notebookUri).path)}: ${status.message}`);
+    }
     if (status.state !== "dead") {
       return;
     }

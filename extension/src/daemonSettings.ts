@@ -8,6 +8,9 @@ export interface SettingValues {
   trusted: boolean;
   kernelLauncher?: "local" | "slurm";
   slurm?: SlurmSettings;
+  /** `lichen.kernel.keepRunning` and `lichen.kernel.keepRunningMinutes`. */
+  keepRunning?: boolean;
+  keepRunningMinutes?: number;
 }
 
 /** The daemon's settings. An untrusted workspace's env file is not named at all: it is a path
@@ -21,5 +24,7 @@ export function daemonSettings(values: SettingValues): Settings {
     trusted: values.trusted,
     kernelLauncher: values.kernelLauncher ?? "local",
     slurm: values.slurm ?? {},
+    keepRunning: values.keepRunning ?? false,
+    keepRunningMinutes: values.keepRunningMinutes ?? 60,
   };
 }

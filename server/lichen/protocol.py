@@ -178,6 +178,10 @@ class Settings:
     trusted: bool = True  # False: the workspace is untrusted and nothing may run
     kernelLauncher: KernelLauncher = "local"  # where kernels run; a notebook's [tool.lichen] wins
     slurm: SlurmSettings = SlurmSettings()
+    # Kernels outlive the daemon (a dropped connection) and are reattached to when their notebook
+    # opens again: a local kernel for this many minutes, a Slurm kernel until its job ends.
+    keepRunning: bool = False
+    keepRunningMinutes: float = 60.0
 
 
 # --- the notebook file, as the extension holds it --------------------------------------------------

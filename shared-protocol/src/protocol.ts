@@ -269,6 +269,8 @@ export interface Settings {
   trusted?: boolean;
   kernelLauncher?: KernelLauncher;
   slurm?: SlurmSettings;
+  keepRunning?: boolean;
+  keepRunningMinutes?: number;
 }
 
 /** The resources of a Slurm kernel's job (`lichen.kernel.slurm.*`), as srun takes them; see `lichen.kernel.launchers.SLURM_OPTIONS`. Empty: Slurm's defaults. */

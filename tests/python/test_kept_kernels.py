@@ -211,3 +211,46 @@ def test_a_caller_with_ids_of_its_own_gets_the_kernels_cells_under_them(kept_dir
         session.edit("uri-1", "_hidden = 1\nx = _hidden * 6")
         printed = "".join(e.text for e in events if type(e) is CellStream)
         assert "x 42 y 43" in printed and "x 42 y 44" in printed and "x 6 y 8" in printed
+
+
+# --- through the daemon ------------------------------------------------------------------------
+
+
+def test_the_daemons_kept_kernel_outlives_it_and_the_next_daemon_reattaches(kept_dir, tmp_path):
+    from daemon_client import DaemonClient
+
+    path = tmp_path / "nb.py"
+    path.write_text(notebook("x = 41"))
+    uri = path.as_uri()
+    settings = {"pythonPath": sys.executable, "keepRunning": True, "keepRunningMinutes": 5}
+    first = DaemonClient()
+    try:
+        first.initialize(settings)
+        [cell] = first.open_notebook(uri, ["x = 41"])
+        assert first.request("lichen/runAll", {"notebookUri": uri}, timeout=WAIT)["ok"]
+    finally:
+        first.process.kill()  # SIGKILL: the daemon has no say
+        first.process.wait()
+    [listed] = kernels_list()
+    assert listed["state"] == "detached" and listed["notebook"] == str(path)
+    with DaemonClient() as second:
+        second.initialize(settings)
+        cells = second.open_notebook(uri, ["x = 41", "print('x is', x + 1)"])
+        assert second.request("lichen/run", {"notebookUri": uri, "cellUris": [cells[1]]},
+                              timeout=WAIT)["ok"]
+        second.wait_for(lambda m: m["method"] == "lichen/kernelStatus"
+                        and "Reattached to the kernel" in m["params"]["message"], WAIT,
+                        "the status saying the kernel was reattached")
+        printed = "".join(e["event"]["text"] for e in second.cell_events(uri)
+                          if e["event"]["kind"] == "stream")
+        assert "x is 42" in printed  # the first cell did not run again: x is the kernel's
+        assert kernels_list()[0]["state"] == "attached"
+        second.notify("notebookDocument/didClose", {"notebookDocument": {"uri": uri},
+                                                    "cellTextDocuments": [{"uri": c}
+                                                                          for c in cells]})
+        second.barrier()
+    wait_until(lambda: [k["state"] for k in kernels_list()] == ["detached"],
+               "the closed notebook's kernel kept, detached")
+    subprocess.run([sys.executable, "-m", "lichen", "kernels", "stop", "--all"], check=True,
+                   capture_output=True, timeout=WAIT)
+    assert kernels_list() == []

@@ -17,7 +17,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
 
-from lichen.editor.settings import KernelOptions, launcher_for
+from lichen.editor.settings import KernelOptions, keep_running, launcher_for
 from lichen.protocol import Settings
 
 SIZE_CAP = 1024 * 1024  # a dotenv file is a few lines; more is not one
@@ -159,7 +159,7 @@ def kernel_options(settings: Settings, base_env: Mapping[str, str],
     if problem:
         on_problem(problem)
     return KernelOptions(python, settings.onCellChange, KernelEnv(base_env, env_file, on_problem),
-                         launcher)
+                         launcher, keep_running(settings))
 
 
 def current_env() -> dict[str, str]:

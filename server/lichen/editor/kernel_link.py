@@ -214,9 +214,14 @@ class KernelLink:
         self._on_status("idle", "")
 
     def close(self) -> None:
-        """End the kernel (a run in progress ends with it)."""
+        """End the kernel (a run in progress ends with it), or leave a kept one running for
+        the next time the notebook opens."""
         session, self._session = self._session, None
-        if session is not None:
+        if session is None:
+            return
+        if self.options.keep_running is not None and session.keep_running is not None:
+            session.detach()
+        else:
             session.close()
 
     # --- where calls go (a host's link overrides these) ------------------------------------
@@ -376,7 +381,7 @@ class KernelLink:
             session = factory(notebook, cell_ids=doc.cells, path=doc.path,
                               cwd=_directory(doc.path), python=self.options.python,
                               on_event=self._event, mode=self.options.mode, env=self.options.env,
-                              launcher=self.options.launcher)
+                              launcher=self.options.launcher, **self._kept(doc))
         except ImportError as error:
             if (error.name or "").split(".")[0] not in dict(KERNEL_PACKAGES):
                 raise
@@ -393,7 +398,14 @@ class KernelLink:
         self._session = session
         self._started_with = self._starts_with()
         self._aligned = doc.cells
-        self._on_status("idle", "")
+        self._on_status("idle", _reattached_note(getattr(session, "reattached", None)))
+
+    def _kept(self, doc: NotebookDoc) -> dict[str, Any]:
+        """A kept kernel's options: kept, and the notebook's kept kernel taken back if there
+        is one (only a notebook on disk has one)."""
+        if self.options.keep_running is None:
+            return {}
+        return {"keep_running": self.options.keep_running, "reattach": doc.path is not None}
 
     def _idle_session(self) -> Any:
         """The session, if its kernel runs and nothing holds it."""
@@ -536,6 +548,18 @@ def _directory(path: str | None) -> str:
     not (yet) in a directory on this machine."""
     directory = os.path.dirname(path) if path else None
     return directory if directory and os.path.isdir(directory) else os.getcwd()
+
+
+def _reattached_note(reattached: Any) -> str:
+    """What the status says of a kernel taken back from before (a dropped connection)."""
+    if reattached is None:
+        return ""
+    note = "Reattached to the kernel kept running: its variables are as they were"
+    if reattached.ran:
+        note += f"; {len(reattached.ran)} cell(s) ran meanwhile (their outputs are shown)"
+    if reattached.stale:
+        note += f"; {len(reattached.stale)} cell(s) changed since are stale"
+    return note + "."
 
 
 def _packages_missing(missing: Any) -> EditorError:

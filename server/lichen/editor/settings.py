@@ -26,6 +26,9 @@ class KernelOptions:
     mode: str  # "autorun" | "lazy"
     env: Mapping[str, str]
     launcher: Launcher = LOCAL
+    # Seconds a kernel outlives its daemon, waiting to be reattached to (`Session`'s
+    # `keep_running`); None: it ends with the daemon.
+    keep_running: float | None = None
 
     def for_notebook(self, header: str) -> tuple[KernelOptions, str | None]:
         """These options with the launcher the notebook's header asks for, if it asks (its
@@ -55,6 +58,11 @@ def launcher_for(settings: Settings) -> tuple[Launcher, str | None]:
         return from_name("slurm", slurm_arguments(options)), None
     except ValueError as error:
         return LOCAL, f"lichen.kernel.slurm settings ignored ({error}); kernels run locally"
+
+
+def keep_running(settings: Settings) -> float | None:
+    """`KernelOptions.keep_running` for the settings (`lichen.kernel.keepRunning`)."""
+    return max(settings.keepRunningMinutes, 1.0) * 60 if settings.keepRunning else None
 
 
 def read_settings(value: Any) -> tuple[Settings, str | None]:
