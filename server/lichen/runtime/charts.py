@@ -5,7 +5,8 @@ CDN, which draws nothing offline. Their specs are sent instead, which the notebo
 draws with the libraries bundled in the extension (vega-embed, plotly.js):
 
 - an altair chart (`altair.TopLevelMixin`: Chart, layers, concatenations): its Vega-Lite spec as
-  `application/vnd.vegalite.v{N}+json`, N the major version of altair's schema;
+  `application/vnd.vegalite.v{N}+json`, N the major version of altair's schema, its data inline
+  even past altair's 5,000 rows (the output limit, not altair's, decides what is too large);
 - a plotly figure (`plotly.basedatatypes.BaseFigure`): `{"data", "layout"}` as
   `application/vnd.plotly.v1+json`.
 
@@ -45,11 +46,22 @@ def _altair(chart: Any) -> dict[str, str] | None:
     if top is None or not isinstance(chart, top):
         return None
     try:
-        spec = chart.to_dict()
+        spec = _altair_spec(altair, chart)
     except Exception:
         return None
     mime = vegalite_mime(getattr(altair, "SCHEMA_VERSION", "v5"))
     return {mime: json.dumps(spec, default=str), "text/plain": f"<altair.{type(chart).__name__}>"}
+
+
+def _altair_spec(altair: Any, chart: Any) -> dict[str, Any]:
+    """The chart's spec with its data inline. altair's default refuses data of over 5,000 rows
+    (MaxRowsError, to keep notebooks small); Lichen's output limit does that job here, and the
+    renderer draws such a chart on a canvas, so the rows are kept for it."""
+    try:
+        return chart.to_dict()
+    except altair.MaxRowsError:
+        with altair.data_transformers.disable_max_rows():
+            return chart.to_dict()
 
 
 def _plotly(figure: Any) -> dict[str, str] | None:

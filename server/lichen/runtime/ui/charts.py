@@ -12,12 +12,18 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from lichen.runtime import limits
 from lichen.runtime.mime import mime_bundle
 from lichen.runtime.ui import selections
 from lichen.runtime.ui.base import UIElement
 
 OnChange = Callable[[Any], Any] | None
-_LIMIT = 4_000_000
+
+
+def _figure_bundle(figure: Any) -> dict[str, str]:
+    """The figure under the output limit, as a cell output of it would be (the element's output,
+    which carries it, is held to the limit again)."""
+    return mime_bundle(figure, limits.configured()) or {"text/plain": ""}
 
 
 class _Figure(UIElement):
@@ -34,7 +40,7 @@ class _Figure(UIElement):
         raise NotImplementedError
 
     def _lichen_node_(self) -> dict[str, Any]:
-        return {"type": "mime", "data": mime_bundle(self._figure, _LIMIT) or {"text/plain": ""}}
+        return {"type": "mime", "data": _figure_bundle(self._figure)}
 
 
 class _Chart(_Figure):
@@ -44,7 +50,7 @@ class _Chart(_Figure):
         return UIElement._lichen_node_(self)
 
     def _props(self) -> dict[str, Any]:
-        return {"figure": mime_bundle(self._figure, _LIMIT) or {"text/plain": ""}}
+        return {"figure": _figure_bundle(self._figure)}
 
 
 class altair_chart(_Chart):
