@@ -130,4 +130,6 @@ wasm: setup $(WASM_STAMP) $(PAGE_JS)
 test-wasm: wasm
 	$(PY) -m pip download --quiet --no-deps --only-binary=:all: --python-version 3.14 \
 		--platform any --require-hashes -r tests/wasm/widget-wheels.txt -d tests/.cache/wasm-widget-wheels
+	$(PY) -m pip download --quiet --no-deps --only-binary=:all: --python-version 3.14 \
+		--platform any --require-hashes -r tests/wasm/output-wheels.txt -d tests/.cache/wasm-output-wheels
 	cd wasm-runner && npx tsc -p . --noEmit && node build.mjs --tests && node --test build/tests/

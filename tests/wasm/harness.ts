@@ -23,7 +23,16 @@ export function shippedWheels(): { [name: string]: Uint8Array } {
 
 /** The wheels of `tests/wasm/widget-wheels.txt` (`make test-wasm` downloads them), by file name. */
 export function widgetWheels(): { [name: string]: Uint8Array } {
-  const directory = join(ROOT, "tests", ".cache", "wasm-widget-wheels");
+  return downloadedWheels("wasm-widget-wheels");
+}
+
+/** The wheels of `tests/wasm/output-wheels.txt` (`make test-wasm` downloads them), by file name. */
+export function outputWheels(): { [name: string]: Uint8Array } {
+  return downloadedWheels("wasm-output-wheels");
+}
+
+function downloadedWheels(folder: string): { [name: string]: Uint8Array } {
+  const directory = join(ROOT, "tests", ".cache", folder);
   const names = readdirSync(directory).filter((name) => name.endsWith(".whl"));
   if (names.length === 0) throw new Error(`no wheels in ${directory}: run \`make test-wasm\``);
   return Object.fromEntries(names.map((name) => [name, new Uint8Array(readFileSync(join(directory, name)))]));
