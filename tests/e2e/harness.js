@@ -352,12 +352,13 @@ class Workbench {
   }
 
   // Opens a file of the workspace as text, then as a Lichen notebook with the extension's command.
-  async openNotebook(name) {
+  // `timeout`: for the notebook to show (longer where the worker's Python boots first).
+  async openNotebook(name, { timeout = 30000 } = {}) {
     await this.openFromExplorer(name);
     await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 20000 });
     await this.command('Open as Reactive Notebook');
-    await this.notebook().waitFor({ state: 'visible', timeout: 30000 });
-    await this.cells().first().waitFor({ timeout: 30000 });
+    await this.notebook().waitFor({ state: 'visible', timeout });
+    await this.cells().first().waitFor({ timeout });
   }
 
   // --- the notebook editor -----------------------------------------------------------------------

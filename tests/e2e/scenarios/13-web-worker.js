@@ -6,51 +6,18 @@
 // again; interrupt an endless loop (this page is not cross-origin isolated, so the worker is
 // restarted, and the user told that the variables are gone), then run again; move a slider of
 // ui.py and see the markdown that reads it change. No Python process is started for any of it.
-const fs = require('fs');
-const path = require('path');
-const { CodeServer, REPO, Workbench, copyDir, processesIn, waitFor } = require('../harness');
+const { waitFor } = require('../harness');
+const { inTheBrowser } = require('../web');
 const intro = require('../intro');
 const ui = require('../ui');
 const views = require('../views');
-
-const EXTENSION = path.join(REPO, 'extension');
-const FILES = ['README.md', 'dist/browser.js', 'dist/renderer.js', 'dist/renderer-chunks', 'dist/wasm'];
-
-// The extension as a browser-only one, unpacked into `extensionsDir` (code-server scans it).
-function browserOnly(extensionsDir) {
-  if (!fs.existsSync(path.join(EXTENSION, 'dist', 'wasm', 'worker.js'))) {
-    throw new Error('extension/dist has no browser build with its worker: run `make wasm vsix`');
-  }
-  const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION, 'package.json'), 'utf8'));
-  delete manifest.main;
-  delete manifest.extensionKind;
-  const folder = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
-  fs.mkdirSync(folder, { recursive: true });
-  fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify(manifest, null, 2));
-  for (const file of FILES) copyDir(path.join(EXTENSION, file), path.join(folder, file));
-}
-
-function pythonProcesses(root) {
-  return processesIn(root).filter((p) => /python|lichen/.test(p.cmd) && !/code-server|node/.test(p.cmd));
-}
 
 module.exports = {
   name: 'web-worker',
   standalone: true,
   timeout: 300000,
   async run({ page, root, log, keepOnFailure }) {
-    const extensionsDir = path.join(root, 'web-extensions');
-    browserOnly(extensionsDir);
-    const server = new CodeServer({ root: path.join(root, 'server-web'), extensionsDir });
-    keepOnFailure(server.root);
-    await server.start();
-    try {
-      const folder = path.join(root, 'workspaces', 'web-worker');
-      copyDir(path.join(REPO, 'examples'), folder, (src) => !src.includes('__pycache__'));
-      const wb = new Workbench(server, page.context(), page, folder);
-      await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
-      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
-
+    await inTheBrowser({ page, root, keepOnFailure }, 'web-worker', async (wb) => {
       await wb.openNotebook(intro.file);
       await wb.waitForOutput(intro.markdown, { timeout: 60000 }); // a Markdown cell, rendered before any run
       const started = Date.now();
@@ -93,11 +60,6 @@ module.exports = {
       await ui.control(frame, 'slider', 'size', 'input[type=range]').focus();
       await wb.page.keyboard.press('ArrowRight');
       await wb.waitForOutput(ui.outputs.square(4));
-
-      const pythons = pythonProcesses(root);
-      if (pythons.length > 0) throw new Error(`Python processes were started: ${JSON.stringify(pythons)}`);
-    } finally {
-      await server.stop();
-    }
+    });
   },
 };
