@@ -127,6 +127,18 @@ if (args.has("--tests")) {
     minify: !args.has("--watch"),
     keepNames: true,
   };
+  // The Cell Graph view's webview script (src/graphPage): one file, nothing loaded from elsewhere.
+  const graphPage = {
+    bundle: true,
+    platform: "browser",
+    format: "iife",
+    target: "es2022",
+    sourcemap: false,
+    logLevel: "warning",
+    entryPoints: { graph: join(src, "graphPage", "index.ts") },
+    outdir: join(here, "dist"),
+    minify: !args.has("--watch"),
+  };
   if (args.has("--page")) {
     await esbuild.build(page);
     process.exit(0);
@@ -138,11 +150,11 @@ if (args.has("--tests")) {
     console.warn("no ../wasm-runner/dist (make wasm): the browser build will have no Python");
   }
   if (args.has("--watch")) {
-    for (const each of [options, renderer, browser, page]) {
+    for (const each of [options, renderer, browser, page, graphPage]) {
       const context = await esbuild.context(each);
       await context.watch();
     }
   } else {
-    await Promise.all([esbuild.build(options), esbuild.build(renderer), esbuild.build(browser), esbuild.build(page)]);
+    await Promise.all([options, renderer, browser, page, graphPage].map((each) => esbuild.build(each)));
   }
 }

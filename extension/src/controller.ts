@@ -6,6 +6,7 @@ import * as vscode from "vscode";
 import type { BaseLanguageClient } from "vscode-languageclient";
 import { ErrorCodes, type CellEvents, type KernelStatus, type PackagesMissing, type RunResult } from "../../shared-protocol/src/protocol";
 import { CellRuns, type CellMark, type Result, type Step } from "./cellRuns";
+import { CellStates } from "./cellStates";
 import { Methods, onNotification, request } from "./client";
 import type { Ctx } from "./ctx";
 import { LateOutput } from "./lateOutput";
@@ -33,6 +34,7 @@ interface Execution {
 export class Controller implements vscode.Disposable {
   private readonly controller: vscode.NotebookController;
   private readonly runs = new Map<string, CellRuns>();
+  private readonly states = new Map<string, CellStates>();
   private readonly executions = new Map<string, Execution>();
   /**
    * Per cell, the steps of its last ended execution still being carried out (its outputs, its
@@ -50,6 +52,9 @@ export class Controller implements vscode.Disposable {
   private readonly cellsEnded = new vscode.EventEmitter<vscode.NotebookDocument>();
   /** Cells of a notebook ended (ran, failed or were passed over): its namespace may have changed. */
   readonly onDidEndCells = this.cellsEnded.event;
+  private readonly statesChanged = new vscode.EventEmitter<{ notebook: vscode.NotebookDocument; cellUris: string[] }>();
+  /** Cells of a notebook were queued, started, ended or went stale (their `standing`). */
+  readonly onDidChangeStates = this.statesChanged.event;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly late = new LateOutput();
   private readonly placements = new PlacementView((notebookUri) => this.cancelJob(notebookUri));
@@ -62,6 +67,7 @@ export class Controller implements vscode.Disposable {
     this.controller.executeHandler = (cells, notebook) => this.execute(cells, notebook);
     this.controller.interruptHandler = (notebook) => this.interrupt(notebook);
     this.disposables.push(
+      this.statesChanged,
       this.uiMessages,
       this.cellsEnded,
       this.controller,
@@ -84,6 +90,17 @@ export class Controller implements vscode.Disposable {
   /** The cell's stale flag and note, for the status bar. */
   mark(cell: vscode.NotebookCell): CellMark {
     return this.runs.get(cell.notebook.uri.toString())?.mark(cell.document.uri.toString()) ?? { stale: false };
+  }
+
+  /** Where the notebook's cells stand (queued, running, how they last ended, when). */
+  standing(notebook: vscode.NotebookDocument): CellStates {
+    const key = notebook.uri.toString();
+    let states = this.states.get(key);
+    if (states === undefined) {
+      states = new CellStates();
+      this.states.set(key, states);
+    }
+    return states;
   }
 
   /** Runs the notebook's stale cells (lazy mode). */
@@ -154,6 +171,7 @@ export class Controller implements vscode.Disposable {
     try {
       await request(client, Methods.restart, { notebookUri: notebook.uri.toString() });
       this.abandon(notebook.uri.toString());
+      this.statesOf(notebook, (states) => states.reset());
       void vscode.window.setStatusBarMessage("Lichen: kernel restarted", 3000);
     } catch (error) {
       await showError(this.ctx.log, `Lichen could not restart the kernel: ${sentence(short(error))}`);
@@ -197,6 +215,7 @@ export class Controller implements vscode.Disposable {
     }
     const runs = this.runsOf(notebook);
     this.apply(notebook, runs.request(cellUris));
+    this.statesOf(notebook, (states) => states.request(cellUris));
     let touched: string[] = [];
     try {
       const result = await call(client);
@@ -205,6 +224,7 @@ export class Controller implements vscode.Disposable {
       this.runFailed(client, error, () => this.send(notebook, cellUris, call));
     } finally {
       this.apply(notebook, runs.finish([...cellUris, ...touched]));
+      this.statesOf(notebook, (states) => states.finish([...cellUris, ...touched]));
     }
   }
 
@@ -266,6 +286,7 @@ export class Controller implements vscode.Disposable {
       this.uiMessages.fire({ notebook, messages });
     }
     this.apply(notebook, this.runsOf(notebook).apply(events));
+    this.statesOf(notebook, (states) => states.apply(events, Date.now()));
     if (params.events.some((e) => e.event.kind === "done")) {
       this.cellsEnded.fire(notebook);
     }
@@ -441,6 +462,14 @@ export class Controller implements vscode.Disposable {
     }
   }
 
+  /** Changes the notebook's cell states and tells the views which cells changed. */
+  private statesOf(notebook: vscode.NotebookDocument, change: (states: CellStates) => string[]): void {
+    const cellUris = change(this.standing(notebook));
+    if (cellUris.length > 0) {
+      this.statesChanged.fire({ notebook, cellUris });
+    }
+  }
+
   private runsOf(notebook: vscode.NotebookDocument): CellRuns {
     const key = notebook.uri.toString();
     let runs = this.runs.get(key);
@@ -456,6 +485,7 @@ export class Controller implements vscode.Disposable {
     const runs = this.runs.get(notebookUri);
     if (notebook !== undefined && runs !== undefined) {
       this.apply(notebook, runs.abandon());
+      this.statesOf(notebook, (states) => states.finish());
     }
   }
 
@@ -474,6 +504,7 @@ export class Controller implements vscode.Disposable {
   private closed(notebook: vscode.NotebookDocument): void {
     this.abandon(notebook.uri.toString());
     this.runs.delete(notebook.uri.toString());
+    this.states.delete(notebook.uri.toString());
   }
 
   private changed(event: vscode.NotebookDocumentChangeEvent): void {
@@ -487,6 +518,7 @@ export class Controller implements vscode.Disposable {
           exec.chain = exec.chain.then(() => exec.execution?.end(undefined)).catch(() => undefined);
         }
         runs?.forget(uri);
+        this.states.get(event.notebook.uri.toString())?.forget(uri);
       }
     }
   }
