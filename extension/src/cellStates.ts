@@ -13,6 +13,8 @@ export interface CellStanding {
   durationMs?: number;
   /** Why it did not run, or how it ended ("an ancestor raised", ...). */
   reason?: string;
+  /** Its code when it last started running, to tell when its outputs no longer match it. */
+  ranCode?: string;
 }
 
 const IDLE: CellStanding = { state: "idle" };
@@ -36,8 +38,9 @@ export class CellStates {
     return cellUris.filter((uri) => this.begin(uri, "queued"));
   }
 
-  /** The events of a batch, in order, at time `now`. Returns the cells that changed. */
-  apply(events: readonly CellEvent[], now: number): string[] {
+  /** The events of a batch, in order, at time `now`; `codeOf` gives a cell's code as it starts
+   * running. Returns the cells that changed. */
+  apply(events: readonly CellEvent[], now: number, codeOf: (cellUri: string) => string | undefined = () => undefined): string[] {
     const changed = new Set<string>();
     for (const { cellUri, event } of events) {
       let did = false;
@@ -45,16 +48,24 @@ export class CellStates {
         case "queued":
           did = this.begin(cellUri, "queued");
           break;
-        case "running":
+        case "running": {
           did = this.begin(cellUri, "running");
+          const code = codeOf(cellUri);
+          if (code !== undefined) {
+            this.cells.set(cellUri, { ...this.get(cellUri), ranCode: code });
+          }
           break;
+        }
         case "done": {
           const ran = event.executionCount !== null && event.executionCount !== undefined;
           const previous = this.before.get(cellUri) ?? this.get(cellUri);
+          const ranCode = this.get(cellUri).ranCode;
           this.before.delete(cellUri);
           this.cells.set(cellUri, {
             state: event.status,
-            ...(ran ? { lastRunAt: now, durationMs: Math.max(0, event.duration * 1000) } : pick(previous)),
+            ...(ran
+              ? { lastRunAt: now, durationMs: Math.max(0, event.duration * 1000), ...(ranCode !== undefined ? { ranCode } : {}) }
+              : pick(previous)),
             ...(event.reason ? { reason: event.reason } : {}),
           });
           did = true;
@@ -118,8 +129,9 @@ export class CellStates {
   }
 }
 
-function pick(standing: CellStanding): Pick<CellStanding, "lastRunAt" | "durationMs"> {
+function pick(standing: CellStanding): Pick<CellStanding, "lastRunAt" | "durationMs" | "ranCode"> {
   return {
+    ...(standing.ranCode !== undefined ? { ranCode: standing.ranCode } : {}),
     ...(standing.lastRunAt !== undefined ? { lastRunAt: standing.lastRunAt } : {}),
     ...(standing.durationMs !== undefined ? { durationMs: standing.durationMs } : {}),
   };

@@ -286,7 +286,7 @@ export class Controller implements vscode.Disposable {
       this.uiMessages.fire({ notebook, messages });
     }
     this.apply(notebook, this.runsOf(notebook).apply(events));
-    this.statesOf(notebook, (states) => states.apply(events, Date.now()));
+    this.statesOf(notebook, (states) => states.apply(events, Date.now(), codeIn(notebook)));
     if (params.events.some((e) => e.event.kind === "done")) {
       this.cellsEnded.fire(notebook);
     }
@@ -527,6 +527,15 @@ export class Controller implements vscode.Disposable {
     this.abandonAll();
     vscode.Disposable.from(...this.disposables).dispose();
   }
+}
+
+/** A cell's code by URI, the cells looked up once when first asked. */
+function codeIn(notebook: vscode.NotebookDocument): (cellUri: string) => string | undefined {
+  let cells: Map<string, vscode.NotebookCell> | undefined;
+  return (cellUri) => {
+    cells ??= new Map(notebook.getCells().map((cell) => [cell.document.uri.toString(), cell]));
+    return cells.get(cellUri)?.document.getText();
+  };
 }
 
 function startOnce(exec: Execution): void {

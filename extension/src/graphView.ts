@@ -1,48 +1,35 @@
 // The Cell Graph view (a webview in the Lichen panel): the shown notebook's cells and the names
-// flowing between them, laid out here (`graphLayout`) and drawn by dist/graph.js. It asks the
-// daemon for the graph when the notebook is shown and shortly after its cells change, sends
-// each cell's state as runs stream, and the selected cell with its ancestors and descendants.
-// A click on a node reveals its cell.
+// flowing between them (`CellGraphs`, asked again as cells change), laid out here
+// (`graphLayout`) and drawn by dist/graph.js. It sends each cell's state as runs stream, and the
+// selected cell with its ancestors and descendants. A click on a node reveals its cell.
 import * as vscode from "vscode";
 import type { CellGraph } from "../../shared-protocol/src/protocol";
 import { REVEAL_CELL, type ShownNotebook } from "./cellReveal";
-import { Methods, request } from "./client";
+import type { CellGraphs } from "./cellGraphs";
 import type { Controller } from "./controller";
 import type { Ctx } from "./ctx";
 import { layOut, related, type FromGraphPage, type ToGraphPage } from "./graphLayout";
-import { short } from "./log";
 
 export const GRAPH_VIEW = "lichen.cellGraph";
-const REFRESH_DELAY_MS = 150; // keystrokes in quick succession: one request after them
 
 export class GraphView implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private graph: CellGraph | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private asked = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly ctx: Ctx,
     private readonly shown: ShownNotebook,
     private readonly controller: Controller,
+    private readonly graphs: CellGraphs,
   ) {
     this.disposables.push(
       vscode.window.registerWebviewViewProvider(GRAPH_VIEW, this),
-      shown.onDidChange(() => this.refreshSoon()),
-      vscode.workspace.onDidChangeNotebookDocument((event) => {
-        const edited = event.contentChanges.length > 0 || event.cellChanges.some((c) => c.document !== undefined);
-        if (edited && event.notebook === shown.notebook) {
-          this.refreshSoon();
-        }
-      }),
+      shown.onDidChange(() => this.draw()),
+      graphs.onDidChange((notebook) => notebook === shown.notebook && this.draw()),
       controller.onDidChangeStates(({ notebook }) => notebook === shown.notebook && this.sendStates()),
       vscode.window.onDidChangeNotebookEditorSelection((event) => event.notebookEditor.notebook === shown.notebook && this.sendSelection()),
     );
-    ctx.onClient(() => {
-      this.refreshSoon();
-      return [];
-    });
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -52,7 +39,7 @@ export class GraphView implements vscode.WebviewViewProvider, vscode.Disposable 
     view.webview.html = page(view.webview, vscode.Uri.joinPath(dist, "graph.js"));
     this.disposables.push(
       view.webview.onDidReceiveMessage((message: FromGraphPage) => this.received(message)),
-      view.onDidChangeVisibility(() => view.visible && this.refreshSoon()),
+      view.onDidChangeVisibility(() => view.visible && this.draw()),
       view.onDidDispose(() => {
         this.view = undefined;
       }),
@@ -62,50 +49,34 @@ export class GraphView implements vscode.WebviewViewProvider, vscode.Disposable 
   private received(message: FromGraphPage): void {
     const notebook = this.shown.notebook;
     if (message.kind === "ready") {
-      this.refreshSoon();
+      this.draw();
     } else if (message.kind === "reveal" && notebook !== undefined) {
       void vscode.commands.executeCommand(REVEAL_CELL, notebook.uri.toString(), message.cellUri);
     }
   }
 
-  private refreshSoon(): void {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-    }
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.refresh();
-    }, REFRESH_DELAY_MS);
-  }
-
-  private async refresh(): Promise<void> {
+  /** Draws the shown notebook's graph as last answered (asking for it when there is none). */
+  private draw(): void {
     const notebook = this.shown.notebook;
-    const client = this.ctx.client;
-    const ask = ++this.asked;
     if (this.view === undefined || !this.view.visible) {
       return;
     }
-    if (notebook === undefined || client === undefined) {
-      this.graph = undefined;
-      this.post({ kind: "empty", message: notebook === undefined ? "Open a Lichen notebook to see its cell graph." : "Starting Lichen..." });
+    const graph = notebook === undefined ? undefined : this.graphs.graph(notebook);
+    this.graph = graph;
+    if (notebook === undefined || graph === undefined) {
+      if (notebook !== undefined) {
+        this.graphs.refreshSoon(notebook);
+      }
+      const message = notebook === undefined ? "Open a Lichen notebook to see its cell graph." : this.ctx.client === undefined ? "Starting Lichen..." : "Reading the notebook...";
+      this.post({ kind: "empty", message });
       return;
     }
-    try {
-      const graph = await request(client, Methods.cellGraph, { notebookUri: notebook.uri.toString() });
-      if (ask !== this.asked) {
-        return;
-      }
-      this.graph = graph;
-      if (graph.nodes.length === 0) {
-        this.post({ kind: "empty", message: "This notebook has no cells yet." });
-        return;
-      }
-      this.post({ kind: "graph", layout: layOut(graph), states: this.controller.standing(notebook).all() });
-      this.sendSelection();
-    } catch (error) {
-      // The notebook's didOpen may still be on its way: the next change or showing asks again.
-      this.ctx.log.info(`The cell graph of ${notebook.uri.toString()} was not drawn: ${short(error)}`);
+    if (graph.nodes.length === 0) {
+      this.post({ kind: "empty", message: "This notebook has no cells yet." });
+      return;
     }
+    this.post({ kind: "graph", layout: layOut(graph), states: this.controller.standing(notebook).all() });
+    this.sendSelection();
   }
 
   private sendStates(): void {
@@ -136,9 +107,6 @@ export class GraphView implements vscode.WebviewViewProvider, vscode.Disposable 
   }
 
   dispose(): void {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-    }
     this.disposables.forEach((d) => d.dispose());
   }
 }

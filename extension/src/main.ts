@@ -1,6 +1,7 @@
 // Activation: wiring only. Nothing starts the daemon here; the first notebook opened (or a
 // command that needs it) does.
 import * as vscode from "vscode";
+import { CellGraphs } from "./cellGraphs";
 import { registerCommands } from "./commands";
 import { Controller } from "./controller";
 import { Ctx } from "./ctx";
@@ -20,14 +21,16 @@ export function activate(context: vscode.ExtensionContext): void {
   const controller = new Controller(ctx);
   const editors = new Editors();
   const debugging = new Debugging(ctx);
+  const graphs = new CellGraphs(ctx);
   context.subscriptions.push(
     vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new Serializer(ctx), { transientOutputs: true }),
     controller,
     editors,
     debugging,
-    registerCellStatusBar(new CellStatusBar(controller, editors.onDidChangeCellMetadata)),
+    graphs,
+    registerCellStatusBar(new CellStatusBar(controller, editors.onDidChangeCellMetadata, graphs)),
     registerUiValues(controller, ctx),
-    ...registerViews(ctx, controller),
+    ...registerViews(ctx, controller, graphs),
     ...registerCommands({ ctx, controller, editors, debugging }),
   );
 }

@@ -1,5 +1,6 @@
 // The views of the notebook (Variables; the Cell Graph), and the command their links share.
 import * as vscode from "vscode";
+import type { CellGraphs } from "./cellGraphs";
 import { REVEAL_CELL, revealCell, ShownNotebook } from "./cellReveal";
 import type { Controller } from "./controller";
 import type { Ctx } from "./ctx";
@@ -7,10 +8,10 @@ import { GRAPH_VIEW, GraphView } from "./graphView";
 import { NOTEBOOK_TYPE } from "./notebookData";
 import { VARIABLES_VIEW, VariablesView } from "./variablesView";
 
-export function registerViews(ctx: Ctx, controller: Controller): vscode.Disposable[] {
+export function registerViews(ctx: Ctx, controller: Controller, graphs: CellGraphs): vscode.Disposable[] {
   const shown = new ShownNotebook(NOTEBOOK_TYPE);
   const variables = new VariablesView(ctx, shown, controller);
-  const graph = new GraphView(ctx, shown, controller);
+  const graph = new GraphView(ctx, shown, controller, graphs);
   return [
     shown,
     variables,

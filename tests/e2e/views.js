@@ -43,4 +43,17 @@ async function selectedCellCode(wb) {
   return (await row.first().locator('.view-lines').first().innerText()).replace(/\u00a0/g, ' ');
 }
 
-module.exports = { variables, waitForVariable, clickRow, expand, selectedCellCode };
+// Texts of the cell's status bar items (icons have no text).
+async function cellStatusItems(row) {
+  return (await row.locator('.cell-statusbar-container .cell-status-item').allInnerTexts()).map((t) => t.trim());
+}
+
+// Waits until the cell's status bar items satisfy `test`; returns them.
+async function waitForCellStatus(row, what, test, { timeout = 30000 } = {}) {
+  let seen = [];
+  await waitFor(what, async () => test(seen = await cellStatusItems(row)), { timeout })
+    .catch((e) => { throw new Error(`${e.message}; items: ${JSON.stringify(seen)}`); });
+  return seen;
+}
+
+module.exports = { variables, waitForVariable, clickRow, expand, selectedCellCode, cellStatusItems, waitForCellStatus };

@@ -45,3 +45,15 @@ test("a restart forgets every run; a deleted cell is forgotten", () => {
   assert.deepEqual(states.reset(), ["a"]);
   assert.deepEqual(states.all(), {});
 });
+
+test("a cell remembers the code it ran, until it runs other code", () => {
+  const states = new CellStates();
+  const code = new Map([["a", "x = 1"]]);
+  states.apply([{ cellUri: "a", event: { kind: "running", runId: 1 } }, done("a", "success")], 1000, (uri) => code.get(uri));
+  assert.equal(states.get("a").ranCode, "x = 1");
+  code.set("a", "x = 2");
+  states.apply([done("a", "skipped", { executionCount: null })], 2000, (uri) => code.get(uri));
+  assert.equal(states.get("a").ranCode, "x = 1", "passed over: still the code of its outputs");
+  states.apply([{ cellUri: "a", event: { kind: "running", runId: 2 } }, done("a", "success")], 3000, (uri) => code.get(uri));
+  assert.equal(states.get("a").ranCode, "x = 2");
+});
