@@ -27,7 +27,13 @@ async function answerFileDialog(wb, file) {
   const input = wb.quickInput();
   await input.waitFor({ state: 'visible', timeout: 15000 });
   await input.fill(file);
-  await wb.page.waitForTimeout(300); // the dialog checks the path as it is typed
+  // The dialog checks the path as it is typed, and on a busy machine its message can still be
+  // about a shorter path ("the folder ... does not exist"): Enter then asks to create a folder.
+  await waitFor('the file dialog checked the whole path', async () => {
+    const label = (await input.getAttribute('aria-label')) || '';
+    return !label.includes('does not exist');
+  }, { timeout: 15000 });
+  await wb.page.waitForTimeout(300);
   await input.press('Enter');
   await input.waitFor({ state: 'hidden', timeout: 15000 });
 }
