@@ -9,6 +9,7 @@ import { CellRuns, type CellMark, type Result, type Step } from "./cellRuns";
 import { CellStates } from "./cellStates";
 import { Methods, onNotification, request } from "./client";
 import type { Ctx } from "./ctx";
+import { Kernels } from "./kernels";
 import { LateOutput } from "./lateOutput";
 import { errorCode, sentence, short, showError, UserFacingError } from "./log";
 import { CELL_LANGUAGE, NOTEBOOK_TYPE } from "./notebookData";
@@ -32,7 +33,9 @@ interface Execution {
 }
 
 export class Controller implements vscode.Disposable {
-  private readonly controller: vscode.NotebookController;
+  private readonly kernels: Kernels;
+  /** Per notebook URI, the controller selected for it: its cells' executions are made there. */
+  private readonly selected = new Map<string, vscode.NotebookController>();
   private readonly runs = new Map<string, CellRuns>();
   private readonly states = new Map<string, CellStates>();
   private readonly executions = new Map<string, Execution>();
@@ -60,21 +63,13 @@ export class Controller implements vscode.Disposable {
   private readonly placements = new PlacementView((notebookUri) => this.cancelJob(notebookUri));
 
   constructor(private readonly ctx: Ctx) {
-    this.controller = vscode.notebooks.createNotebookController("lichen", NOTEBOOK_TYPE, "Lichen");
-    this.controller.supportedLanguages = [CELL_LANGUAGE];
-    this.controller.supportsExecutionOrder = true;
-    this.controller.description = "Reactive Python";
-    this.controller.executeHandler = (cells, notebook) => this.execute(cells, notebook);
-    this.controller.interruptHandler = (notebook) => this.interrupt(notebook);
     this.disposables.push(
       this.statesChanged,
       this.uiMessages,
       this.cellsEnded,
-      this.controller,
       this.marksChanged,
       this.late,
       this.placements,
-      vscode.workspace.onDidOpenNotebookDocument((notebook) => this.prefer(notebook)),
       vscode.workspace.onDidCloseNotebookDocument((notebook) => this.closed(notebook)),
       vscode.workspace.onDidChangeNotebookDocument((event) => this.changed(event)),
       ctx.onDidChangeState((state) => {
@@ -83,8 +78,32 @@ export class Controller implements vscode.Disposable {
         }
       }),
     );
-    vscode.workspace.notebookDocuments.forEach((notebook) => this.prefer(notebook));
+    this.kernels = new Kernels(ctx, (id, label) => this.newController(id, label));
+    this.disposables.push(this.kernels);
     ctx.onClient((client) => this.listen(client));
+  }
+
+  /** A notebook controller (one per kernel in the picker) whose runs this class carries out. */
+  private newController(id: string, label: string): vscode.NotebookController {
+    const controller = vscode.notebooks.createNotebookController(id, NOTEBOOK_TYPE, label);
+    controller.supportedLanguages = [CELL_LANGUAGE];
+    controller.supportsExecutionOrder = true;
+    controller.executeHandler = (cells, notebook) => {
+      this.selected.set(notebook.uri.toString(), controller);
+      return this.execute(cells, notebook);
+    };
+    controller.interruptHandler = (notebook) => this.interrupt(notebook);
+    this.disposables.push(
+      controller.onDidChangeSelectedNotebooks(({ notebook, selected }) => {
+        const key = notebook.uri.toString();
+        if (selected) {
+          this.selected.set(key, controller);
+        } else if (this.selected.get(key) === controller) {
+          this.selected.delete(key);
+        }
+      }),
+    );
+    return controller;
   }
 
   /** The cell's stale flag and note, for the status bar. */
@@ -218,6 +237,7 @@ export class Controller implements vscode.Disposable {
     this.statesOf(notebook, (states) => states.request(cellUris));
     let touched: string[] = [];
     try {
+      await this.kernels.prepare(client, notebook);
       const result = await call(client);
       touched = result.cells.map((c) => c.cellUri);
     } catch (error) {
@@ -354,7 +374,11 @@ export class Controller implements vscode.Disposable {
     const open = (): void => {
       try {
         exec.previousOrder = cell.executionSummary?.executionOrder;
-        exec.execution = this.controller.createNotebookCellExecution(cell);
+        const controller = this.selected.get(cell.notebook.uri.toString());
+        if (controller === undefined) {
+          throw new Error("no Lichen kernel is selected for the notebook");
+        }
+        exec.execution = controller.createNotebookCellExecution(cell);
       } catch (error) {
         // Another controller is selected for this notebook, or the cell is already running there.
         this.ctx.log.warn(`No execution for ${cellUri}: ${short(error)}`);
@@ -495,16 +519,11 @@ export class Controller implements vscode.Disposable {
     }
   }
 
-  private prefer(notebook: vscode.NotebookDocument): void {
-    if (notebook.notebookType === NOTEBOOK_TYPE) {
-      this.controller.updateNotebookAffinity(notebook, vscode.NotebookControllerAffinity.Preferred);
-    }
-  }
-
   private closed(notebook: vscode.NotebookDocument): void {
     this.abandon(notebook.uri.toString());
     this.runs.delete(notebook.uri.toString());
     this.states.delete(notebook.uri.toString());
+    this.selected.delete(notebook.uri.toString());
   }
 
   private changed(event: vscode.NotebookDocumentChangeEvent): void {

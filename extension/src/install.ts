@@ -64,7 +64,8 @@ export class Installer {
 
   /**
    * Tells the user that the kernel's interpreter lacks `missing.packages` (`problem` says so, with
-   * the command) and offers to install them: Install, Copy Command, or another interpreter.
+   * the command) and offers to install them: Install, Copy Command, or another kernel (the
+   * picker lists one per Python environment).
    */
   async offerPackages(missing: PackagesMissing, problem: string, installed: () => unknown): Promise<void> {
     const command = commandLine(missing.install, process.platform);
@@ -76,7 +77,7 @@ export class Installer {
       problem,
       { title: "Install", run: () => this.installPackages(interpreter, missing, installed) },
       { title: "Copy Command", run: () => vscode.env.clipboard.writeText(command) },
-      this.selectInterpreter(),
+      { title: "Select Another Kernel", run: () => vscode.commands.executeCommand("notebook.selectKernel") },
     );
   }
 

@@ -2,8 +2,16 @@
 // installed, else `lichen.python.path`, else `python3` on PATH. Lichen reads these and never
 // writes the user's interpreter setting.
 import { execFile } from "node:child_process";
+import * as fs from "node:fs";
 import * as vscode from "vscode";
 import type { Config } from "./config";
+import {
+  condaEnvironments,
+  pythonOnPath,
+  uniqueEnvironments,
+  workspaceEnvironments,
+  type PythonEnvironment,
+} from "./environments";
 import type { Log } from "./log";
 import { isInside, parseProbe, PROBE_SCRIPT, type Probe } from "./probe";
 import { deadline } from "./util";
@@ -30,19 +38,33 @@ interface PythonApi {
     ): Promise<{ executable: { uri?: vscode.Uri } } | undefined>;
     readonly onDidChangeActiveEnvironmentPath: vscode.Event<unknown>;
     getEnvironmentVariables?(resource?: vscode.Uri): { [key: string]: string | undefined };
+    /** The environments it found (every one it lists, workspace and global). */
+    readonly known?: readonly KnownEnvironment[];
+    readonly onDidChangeEnvironments?: vscode.Event<unknown>;
   };
+}
+
+interface KnownEnvironment {
+  path: string;
+  executable: { uri?: vscode.Uri };
+  environment?: { name?: string; type?: string };
+  tools?: readonly string[];
 }
 
 const PYTHON_EXTENSION = "ms-python.python";
 const ACTIVATION_DEADLINE_MS = 15_000;
 const PROBE_DEADLINE_MS = 20_000;
+const CONDA_DEADLINE_MS = 10_000;
 
 export class Interpreters implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** The Python extension's selected interpreter changed. */
   readonly onDidChange = this.changed.event;
+  private readonly listChanged = new vscode.EventEmitter<void>();
+  /** The Python extension found or lost environments. */
+  readonly onDidChangeEnvironments = this.listChanged.event;
   private api: Promise<PythonApi | undefined> | undefined;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.listChanged];
 
   constructor(
     private readonly log: Log,
@@ -75,6 +97,42 @@ export class Interpreters implements vscode.Disposable {
         ? { python: setting, source: "lichen.python.path" }
         : { python: process.platform === "win32" ? "python" : "python3", source: "PATH" };
     return passedOver === undefined ? fallback : { ...fallback, passedOver };
+  }
+
+  /**
+   * The Python environments kernels may run in, for the kernel picker: those the Python
+   * extension knows, then the workspace's venvs and pixi environments, conda's, and `python3` on
+   * PATH (in the environment the Python extension gives processes, so `python.envFile` counts).
+   * None inside an untrusted workspace (its interpreters are its own code).
+   */
+  async environments(): Promise<PythonEnvironment[]> {
+    const resource = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const api = await this.pythonApi();
+    const found: PythonEnvironment[] = [...fromPythonExtension(api)];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      found.push(...workspaceEnvironments(folder.uri.fsPath, process.platform, isFile, listDirectories));
+    }
+    const env = api === undefined ? process.env : { ...process.env, ...(environment(api, resource) ?? {}) };
+    found.push(...(await this.conda(env)));
+    const onPath = pythonOnPath(env.PATH, process.platform, isFile);
+    if (onPath !== undefined) {
+      found.push(onPath);
+    }
+    const usable = vscode.workspace.isTrusted ? found : found.filter((e) => !this.insideWorkspace(e.python));
+    return uniqueEnvironments(usable);
+  }
+
+  /** conda's environments, when `conda` runs (its absence is no problem). */
+  private conda(env: NodeJS.ProcessEnv): Promise<PythonEnvironment[]> {
+    return new Promise((resolve) => {
+      execFile("conda", ["env", "list", "--json"], { env, timeout: CONDA_DEADLINE_MS, windowsHide: true }, (error, stdout) => {
+        if (error !== null) {
+          resolve([]);
+          return;
+        }
+        resolve(condaEnvironments(String(stdout), process.platform, isFile));
+      });
+    });
   }
 
   /** What `python` offers (version, lichen, the daemon's dependencies), or why it cannot say. */
@@ -129,6 +187,9 @@ export class Interpreters implements vscode.Disposable {
         return undefined;
       }
       this.disposables.push(api.environments.onDidChangeActiveEnvironmentPath(() => this.changed.fire()));
+      if (api.environments.onDidChangeEnvironments !== undefined) {
+        this.disposables.push(api.environments.onDidChangeEnvironments(() => this.listChanged.fire()));
+      }
       return api;
     } catch (error) {
       this.api = undefined; // try again next time
@@ -150,6 +211,35 @@ export class Interpreters implements vscode.Disposable {
 /** The environment for processes run with `interpreter`. */
 export function processEnv(interpreter: Interpreter): NodeJS.ProcessEnv {
   return { ...process.env, ...(interpreter.env ?? {}), PYTHONUNBUFFERED: "1" };
+}
+
+/** The environments the Python extension lists, those with an interpreter. */
+function fromPythonExtension(api: PythonApi | undefined): PythonEnvironment[] {
+  const known = api?.environments.known ?? [];
+  return known.flatMap((env) => {
+    const python = env.executable.uri?.fsPath;
+    if (python === undefined) {
+      return [];
+    }
+    const name = env.environment?.name ?? env.tools?.[0] ?? python;
+    return [{ python, name, kind: "Python extension" as const }];
+  });
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function listDirectories(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch {
+    return [];
+  }
 }
 
 function environment(api: PythonApi, resource: vscode.Uri | undefined): Interpreter["env"] {

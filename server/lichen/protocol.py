@@ -363,6 +363,15 @@ class RunParams:
 
 
 @dataclass(frozen=True, slots=True)
+class KernelChoice:
+    """The interpreter chosen for a notebook's kernel in VS Code's kernel picker (one kernel per
+    Python environment). A kernel running in another one ends; the next run starts one here."""
+
+    notebookUri: str
+    python: str | None = None  # None: the daemon's default (`Settings.pythonPath`, else its own)
+
+
+@dataclass(frozen=True, slots=True)
 class SetConfigParams:
     notebookUri: str
     cellUri: str
@@ -630,6 +639,7 @@ RUN_STALE = "lichen/runStale"
 INTERRUPT = "lichen/interrupt"
 RESTART = "lichen/restart"
 CANCEL_KERNEL_JOB = "lichen/cancelKernelJob"
+SELECT_KERNEL = "lichen/selectKernel"
 SET_CONFIG = "lichen/setConfig"
 CELL_EVENTS = "lichen/cellEvents"
 KERNEL_STATUS = "lichen/kernelStatus"
@@ -645,6 +655,7 @@ EDITOR_METHODS: tuple[Method, ...] = (
     Method("interrupt", INTERRUPT, NotebookParams, type(None)),
     Method("restart", RESTART, NotebookParams, type(None)),
     Method("cancelKernelJob", CANCEL_KERNEL_JOB, NotebookParams, type(None)),
+    Method("selectKernel", SELECT_KERNEL, KernelChoice, type(None)),
     Method("setConfig", SET_CONFIG, SetConfigParams, RunResult),
     Method("setUiValue", SET_UI_VALUE, SetUiValueParams, RunResult),
     Method("tableQuery", TABLE_QUERY, TableQueryParams, TableAnswer),

@@ -153,6 +153,12 @@ export interface ImportResult {
   redefined: string[];
 }
 
+/** The interpreter chosen for a notebook's kernel in VS Code's kernel picker (one kernel per Python environment). A kernel running in another one ends; the next run starts one here. */
+export interface KernelChoice {
+  notebookUri: string;
+  python?: string | null;
+}
+
 export interface KernelStatus {
   notebookUri: string;
   state: KernelState;
@@ -341,6 +347,7 @@ export const Methods = {
   interrupt: "lichen/interrupt",
   restart: "lichen/restart",
   cancelKernelJob: "lichen/cancelKernelJob",
+  selectKernel: "lichen/selectKernel",
   setConfig: "lichen/setConfig",
   setUiValue: "lichen/setUiValue",
   tableQuery: "lichen/tableQuery",
@@ -387,6 +394,7 @@ export interface Requests {
   "lichen/interrupt": { params: NotebookParams; result: null };
   "lichen/restart": { params: NotebookParams; result: null };
   "lichen/cancelKernelJob": { params: NotebookParams; result: null };
+  "lichen/selectKernel": { params: KernelChoice; result: null };
   "lichen/setConfig": { params: SetConfigParams; result: RunResult };
   "lichen/setUiValue": { params: SetUiValueParams; result: RunResult };
   "lichen/tableQuery": { params: TableQueryParams; result: TableAnswer };
@@ -407,6 +415,7 @@ export const ServedMethods = [
   "lichen/interrupt",
   "lichen/restart",
   "lichen/cancelKernelJob",
+  "lichen/selectKernel",
   "lichen/setConfig",
   "lichen/setUiValue",
   "lichen/tableQuery",

@@ -40,7 +40,8 @@ class DaemonClient:
         self.stderr: list[bytes] = []
         self.eof = False  # the daemon closed its stdout
         threading.Thread(target=self._read, daemon=True).start()
-        threading.Thread(target=self._drain_stderr, daemon=True).start()
+        self._stderr_reader = threading.Thread(target=self._drain_stderr, daemon=True)
+        self._stderr_reader.start()
         self.versions: dict[str, int] = {}
         # (notebook URI, session) -> what takes `lichen/debugFromKernel` messages of that session
         self.debuggers: dict[tuple[str, int], Callable[[dict[str, Any]], None]] = {}
@@ -90,6 +91,12 @@ class DaemonClient:
     def _drain_stderr(self) -> None:
         for line in self.process.stderr:
             self.stderr.append(line)
+
+    def stderr_to_end(self, timeout: float = 20) -> bytes:
+        """All the daemon wrote to stderr, once it closed it (it exited): the reading thread
+        may still be behind when the process has ended."""
+        self._stderr_reader.join(timeout)
+        return b"".join(self.stderr)
 
     # --- requests and notifications ----------------------------------------------------------
 

@@ -106,7 +106,7 @@ def test_input_ending_inside_a_body_ends_the_daemon_with_a_logged_reason():
         send_raw(client, b"Content-Length: 100\r\n\r\n{\"jsonrpc\"")
         client.process.stdin.close()
         client.process.wait(20)
-        assert b"ended inside a message" in b"".join(client.stderr)
+        assert b"ended inside a message" in client.stderr_to_end()
 
 
 def test_a_message_arriving_in_pieces_with_line_breaks_in_its_json_is_read_whole(daemon):

@@ -153,6 +153,7 @@ def every_method(client) -> tuple[dict, set[str]]:
     seen["restart"] = rec.request(P.RESTART, {"notebookUri": NB})
     # A local kernel has no scheduler's job: nothing to cancel, in either host.
     seen["cancel job"] = rec.request(P.CANCEL_KERNEL_JOB, {"notebookUri": NB})
+    seen["select kernel"] = rec.request(P.SELECT_KERNEL, {"notebookUri": NB, "python": None})
     seen["debug"] = "error" in rec.request(P.DEBUG_ATTACH, {"notebookUri": "file:///nowhere.py"})
     message = {"seq": 1, "type": "request", "command": "threads", "arguments": {}}
     rec.notify(P.DEBUG_TO_KERNEL, {"notebookUri": NB, "session": 1, "message": message})

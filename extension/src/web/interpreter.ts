@@ -4,6 +4,7 @@
 import * as vscode from "vscode";
 import type { Config } from "../config";
 import type { Log } from "../log";
+import type { PythonEnvironment } from "../environments";
 import type { Probe } from "../probe";
 
 export type InterpreterSource = "Python extension" | "lichen.python.path" | "PATH" | "the extension";
@@ -22,6 +23,8 @@ const PYODIDE_PYTHON: [number, number, number] = [3, 14, 2];
 export class Interpreters implements vscode.Disposable {
   /** Never fires: the browser's Python does not change. */
   readonly onDidChange: vscode.Event<void> = () => new vscode.Disposable(() => undefined);
+  /** Never fires: there is one Python, the worker's. */
+  readonly onDidChangeEnvironments: vscode.Event<void> = () => new vscode.Disposable(() => undefined);
 
   constructor(_log: Log, _config: Config, _extensionPath: string) {}
 
@@ -31,6 +34,11 @@ export class Interpreters implements vscode.Disposable {
 
   async pick(): Promise<Interpreter> {
     return BROWSER_PYTHON;
+  }
+
+  /** No environment to choose: the kernel is the worker's. */
+  async environments(): Promise<PythonEnvironment[]> {
+    return [];
   }
 
   async probe(_interpreter: Interpreter): Promise<{ probe: Probe } | { failure: string }> {

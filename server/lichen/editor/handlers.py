@@ -140,6 +140,7 @@ def did_close(ed: Editor, params: P.DidCloseNotebookDocumentParams) -> None:
     uri = params.notebookDocument.uri
     ed.synced.close(params)
     ed.notebooks.pop(uri, None)
+    ed.kernel_pythons.pop(uri, None)
     ed.host.closed(uri)
     ed.linter.forget(uri)
     for cell in ed.published.pop(uri, {}):
@@ -269,6 +270,17 @@ async def restart(ed: Editor, params: P.NotebookParams) -> None:
     ed.notebook(params.notebookUri)
     link = ed.kernels.get(params.notebookUri)
     if link is not None:
+        await link.restart()
+        ed.host.outbox.flush()
+
+
+@handles(P.SELECT_KERNEL)
+async def select_kernel(ed: Editor, params: P.KernelChoice) -> None:
+    """Run the notebook's kernels in the chosen interpreter: a kernel running in another one
+    ends now (its variables with it), and the next run starts one in this one."""
+    ed.notebook(params.notebookUri)
+    link = ed.choose_python(params.notebookUri, params.python)
+    if link is not None and link.started:
         await link.restart()
         ed.host.outbox.flush()
 

@@ -8,6 +8,7 @@ One `Editor` per host (`lichen.editor.host`); the handlers that use it are in
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, TypeVar
 
@@ -36,6 +37,7 @@ class Editor:
         self.synced = Notebooks()
         self.notebooks: dict[str, NotebookDoc] = {}
         self.kernels: dict[str, KernelLink] = {}
+        self.kernel_pythons: dict[str, str] = {}  # notebook URI -> interpreter chosen for it
         self.published: dict[str, D.Published] = {}
         self.linter = Linter(self)
         self.language: LanguageEngine | None = None  # made on the first language request
@@ -105,11 +107,29 @@ class Editor:
         synced = self.synced.notebooks.get(uri)
         header = synced.metadata.get("header") if synced is not None else None
         if not isinstance(header, str):
-            return self.kernel_options
+            return self._chosen(uri, self.kernel_options)
         options, problem = self.kernel_options.for_notebook(header)
         if problem and report:
             self.show(problem, WARNING, popup=True)
-        return options
+        return self._chosen(uri, options)
+
+    def _chosen(self, uri: str, options: KernelOptions) -> KernelOptions:
+        """`options` in the interpreter chosen for the notebook (the kernel picker), if any."""
+        python = self.kernel_pythons.get(uri)
+        return options if python is None else dataclasses.replace(options, python=python)
+
+    def choose_python(self, uri: str, python: str | None) -> KernelLink | None:
+        """Take `python` (None: the default) for the notebook's kernels; the notebook's link
+        when its options changed (its kernel, if one runs, is in another interpreter)."""
+        if python is None:
+            self.kernel_pythons.pop(uri, None)
+        else:
+            self.kernel_pythons[uri] = python
+        link = self.kernels.get(uri)
+        if link is None or link.options == self.options_for(uri):
+            return None
+        link.options = self.options_for(uri)
+        return link
 
     def kernel_call(self, doc: NotebookDoc, call: Callable[[KernelLink, NotebookDoc], Awaitable[T]],
                     cells: Iterable[str] = ()) -> Awaitable[T]:
