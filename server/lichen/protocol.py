@@ -43,6 +43,9 @@ class CellErrorInfo:
     ename: str  # exception class name, e.g. "ZeroDivisionError"
     evalue: str  # str(exception)
     traceback: str  # formatted text; frames point at cells ("nb.py, cell 3"), runtime frames cut
+    # A ModuleNotFoundError's: the PyPI distribution providing the module the interpreter lacks
+    # (what VS Code offers to install into the kernel's environment); None for other errors.
+    package: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ export interface CellErrorInfo {
   ename: string;
   evalue: string;
   traceback: string;
+  package?: string | null;
 }
 
 export interface CellEvent {

@@ -7,9 +7,9 @@ import asyncio
 import textwrap
 
 import pytest
+from lichen.distributions import distribution
 from lichen.wasm.packages import (
     Installer,
-    distribution,
     explain,
     imported_modules,
     missing,

@@ -55,7 +55,8 @@ def event_json(event: Any, cell_uri: str) -> dict[str, Any] | None:
         body: dict[str, Any] = {
             "runId": event.run_id, "status": event.status, "output": event.output,
             "error": None if error is None else {
-                "ename": error.ename, "evalue": error.evalue, "traceback": error.traceback},
+                "ename": error.ename, "evalue": error.evalue, "traceback": error.traceback,
+                "package": error.package},
             "duration": event.duration, "executionCount": event.execution_count,
             "reason": event.reason, "kind": "done"}
     elif kind is CellStream:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
+import importlib
 import json
 import os
 import sys
@@ -91,6 +92,7 @@ class Runtime:
         self._executor = Executor()
         self._run_id = 0
         self._count = 0
+        self._import_failed = False  # a cell failed importing a module no package provided
         self._started: dict[str, int] = {}  # cell -> the number of its last start (`_count`)
         self._context = context.Context()
         self._context.filename = filename
@@ -521,6 +523,9 @@ class Runtime:
         built = self._context.output = output.CellOutput(cid, self._send_output, self._render)
         capture = self._capture
         capture.begin(cid)
+        if self._import_failed:
+            importlib.invalidate_caches()  # the finders' cached folder listings predate it
+            self._import_failed = False
         start = time.perf_counter()
         try:
             compiled = self._compiled.get(cid)
@@ -539,6 +544,8 @@ class Runtime:
             if self.on_cell_exception is not None:
                 self.on_cell_exception(e)
             status, error = ERROR, self._error(e, cid)
+            # The package may be installed before the cell runs again: import afresh then.
+            self._import_failed = self._import_failed or error.package is not None
         duration = time.perf_counter() - start
         built.close()
         self._context.output = None

@@ -11,6 +11,9 @@ A very deep stack (a RecursionError under a raised recursion limit: a million fr
 before any of it is formatted: its outermost and innermost frames are kept and one line says how
 many were left out between them, so the error is reported at once rather than after seconds of
 formatting (an interrupt at that depth lands just as quickly).
+
+A ModuleNotFoundError for a module no installed package provides names the distribution to
+install (`CellErrorInfo.package`, `lichen.distributions`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from types import TracebackType
 from typing import Any, Callable
 
 import lichen
+from lichen.distributions import missing_distribution
 from lichen.protocol import CellErrorInfo
 
 # Maps a code filename to the name shown for it ("nb.py, cell 3"), or None if it is not a cell.
@@ -40,7 +44,8 @@ def error_info(exc: BaseException, describe: Describe,
     for part in _chain(te):
         _relabel(part, describe, _HEAD if part is te and omitted else 0, omitted)
     text = demangle("".join(te.format()))
-    return CellErrorInfo(ename=type(exc).__name__, evalue=demangle(_message(exc)), traceback=text)
+    return CellErrorInfo(ename=type(exc).__name__, evalue=demangle(_message(exc)), traceback=text,
+                         package=missing_distribution(exc))
 
 
 def _message(exc: BaseException) -> str:

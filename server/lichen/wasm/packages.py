@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass
 from typing import Awaitable, Callable, Iterable
 
+from lichen.distributions import PROVIDED
 from lichen.notebook.script_block import (  # noqa: F401 - the worker imports them from here
     normalize,
     requirement_name,
@@ -25,23 +26,6 @@ from lichen.notebook.syntax import parse_python
 
 # Install(requirement) -> the version installed; raises with the reason when it cannot.
 Install = Callable[[str], Awaitable[str]]
-
-# Import names whose distribution on PyPI has another name.
-DISTRIBUTIONS = {
-    "PIL": "pillow",
-    "attr": "attrs",
-    "bs4": "beautifulsoup4",
-    "cv2": "opencv-python",
-    "dateutil": "python-dateutil",
-    "dotenv": "python-dotenv",
-    "jwt": "pyjwt",
-    "sklearn": "scikit-learn",
-    "skimage": "scikit-image",
-    "yaml": "pyyaml",
-}
-
-# Served without installing anything: Lichen itself, and marimo's API through Lichen's stand-in.
-PROVIDED = frozenset({"lichen", "marimo", "__future__"})
 
 _OPTIONAL = ("ImportError", "ModuleNotFoundError", "Exception", "BaseException")
 
@@ -96,11 +80,6 @@ def missing(modules: Iterable[str]) -> list[str]:
             pass
         out.append(name)
     return out
-
-
-def distribution(module: str) -> str:
-    """The PyPI distribution that provides `module`."""
-    return DISTRIBUTIONS.get(module, module)
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,10 @@ from lichen.editor.settings import KernelOptions
 from lichen.protocol import Settings
 from lichen.wasm.link import LocalLink
 from lichen.wasm.outbox import RunOutbox
+from lichen.distributions import distribution
 from lichen.wasm.packages import (
     Install,
     Installer,
-    distribution,
     imported_modules,
     missing,
     script_dependencies,
