@@ -36,6 +36,8 @@ export class Controller implements vscode.Disposable {
   private readonly kernels: Kernels;
   /** Per notebook URI, the controller selected for it: its cells' executions are made there. */
   private readonly selected = new Map<string, vscode.NotebookController>();
+  /** Installs offered now ("notebook package"), so a run failing again asks no second time. */
+  private readonly offered = new Set<string>();
   private readonly runs = new Map<string, CellRuns>();
   private readonly states = new Map<string, CellStates>();
   private readonly executions = new Map<string, Execution>();
@@ -310,6 +312,27 @@ export class Controller implements vscode.Disposable {
     if (params.events.some((e) => e.event.kind === "done")) {
       this.cellsEnded.fire(notebook);
     }
+    for (const { cellUri, event } of params.events) {
+      if (event.kind === "done" && event.error?.package) {
+        this.offerPackage(notebook, cellUri, event.error.package, event.error.evalue);
+      }
+    }
+  }
+
+  /** A cell could not import what `pkg` provides: offer to install it into the kernel's
+   * environment, then run the cell again (one offer per notebook and package at a time). */
+  private offerPackage(notebook: vscode.NotebookDocument, cellUri: string, pkg: string, message: string): void {
+    const python = this.kernels.pythonOf(notebook);
+    const key = `${notebook.uri.toString()} ${pkg}`;
+    if (python === undefined || this.offered.has(key)) {
+      return;
+    }
+    const cell = notebook.getCells().find((c) => c.document.uri.toString() === cellUri);
+    const where = cell === undefined ? "A cell" : `Cell ${cell.index + 1} of ${path.basename(notebook.uri.path)}`;
+    this.offered.add(key);
+    void this.ctx.installer
+      .offerModule(python, pkg, `${where} failed: ${sentence(message)}`, () => (cell === undefined ? undefined : this.execute([cell], notebook)))
+      .finally(() => this.offered.delete(key));
   }
 
   /** Ends the Slurm job of the notebook's kernel (one waiting for its allocation too). */

@@ -9,7 +9,16 @@ import * as vscode from "vscode";
 import type { PackagesMissing } from "../../shared-protocol/src/protocol";
 import { processEnv, type Interpreter } from "./interpreter";
 import { showError, type Action, type Log } from "./log";
-import { commandLine, installArgs, pipAdvice } from "./probe";
+import { commandLine, installArgs, packageInstallArgs, pipAdvice } from "./probe";
+
+/** The `pyvenv.cfg` of the environment `python` belongs to (`<env>/bin/python`), if it has one. */
+function readPyvenvCfg(python: string): string | undefined {
+  try {
+    return fs.readFileSync(path.join(path.dirname(path.dirname(python)), "pyvenv.cfg"), "utf8");
+  } catch {
+    return undefined;
+  }
+}
 
 export class Installer {
   constructor(
@@ -79,6 +88,30 @@ export class Installer {
       { title: "Copy Command", run: () => vscode.env.clipboard.writeText(command) },
       { title: "Select Another Kernel", run: () => vscode.commands.executeCommand("notebook.selectKernel") },
     );
+  }
+
+  /**
+   * A cell could not import a module the distribution `pkg` provides: offers to install it into
+   * the kernel's interpreter `python` (`problem` names the cell), with the command shown; never
+   * installs without the click. `installed` runs after a successful install (the cell again).
+   */
+  async offerModule(python: string, pkg: string, problem: string, installed: () => unknown): Promise<void> {
+    const args = packageInstallArgs(python, pkg, readPyvenvCfg(python));
+    const command = commandLine(args, process.platform);
+    const install = `Install ${pkg}`;
+    this.log.info(`${problem} Offered: ${command}`);
+    const picked = await vscode.window.showWarningMessage(
+      `${problem} Install ${pkg} into ${python}? (${command})`,
+      install,
+      "Copy Command",
+    );
+    if (picked === "Copy Command") {
+      await vscode.env.clipboard.writeText(command);
+    } else if (picked === install) {
+      const running = this.running();
+      const interpreter: Interpreter = running?.python === python ? running : { python, source: "PATH" };
+      await this.pip(interpreter, args, pkg, `Installed ${pkg} into ${python}; running the cell again.`, installed);
+    }
   }
 
   private async installPackages(interpreter: Interpreter, missing: PackagesMissing, installed: () => unknown): Promise<void> {

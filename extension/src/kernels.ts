@@ -55,6 +55,13 @@ export class Kernels implements vscode.Disposable {
     void this.discover();
   }
 
+  /** The interpreter the notebook's kernels run in: the one chosen for it, else the daemon's
+   * (undefined while no daemon runs). */
+  pythonOf(notebook: vscode.NotebookDocument): string | undefined {
+    const state = this.ctx.state;
+    return this.choices.chosen(notebook.uri.toString()) ?? (state.kind === "running" ? state.interpreter.python : undefined);
+  }
+
   /** Tells the daemon the notebook's kernel choice if it does not know it yet. */
   async prepare(client: BaseLanguageClient, notebook: vscode.NotebookDocument): Promise<void> {
     const notebookUri = notebook.uri.toString();

@@ -103,6 +103,18 @@ export function installArgs(python: string, wheel: string): string[] {
   return [python, "-m", "pip", "install", `${wheel}[lsp]`];
 }
 
+/**
+ * The command installing the distribution `pkg` into the environment of `python`: uv's when uv
+ * made that environment (its `pyvenv.cfg`, `pyvenvCfg` here, names uv; uv's venvs have no pip),
+ * else that interpreter's pip.
+ */
+export function packageInstallArgs(python: string, pkg: string, pyvenvCfg: string | undefined): string[] {
+  if (pyvenvCfg !== undefined && /^\s*uv\s*=/m.test(pyvenvCfg)) {
+    return ["uv", "pip", "install", "--python", python, pkg];
+  }
+  return [python, "-m", "pip", "install", pkg];
+}
+
 /** A command line to paste into a terminal for `args`: POSIX shells, or Windows (PowerShell/cmd). */
 export function commandLine(args: readonly string[], platform: string): string {
   const quote = platform === "win32" ? quoteWindows : quotePosix;

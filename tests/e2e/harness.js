@@ -445,6 +445,29 @@ class Workbench {
     await this.pickKernelIfAsked();
   }
 
+  // Chooses the kernel whose label has `label` in VS Code's kernel picker (it may first list
+  // recent kernels and "Select Another Kernel...", then the extensions providing kernels).
+  async pickKernel(label) {
+    await this.command('Notebook: Select Notebook Kernel');
+    const rows = this.page.locator('.quick-input-widget .monaco-list-row');
+    await waitFor(`the kernel ${label} in the picker`, async () => {
+      const wanted = rows.filter({ hasText: label }).first();
+      if (await wanted.isVisible().catch(() => false)) {
+        await wanted.click();
+        return true;
+      }
+      for (const step of [/Select Another Kernel/, /^\s*Lichen\s*$/]) {
+        const row = rows.filter({ has: this.page.locator('.label-name', { hasText: step }) }).first();
+        if (await row.isVisible().catch(() => false)) {
+          await row.click();
+          return false;
+        }
+      }
+      return false;
+    }, { timeout: 30000, interval: 500 });
+    await this.quickInput().waitFor({ state: 'hidden', timeout: 10000 }).catch(() => {});
+  }
+
   // VS Code asks for a kernel when it cannot choose one by itself: choose Lichen's.
   async pickKernelIfAsked() {
     const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Lichen' }).first();

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { declaresApp } from "../../extension/src/notebookData";
-import { commandLine, installArgs, isInside, judge, parseProbe, pipAdvice, type Probe } from "../../extension/src/probe";
+import { commandLine, installArgs, isInside, judge, packageInstallArgs, parseProbe, pipAdvice, type Probe } from "../../extension/src/probe";
 
 const good: Probe = { version: [3, 11, 2], executable: "/usr/bin/python3", lichen: "0.1.0", pygls: true };
 
@@ -82,4 +82,15 @@ test("files that declare an App are notebooks", () => {
   assert.ok(declaresApp("import lichen\napp = lichen.App()\n"));
   assert.ok(!declaresApp("def f():\n    app = marimo.App()\n"));
   assert.ok(!declaresApp("import flask\napp = flask.Flask(__name__)\n"));
+});
+
+test("a missing module's package goes in with the environment's pip, or uv's when uv made it", () => {
+  assert.deepEqual(packageInstallArgs("/w/.venv/bin/python", "scikit-learn", "home = /usr/bin\nversion = 3.11.7\n"), [
+    "/w/.venv/bin/python", "-m", "pip", "install", "scikit-learn",
+  ]);
+  assert.deepEqual(packageInstallArgs("/usr/bin/python3", "pyyaml", undefined), ["/usr/bin/python3", "-m", "pip", "install", "pyyaml"]);
+  const uvCfg = "home = /opt/python/bin\nimplementation = CPython\nuv = 0.5.4\nversion_info = 3.12.7\n";
+  assert.deepEqual(packageInstallArgs("/w/.venv/bin/python", "pillow", uvCfg), [
+    "uv", "pip", "install", "--python", "/w/.venv/bin/python", "pillow",
+  ]);
 });

@@ -35,6 +35,10 @@ export class Installer {
   /** Never needed: the worker's kernel is the worker itself (no pyzmq, no msgspec). */
   async offerPackages(_missing: PackagesMissing, _problem: string, _installed: () => unknown): Promise<void> {}
 
+  /** Never offered: the worker installs what cells import (micropip) before they run, and
+   * says so in the cell when it cannot. */
+  async offerModule(_python: string, _pkg: string, _problem: string, _installed: () => unknown): Promise<void> {}
+
   async install(_interpreter: Interpreter, _installed: () => unknown): Promise<void> {
     throw new UserFacingError(UNAVAILABLE);
   }

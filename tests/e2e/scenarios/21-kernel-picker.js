@@ -24,30 +24,6 @@ function workspaceVenv(folder) {
   return path.join(venv, 'bin', 'python');
 }
 
-// VS Code's kernel picker, down to the kernel whose label has `label` (it may first list recent
-// kernels and "Select Another Kernel...", then the extensions providing kernels).
-async function pickKernel(wb, label) {
-  await wb.command('Notebook: Select Notebook Kernel');
-  const rows = wb.page.locator('.quick-input-widget .monaco-list-row');
-  await waitFor(`the kernel ${label} in the picker`, async () => {
-    const wanted = rows.filter({ hasText: label }).first();
-    if (await wanted.isVisible().catch(() => false)) {
-      await wanted.click();
-      return true;
-    }
-    // "Select Another Kernel...", then Lichen as the source of kernels.
-    for (const step of [/Select Another Kernel/, /^\s*Lichen\s*$/]) {
-      const row = rows.filter({ has: wb.page.locator('.label-name', { hasText: step }) }).first();
-      if (await row.isVisible().catch(() => false)) {
-        await row.click();
-        return false;
-      }
-    }
-    return false;
-  }, { timeout: 30000, interval: 500 });
-  await wb.quickInput().waitFor({ state: 'hidden', timeout: 10000 }).catch(() => {});
-}
-
 module.exports = {
   name: 'kernel-picker',
   timeout: 240000,
@@ -61,7 +37,7 @@ module.exports = {
     if ((await wb.outputsText()).includes(`kernel: ${venvPython}`)) throw new Error('the default kernel ran in the workspace venv');
     log('the default kernel runs in the daemon\'s interpreter');
 
-    await pickKernel(wb, 'Lichen (.venv)');
+    await wb.pickKernel('Lichen (.venv)');
     await wb.runCell(probe);
     await wb.waitForOutput(`kernel: ${venvPython}`, { timeout: 60000 });
     log(`the workspace's .venv, picked from the kernel picker, runs the cell: ${venvPython}`);
