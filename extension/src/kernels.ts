@@ -44,6 +44,7 @@ export class Kernels implements vscode.Disposable {
         }
       }),
       vscode.workspace.onDidCloseNotebookDocument((notebook) => this.choices.forgetTold(notebook.uri.toString())),
+      vscode.window.onDidChangeActiveNotebookEditor((editor) => void this.select(editor)),
       ctx.interpreters.onDidChangeEnvironments(() => void this.discover()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.discover()),
     );
@@ -52,6 +53,7 @@ export class Kernels implements vscode.Disposable {
       return [];
     });
     vscode.workspace.notebookDocuments.forEach((notebook) => this.prefer(notebook));
+    void this.select(vscode.window.activeNotebookEditor);
     void this.discover();
   }
 
@@ -122,6 +124,29 @@ export class Kernels implements vscode.Disposable {
       await this.prepare(client, notebook);
     } catch (error) {
       await showError(this.ctx.log, `Lichen could not switch the kernel of ${path.basename(notebook.uri.path)}: ${short(error)}`);
+    }
+  }
+
+  /**
+   * Selects the notebook's kernel (its choice, else the default) in an editor that has none
+   * selected: with several kernels VS Code would otherwise ask on the first run, and a
+   * preferred affinity alone does not select one.
+   */
+  private async select(editor: vscode.NotebookEditor | undefined): Promise<void> {
+    if (editor === undefined || editor.notebook.notebookType !== NOTEBOOK_TYPE) {
+      return;
+    }
+    this.prefer(editor.notebook);
+    const chosen = this.choices.chosen(editor.notebook.uri.toString());
+    const id = chosen === undefined ? DEFAULT_KERNEL_ID : kernelId(chosen);
+    try {
+      await vscode.commands.executeCommand("notebook.selectKernel", {
+        id,
+        extension: this.ctx.extension.extension.id,
+        skipIfAlreadySelected: true, // VS Code's own memory of the notebook, or the user's pick
+      });
+    } catch (error) {
+      this.ctx.log.warn(`Could not select the kernel of ${editor.notebook.uri.toString()}: ${short(error)}`);
     }
   }
 

@@ -450,16 +450,21 @@ class Workbench {
   async pickKernel(label) {
     await this.command('Notebook: Select Notebook Kernel');
     const rows = this.page.locator('.quick-input-widget .monaco-list-row');
+    // By the keyboard: a row's hover can cover the row below it.
+    const choose = async (text) => {
+      await this.quickInput().fill(text);
+      await waitFor(`the picker filtered to ${text}`, async () =>
+        (await rows.first().innerText().catch(() => '')).includes(text), { timeout: 10000 });
+      await this.page.keyboard.press('Enter');
+    };
     await waitFor(`the kernel ${label} in the picker`, async () => {
-      const wanted = rows.filter({ hasText: label }).first();
-      if (await wanted.isVisible().catch(() => false)) {
-        await wanted.click();
+      if (await rows.filter({ hasText: label }).first().isVisible().catch(() => false)) {
+        await choose(label);
         return true;
       }
-      for (const step of [/Select Another Kernel/, /^\s*Lichen\s*$/]) {
-        const row = rows.filter({ has: this.page.locator('.label-name', { hasText: step }) }).first();
-        if (await row.isVisible().catch(() => false)) {
-          await row.click();
+      for (const step of ['Select Another Kernel', 'Lichen Reactive Notebooks']) {
+        if (await rows.filter({ hasText: step }).first().isVisible().catch(() => false)) {
+          await choose(step);
           return false;
         }
       }

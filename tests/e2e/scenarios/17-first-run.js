@@ -1,6 +1,6 @@
 'use strict';
-// A new user's first run: nothing set, `python3` on PATH with nothing of Lichen's installed, and
-// the workspace's own fresh virtual environment (no lichen, no pygls, no pyzmq). The notebook opens
+// A new user's first run: the workspace's own fresh virtual environment (no lichen, no pygls, no
+// pyzmq) is the selected interpreter. The notebook opens
 // and shows its problems (the daemon runs from what the extension carries); the .venv is picked
 // from the kernel picker; running a cell says that environment lacks what the kernel needs, naming
 // the interpreter and the command, with Install; one click installs them (the venv's pip, pointed
@@ -71,12 +71,12 @@ module.exports = {
     const folder = path.join(root, 'workspaces', 'first-run');
     fs.mkdirSync(folder, { recursive: true });
     const { python, wheels } = freshEnvironment(root, folder);
-    const onPath = spawnSync('python3', ['-c', 'import lichen, pygls']);
-    if (onPath.status === 0) throw new Error('python3 on PATH has lichen and pygls: not a first run');
     const extensionsDir = path.join(root, 'extensions');
     const server = new CodeServer({
       root: path.join(root, 'server-first-run'),
       extensionsDir,
+      // The daemon runs in it too: it controls kernels with pyzmq, which no extension can carry.
+      settings: { 'lichen.python.path': python },
       env: { PIP_FIND_LINKS: wheels, PIP_NO_INDEX: '1' },
     });
     keepOnFailure(server.root);
