@@ -140,6 +140,8 @@ async function everyMethod(client: Client<Connection>): Promise<{ seen: unknown;
   seen.restart = await ask("lichen/restart", { notebookUri: NB });
   // A local kernel has no scheduler's job: nothing to cancel, in either host.
   seen.cancelJob = await ask("lichen/cancelKernelJob", { notebookUri: NB });
+  // The default interpreter (none chosen): both hosts take it.
+  seen.selectKernel = await ask("lichen/selectKernel", { notebookUri: NB, python: null });
   seen.debugAttach = await ask("lichen/debugAttach", { notebookUri: "file:///nowhere.py" });
   tell("lichen/debugToKernel", { notebookUri: NB, session: 1, message: { seq: 1, type: "request", command: "threads", arguments: {} } });
   tell("lichen/debugDetach", { notebookUri: NB, session: 1 }); // no session: nothing happens
