@@ -7,7 +7,12 @@ order: `[{"code": ..., "mimetype": "text/html"}, ...]` (`text/plain` also for no
 
 import importlib.util
 import json
+import os
 import sys
+
+# A Lichen runtime loaded earlier in the test process names its own matplotlib backend in
+# MPLBACKEND, which this process inherits; marimo must choose its own.
+os.environ.pop("MPLBACKEND", None)
 
 from marimo._output.formatting import try_format
 
