@@ -34,6 +34,15 @@ def wasm():
         yield client
 
 
+@pytest.fixture(scope="module", params=["daemon", "worker"])
+def host(request):
+    """Each host in turn for a module's tests: the daemon, then the worker's server."""
+    client = DaemonClient() if request.param == "daemon" else WasmClient()
+    with client:
+        client.initialize()
+        yield client
+
+
 @pytest.fixture
 def nb(request) -> str:
     """A notebook URI of the test's own."""

@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 import pytest
-from daemon_client import DaemonClient, RpcError
+from daemon_client import RpcError
 from lichen import protocol as P
-from wasm_client import WasmClient
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -21,14 +20,6 @@ CELLS = [
     "summary = len(scaled) + len(data)\n",
     "",
 ]
-
-
-@pytest.fixture(scope="module", params=["daemon", "worker"])
-def host(request):
-    client = DaemonClient() if request.param == "daemon" else WasmClient()
-    with client:
-        client.initialize()
-        yield client
 
 
 @pytest.fixture

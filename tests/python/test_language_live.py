@@ -9,7 +9,6 @@ import time
 
 import pytest
 from daemon_client import DaemonClient
-from wasm_client import WasmClient
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -20,14 +19,6 @@ CELLS = [
     "derived = dict(zip(['from_box'], [box]))\n",
     "",
 ]
-
-
-@pytest.fixture(scope="module", params=["daemon", "worker"])
-def host(request):
-    client = DaemonClient() if request.param == "daemon" else WasmClient()
-    with client:
-        client.initialize()
-        yield client
 
 
 @pytest.fixture(scope="module")
